@@ -31,6 +31,14 @@ public sealed class BlobContainerClient
         await Send(message, cancellationToken, 201, 409).ConfigureAwait(false);
     }
 
+    public async Task<bool> ExistsAsync(CancellationToken cancellationToken = default)
+    {
+        using var message = CreateMessage(RequestMethod.Get, null);
+        message.Request.Uri.AppendQuery("restype", "container");
+        var response = await Send(message, cancellationToken, 200, 404).ConfigureAwait(false);
+        return response.Status == 200;
+    }
+
     // overwrite: false sends If-None-Match: * and fails with 409 BlobAlreadyExists when the blob is there.
     public async Task<ETag> UploadAsync(string blobName, BinaryData content, bool overwrite = true, string? contentType = null,
         IDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)

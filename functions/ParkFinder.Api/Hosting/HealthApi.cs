@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ParkFinder.Api.Hosting;
+
+public static class HealthApi
+{
+    public sealed record HealthResponse(string Status, string Storage);
+
+    public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
+    {
+        // The Functions host polls GET / until the custom handler answers.
+        app.MapGet("/", () => TypedResults.Text("ParkFinder")).ExcludeFromDescription();
+        app.MapGet("/api/health", GetHealth).WithName("GetHealth").WithTags("Health");
+        return app;
+    }
+
+    public static async Task<Results<Ok<HealthResponse>, ProblemHttpResult>> GetHealth(AppStorage storage, HttpContext context, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(3));
+        try
+        {
+            await storage.Service.PingAsync(timeout.Token);
+            if (!await storage.LeaseFiles.ExistsAsync(timeout.Token))
+                return Unavailable(context, "Storage answers but is not initialised yet.");
+            return TypedResults.Ok(new HealthResponse("ok", "ok"));
+        }
+        catch (Exception ex) when (StorageFailure.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            return Unavailable(context, "Storage did not answer: " + StorageFailure.Describe(ex));
+        }
+    }
+
+    private static ProblemHttpResult Unavailable(HttpContext context, string detail)
+    {
+        context.Response.Headers.RetryAfter = "5";
+        var result = Problems.Create(503, "storage_unavailable", "Storage is unavailable.", detail);
+        result.ProblemDetails.Extensions["storage"] = "unavailable";
+        return result;
+    }
+}

@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using ParkFinder.Storage;
+using ParkFinder.Tests.Infrastructure;
+
+namespace ParkFinder.Tests.Hosting;
+
+public sealed class HostingApiTests
+{
+    [Fact]
+    public async Task HealthIsOkWhenStorageAnswers()
+    {
+        await using var factory = new ApiFactory();
+        var client = await factory.StartAsync();
+        var response = await client.GetAsync("/api/health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("ok", json.GetProperty("status").GetString());
+        Assert.Equal("ok", json.GetProperty("storage").GetString());
+    }
+
+    [Fact]
+    public async Task RootAnswersTheFunctionsHostReadinessProbe()
+    {
+        await using var factory = new ApiFactory();
+        var response = await factory.CreateClient().GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task HealthIs503WithRetryAfterWhenStorageIsUnreachable()
+    {
+        var deadPort = Azurite.FreePort();
+        await using var factory = new ApiFactory(new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = DeadStorage(deadPort),
+        });
+        var response = await factory.CreateClient().GetAsync("/api/health");
+        var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.ServiceUnavailable, "storage_unavailable");
+        Assert.Equal("unavailable", problem.GetProperty("storage").GetString());
+        Assert.NotNull(response.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task HealthIs503InsteadOfHangingWhenStorageNeverAnswers()
+    {
+        // Accepts connections and never answers: a storage endpoint that hangs.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var accepted = new List<Socket>();
+        _ = Task.Run(async () => { while (true) accepted.Add(await listener.AcceptSocketAsync()); });
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+
+        await using var factory = new ApiFactory(new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = DeadStorage(port),
+            ["Storage:TimeoutSeconds"] = "1",
+        });
+        var started = DateTime.UtcNow;
+        var response = await factory.CreateClient().GetAsync("/api/health");
+        await ProblemAssert.IsProblem(response, HttpStatusCode.ServiceUnavailable, "storage_unavailable");
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(20), "health must not hang on a silent storage endpoint");
+        foreach (var s in accepted) s.Dispose();
+    }
+
+    [Fact]
+    public async Task UnknownRouteIsA404Problem()
+    {
+        await using var factory = new ApiFactory();
+        var response = await factory.CreateClient().GetAsync("/api/no-such-thing");
+        await ProblemAssert.IsProblem(response, HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
+    public async Task WrongMethodIsA405Problem()
+    {
+        await using var factory = new ApiFactory();
+        var response = await factory.CreateClient().DeleteAsync("/api/health");
+        await ProblemAssert.IsProblem(response, HttpStatusCode.MethodNotAllowed, "method_not_allowed");
+    }
+
+    [Fact]
+    public async Task OpenApiDocumentListsTheRoutes()
+    {
+        await using var factory = new ApiFactory();
+        var response = await factory.CreateClient().GetAsync("/api/openapi.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.StartsWith("3.", json.GetProperty("openapi").GetString());
+        Assert.True(json.GetProperty("paths").TryGetProperty("/api/health", out _));
+    }
+
+    [Fact]
+    public async Task EachRequestLogsOneLineWithRouteStatusAndDurationAndNoSecrets()
+    {
+        await using var factory = new ApiFactory();
+        var client = await factory.StartAsync();
+        await client.GetAsync("/api/health?code=secret-wx-code");
+        await client.GetAsync("/api/missing");
+
+        var lines = factory.Logs.Lines.Where(l => l.Contains("ParkFinder.Api.Hosting.RequestLogging")).ToList();
+        Assert.Contains(lines, l => l.Contains("Route=/api/health") && l.Contains("Status=200") && l.Contains("ElapsedMs="));
+        Assert.Contains(lines, l => l.Contains("Route=(unmatched)") && l.Contains("Status=404"));
+        Assert.Equal(2, lines.Count);
+        var all = factory.Logs.All;
+        Assert.DoesNotContain("secret-wx-code", all);
+        Assert.DoesNotContain(StorageConnection.DevelopmentAccountKey, all);
+        Assert.DoesNotContain(ApiFactory.AdminKey, all);
+    }
+
+    private static string DeadStorage(int port) =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={StorageConnection.DevelopmentAccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
+}

@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ParkFinder.Api.Hosting;
+
+namespace ParkFinder.Tests.Infrastructure;
+
+// The app on a test server, against Azurite, with tables of its own (a unique prefix) and its logs captured.
+public sealed class ApiFactory : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "test-admin-key-0123456789";
+    private readonly Dictionary<string, string?> _settings;
+
+    public ApiFactory(IDictionary<string, string?>? settings = null)
+    {
+        Prefix = Azurite.UniqueName("t");
+        _settings = new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = Azurite.ConnectionString,
+            ["Storage:TablePrefix"] = Prefix,
+            ["Auth:AdminApiKey"] = AdminKey,
+            ["Auth:SigningKey"] = "test-signing-key-that-is-long-enough-0123456789abcdef",
+            ["DemoData:Load"] = "false",
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) _settings[k] = v;
+    }
+
+    public string Prefix { get; }
+    public LogCapture Logs { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (k, v) in _settings) builder.UseSetting(k, v);
+        builder.ConfigureLogging(l => l.AddProvider(Logs));
+    }
+
+    // A client once the app's tables exist.
+    public async Task<HttpClient> StartAsync()
+    {
+        var client = CreateClient();
+        await Services.GetRequiredService<StorageInitializer>().Ready.WaitAsync(TimeSpan.FromSeconds(30));
+        return client;
+    }
+
+    public HttpClient CreateAdminClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Admin-Key", AdminKey);
+        return client;
+    }
+}
+
+public sealed class LogCapture : ILoggerProvider
+{
+    public ConcurrentQueue<string> Lines { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Lines);
+    public void Dispose() { }
+
+    public string All => string.Join("\n", Lines);
+
+    private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var structured = state is IEnumerable<KeyValuePair<string, object?>> pairs
+                ? " {" + string.Join(", ", pairs.Select(p => $"{p.Key}={p.Value}")) + "}" : "";
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)}{structured} {exception}");
+        }
+    }
+}
