@@ -6,5 +6,6 @@ cd "$(dirname "$0")/.."
 pid=$(scripts/azurite.sh)
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; }
 trap cleanup EXIT
+export DemoData__Load=true
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 dotnet run --project functions/ParkFinder.Api -c Release -- "$@"

@@ -50,6 +50,7 @@ public sealed class AppStorage
         Leads = Service.GetTableClient(prefix + "Leads");
         Favorites = Service.GetTableClient(prefix + "Favorites");
         Jobs = Service.GetTableClient(prefix + "Jobs");
+        Meta = Service.GetTableClient(prefix + "Meta");
         var containerPrefix = prefix.ToLowerInvariant();
         LeaseFiles = new BlobContainerClient(connection, containerPrefix + "lease-files", clientOptions);
         Locks = new BlobContainerClient(connection, containerPrefix + "locks", clientOptions);
@@ -66,10 +67,11 @@ public sealed class AppStorage
     public TableClient Leads { get; }
     public TableClient Favorites { get; }
     public TableClient Jobs { get; }
+    public TableClient Meta { get; }
     public BlobContainerClient LeaseFiles { get; }
     public BlobContainerClient Locks { get; }
 
-    public IEnumerable<TableClient> Tables => [Parks, Units, Leases, LeaseUploads, Trends, Users, Invites, Leads, Favorites, Jobs];
+    public IEnumerable<TableClient> Tables => [Parks, Units, Leases, LeaseUploads, Trends, Users, Invites, Leads, Favorites, Jobs, Meta];
     public IEnumerable<BlobContainerClient> Containers => [LeaseFiles, Locks];
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)

@@ -1,0 +1,78 @@
+using ParkFinder.Api.Hosting;
+using ParkFinder.Storage.Tables;
+
+namespace ParkFinder.Api.Parks;
+
+public sealed record CatalogSnapshot(IReadOnlyList<Park> Parks, IReadOnlyDictionary<string, List<Unit>> UnitsByPark, string Version);
+
+// Reads and writes the catalog (Parks and Units tables) and its version marker.
+public sealed class ParkStore(AppStorage storage, TimeProvider time)
+{
+    private const string VersionPartition = "catalog";
+    private const string VersionRow = "version";
+
+    // Writes parks and replaces each one's units. Not atomic across parks (Table Storage has no
+    // cross-partition transactions), but idempotent: repeating a failed import converges.
+    public async Task ImportAsync(IReadOnlyList<Park> parks, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var existingCities = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var e in storage.Parks.QueryAsync(select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+            existingCities[e.RowKey] = e.PartitionKey;
+
+        await Parallel.ForEachAsync(parks, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (park, ct) =>
+        {
+            park.UpdatedAt = now;
+            foreach (var u in park.Units ?? []) u.UpdatedAt = now;
+            await ReplaceUnitsAsync(park.Id, park.Units ?? [], ct);
+            await storage.Parks.UpsertEntityAsync(ParkEntities.ToEntity(park), TableUpdateMode.Replace, ct);
+            // A park that moved city leaves its old row behind unless removed.
+            if (existingCities.TryGetValue(park.Id, out var oldCity) && oldCity != park.City.Code)
+                await storage.Parks.DeleteEntityAsync(oldCity, park.Id, cancellationToken: ct);
+        });
+        await BumpVersionAsync(cancellationToken);
+    }
+
+    private async Task ReplaceUnitsAsync(string parkId, List<Unit> units, CancellationToken cancellationToken)
+    {
+        var keep = units.Select(u => u.Id).ToHashSet(StringComparer.Ordinal);
+        var actions = new List<TableTransactionAction>();
+        await foreach (var e in storage.Units.QueryAsync(TableQueryFilter.Create($"PartitionKey eq {parkId}"), select: ["RowKey"], cancellationToken: cancellationToken))
+            if (!keep.Contains(e.RowKey))
+                actions.Add(new(TableTransactionActionType.Delete, new TableEntity(parkId, e.RowKey)));
+        actions.AddRange(units.Select(u => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ParkEntities.ToEntity(parkId, u))));
+        foreach (var chunk in actions.Chunk(TableClient.MaxTransactionActions))
+            await storage.Units.SubmitTransactionAsync(chunk, cancellationToken);
+    }
+
+    public async Task<CatalogSnapshot> LoadAllAsync(CancellationToken cancellationToken)
+    {
+        var version = await GetVersionAsync(cancellationToken);
+        var parksTask = storage.Parks.QueryAsync(cancellationToken: cancellationToken).Select(ParkEntities.ToPark).ToListAsync(cancellationToken).AsTask();
+        var units = new Dictionary<string, List<Unit>>(StringComparer.Ordinal);
+        await foreach (var e in storage.Units.QueryAsync(cancellationToken: cancellationToken))
+        {
+            if (!units.TryGetValue(e.PartitionKey, out var list)) units[e.PartitionKey] = list = [];
+            list.Add(ParkEntities.ToUnit(e));
+        }
+        return new CatalogSnapshot(await parksTask, units, version);
+    }
+
+    public async Task<List<Unit>> GetUnitsAsync(string parkId, CancellationToken cancellationToken) =>
+        await storage.Units.QueryAsync(TableQueryFilter.Create($"PartitionKey eq {parkId}"), cancellationToken: cancellationToken)
+            .Select(ParkEntities.ToUnit).ToListAsync(cancellationToken);
+
+    public async Task<string> GetVersionAsync(CancellationToken cancellationToken)
+    {
+        var e = await storage.Meta.GetEntityIfExistsAsync(VersionPartition, VersionRow, cancellationToken: cancellationToken);
+        return e?.GetString("Version") ?? "none";
+    }
+
+    // Any change to parks or units moves the version, which tells every instance to rebuild its index.
+    public async Task BumpVersionAsync(CancellationToken cancellationToken) =>
+        await storage.Meta.UpsertEntityAsync(new TableEntity(VersionPartition, VersionRow)
+        {
+            ["Version"] = Guid.NewGuid().ToString("N"),
+            ["ChangedAt"] = time.GetUtcNow(),
+        }, TableUpdateMode.Replace, cancellationToken);
+}

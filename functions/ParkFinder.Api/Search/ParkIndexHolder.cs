@@ -1,0 +1,71 @@
+using System.ComponentModel.DataAnnotations;
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using ParkFinder.Api.Parks;
+
+namespace ParkFinder.Api.Search;
+
+public sealed class SearchOptions
+{
+    // How often each instance checks the catalog version; with the rebuild time this bounds staleness.
+    [Range(1, 3600)]
+    public int RefreshSeconds { get; set; } = 10;
+}
+
+// Holds the current index; a rebuild replaces it in one reference swap, so a search always sees
+// one consistent index and never waits for a rebuild.
+public sealed class ParkIndexHolder(ParkStore store, TimeProvider time, ILogger<ParkIndexHolder> logger)
+{
+    private readonly SemaphoreSlim _rebuild = new(1, 1);
+    private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile ParkSearchIndex _current = ParkSearchIndex.Empty;
+
+    public ParkSearchIndex Current => _current;
+    public bool IsLoaded => _loaded.Task.IsCompleted;
+    public Task Loaded => _loaded.Task;
+
+    // Rebuilds from storage when the catalog version moved (or always, when forced).
+    public async Task<ParkSearchIndex> RefreshAsync(bool force, CancellationToken cancellationToken)
+    {
+        await _rebuild.WaitAsync(cancellationToken);
+        try
+        {
+            if (!force && IsLoaded && await store.GetVersionAsync(cancellationToken) == _current.Version) return _current;
+            var started = Stopwatch.GetTimestamp();
+            var snapshot = await store.LoadAllAsync(cancellationToken);
+            var loaded = Stopwatch.GetElapsedTime(started);
+            var index = ParkSearchIndex.Build(snapshot, time.GetUtcNow());
+            _current = index;
+            _loaded.TrySetResult();
+            logger.LogInformation("Park index rebuilt: {Parks} parks, {Units} available units, version {Version}; load {LoadMs:0} ms, build {BuildMs:0} ms",
+                index.Count, index.AvailableUnitCount, index.Version, loaded.TotalMilliseconds, (Stopwatch.GetElapsedTime(started) - loaded).TotalMilliseconds);
+            return index;
+        }
+        finally
+        {
+            _rebuild.Release();
+        }
+    }
+}
+
+public sealed class ParkIndexRefresher(ParkIndexHolder holder, IOptions<SearchOptions> options, Hosting.StorageInitializer storage, ILogger<ParkIndexRefresher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await storage.Ready.WaitAsync(stoppingToken);
+        var period = TimeSpan.FromSeconds(options.Value.RefreshSeconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await holder.RefreshAsync(force: false, stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The old index keeps serving; the next tick tries again.
+                logger.LogWarning("Park index refresh failed: {Reason}", Hosting.StorageFailure.Describe(ex));
+            }
+            await Task.Delay(period, stoppingToken);
+        }
+    }
+}

@@ -1,0 +1,200 @@
+using System.Globalization;
+using ParkFinder.Api.Parks;
+
+namespace ParkFinder.Api.Search;
+
+public sealed partial class ParkSearchIndex
+{
+    private const double EarthRadiusKm = 6371.0088;
+
+    public SearchResult Search(ParkQuery q)
+    {
+        // Candidates: the text matches when there is a query, else the smallest posting list among
+        // the equality filters, else every park. Every filter is still checked on each candidate.
+        int[]? candidates = null;
+        float[]? scores = null;
+        if (q.Text is { } text)
+        {
+            (candidates, scores) = _text.Search(TextIndex.Terms(text));
+        }
+        else
+        {
+            if (q.District is { } d) candidates = Smaller(candidates, _byDistrict.GetValueOrDefault(ParseCode(d)) ?? []);
+            if (q.City is { } c) candidates = Smaller(candidates, _byCity.GetValueOrDefault(ParseCode(c)) ?? []);
+            if (q.Industries.Length > 0) candidates = Smaller(candidates, IndustryUnion(q.Industries));
+        }
+
+        var filter = new Filter(this, q);
+        var cursorRank = -1;
+        if (q.After is { } after)
+        {
+            var pos = Array.BinarySearch(_ids, after.ParkId, StringComparer.Ordinal);
+            cursorRank = pos >= 0 ? pos : ~pos - 1;
+        }
+
+        // Keep the best `limit + 1` after the cursor in a max-heap: O(n log limit), no full sort.
+        var keep = q.Limit + 1;
+        var heap = new PriorityQueue<int, (double Key, int Rank)>(keep, ReverseOrder.Instance);
+        var total = 0;
+        var count = candidates?.Length ?? _parks.Length;
+        for (var c = 0; c < count; c++)
+        {
+            var p = candidates is null ? c : candidates[c];
+            if (!filter.Matches(p, out var matchedMinRent)) continue;
+            total++;
+            var key = SortKey(q, p, scores is null ? 0 : scores[c], matchedMinRent) + 0.0;
+            if (q.After is { } a && (key < a.Key || (key == a.Key && p <= cursorRank))) continue;
+            if (heap.Count < keep) heap.Enqueue(p, (key, p));
+            else if (heap.TryPeek(out _, out var worst) && Compare((key, p), worst) < 0) heap.DequeueEnqueue(p, (key, p));
+        }
+
+        var page = new List<(int Park, double Key)>(heap.Count);
+        while (heap.TryDequeue(out var p, out var pri)) page.Add((p, pri.Key));
+        page.Reverse();
+        var hasMore = page.Count > q.Limit;
+        if (hasMore) page.RemoveAt(page.Count - 1);
+        var items = page.Select(x => new SearchHit(_parks[x.Park], q.Lat is { } lat && q.Lng is { } lng ? Math.Round(DistanceKm(lat, lng, _lat[x.Park], _lng[x.Park]), 2) : null)).ToList();
+        var next = hasMore ? new SearchCursor(page[^1].Key, _ids[page[^1].Park]) : null;
+        return new SearchResult(items, next, total);
+    }
+
+    private double SortKey(ParkQuery q, int p, float score, float matchedMinRent) => q.Sort switch
+    {
+        SearchSort.Relevance => -score,
+        SearchSort.Distance => DistanceKm(q.Lat!.Value, q.Lng!.Value, _lat[p], _lng[p]),
+        SearchSort.Rent => float.IsNaN(matchedMinRent) ? double.PositiveInfinity : matchedMinRent,
+        SearchSort.AvailableArea => -_parks[p].AvailableArea,
+        SearchSort.VacancyRate => _parks[p].VacancyRate is { } v ? -v : double.PositiveInfinity,
+        SearchSort.Stars => -_stars[p],
+        _ => -_updated[p],
+    };
+
+    private static int Compare((double Key, int Rank) a, (double Key, int Rank) b)
+    {
+        var byKey = a.Key.CompareTo(b.Key);
+        return byKey != 0 ? byKey : a.Rank.CompareTo(b.Rank);
+    }
+
+    private sealed class ReverseOrder : IComparer<(double Key, int Rank)>
+    {
+        public static readonly ReverseOrder Instance = new();
+        public int Compare((double Key, int Rank) x, (double Key, int Rank) y) => ParkSearchIndex.Compare(y, x);
+    }
+
+    private int[] IndustryUnion(string[] industries)
+    {
+        var lists = industries.Select(i => _industryIds.TryGetValue(i, out var id) ? _byIndustry[id] : []).ToList();
+        return lists.Count == 1 ? lists[0] : lists.SelectMany(l => l).Distinct().Order().ToArray();
+    }
+
+    private static int[] Smaller(int[]? current, int[] candidate) => current is null || candidate.Length < current.Length ? candidate : current;
+
+    private static int ParseCode(string code) => int.Parse(code, CultureInfo.InvariantCulture);
+
+    public static double DistanceKm(double lat1, double lng1, double lat2, double lng2)
+    {
+        static double Rad(double d) => d * Math.PI / 180;
+        var dLat = Rad(lat2 - lat1);
+        var dLng = Rad(lng2 - lng1);
+        var h = Math.Sin(dLat / 2) * Math.Sin(dLat / 2) + Math.Cos(Rad(lat1)) * Math.Cos(Rad(lat2)) * Math.Sin(dLng / 2) * Math.Sin(dLng / 2);
+        return 2 * EarthRadiusKm * Math.Asin(Math.Min(1, Math.Sqrt(h)));
+    }
+
+    // The query's checks, prepared once: park-level filters, then "one available unit fits all unit filters".
+    private readonly struct Filter
+    {
+        private readonly ParkSearchIndex _ix;
+        private readonly ParkQuery _q;
+        private readonly int _city, _district;
+        private readonly int[]? _industries;
+        private readonly byte _minStars;
+        private readonly bool _geo;
+        private readonly double _minLat, _maxLat, _minLng, _maxLng;
+        private readonly bool _units;
+        private readonly int _typeMask;
+        private readonly float _minArea, _maxArea, _minRent, _maxRent, _minCeiling, _minLoad, _minPower;
+        private readonly bool _rentFilter, _ceilingFilter, _loadFilter, _powerFilter;
+        private readonly ulong _tagMask;
+        private readonly string[] _slowTags;
+
+        public Filter(ParkSearchIndex ix, ParkQuery q)
+        {
+            _ix = ix;
+            _q = q;
+            _city = q.City is null ? -1 : ParseCode(q.City);
+            _district = q.District is null ? -1 : ParseCode(q.District);
+            _industries = q.Industries.Length == 0 ? null : q.Industries.Select(i => ix._industryIds.GetValueOrDefault(i, -1)).ToArray();
+            _minStars = (byte)(q.MinStars ?? 0);
+            _geo = q.RadiusKm is not null && q.Lat is not null && q.Lng is not null;
+            if (_geo)
+            {
+                // A box around the circle rules most parks out before the exact distance.
+                var dLat = q.RadiusKm!.Value / 111.0;
+                var dLng = q.RadiusKm.Value / (111.0 * Math.Max(0.1, Math.Cos(q.Lat!.Value * Math.PI / 180)));
+                (_minLat, _maxLat, _minLng, _maxLng) = (q.Lat.Value - dLat, q.Lat.Value + dLat, q.Lng!.Value - dLng, q.Lng.Value + dLng);
+            }
+            _units = q.HasUnitFilter || q.Sort == SearchSort.Rent;
+            _typeMask = q.SpaceTypes.Length == 0 ? 0xF : q.SpaceTypes.Aggregate(0, (m, t) => m | (1 << (int)t));
+            _minArea = (float)(q.MinArea ?? 0);
+            _maxArea = q.MaxArea is { } maxA ? (float)maxA : float.PositiveInfinity;
+            _rentFilter = q.MinRent is not null || q.MaxRent is not null;
+            _minRent = (float)(q.MinRent ?? 0);
+            _maxRent = q.MaxRent is { } maxR ? (float)maxR : float.PositiveInfinity;
+            (_ceilingFilter, _minCeiling) = (q.MinCeilingHeightM is not null, (float)(q.MinCeilingHeightM ?? 0));
+            (_loadFilter, _minLoad) = (q.MinFloorLoad is not null, (float)(q.MinFloorLoad ?? 0));
+            (_powerFilter, _minPower) = (q.MinPowerKva is not null, (float)(q.MinPowerKva ?? 0));
+            _tagMask = 0;
+            var slow = new List<string>();
+            foreach (var tag in q.Tags)
+                if (ix._tagBits.TryGetValue(tag, out var bit)) _tagMask |= 1UL << bit;
+                else slow.Add(tag);
+            _slowTags = slow.ToArray();
+        }
+
+        // matchedMinRent: the lowest rent among units that fit (for the rent sort), NaN if none has a rent.
+        public bool Matches(int p, out float matchedMinRent)
+        {
+            matchedMinRent = float.NaN;
+            var ix = _ix;
+            if (_city >= 0 && ix._city[p] != _city) return false;
+            if (_district >= 0 && ix._district[p] != _district) return false;
+            if (ix._stars[p] < _minStars) return false;
+            if (_industries is not null && !_industries.Any(ix._parkIndustries[p].Contains)) return false;
+            if (_geo)
+            {
+                var lat = ix._lat[p];
+                var lng = ix._lng[p];
+                if (lat < _minLat || lat > _maxLat || lng < _minLng || lng > _maxLng) return false;
+                if (DistanceKm(_q.Lat!.Value, _q.Lng!.Value, lat, lng) > _q.RadiusKm!.Value) return false;
+            }
+            if (!_units) return true;
+
+            var found = false;
+            var parkTags = ix._parkTags[p];
+            for (var u = ix._unitStart[p]; u < ix._unitStart[p + 1]; u++)
+            {
+                if ((_typeMask & (1 << ix._uType[u])) == 0) continue;
+                var area = ix._uArea[u];
+                if (area < _minArea || area > _maxArea) continue;
+                var rent = ix._uRent[u];
+                if (_rentFilter && !(rent >= _minRent && rent <= _maxRent)) continue;
+                if (_ceilingFilter && !(ix._uCeiling[u] >= _minCeiling)) continue;
+                if (_loadFilter && !(ix._uLoad[u] >= _minLoad)) continue;
+                if (_powerFilter && !(ix._uPower[u] >= _minPower)) continue;
+                if (((ix._uTags[u] | parkTags) & _tagMask) != _tagMask) continue;
+                if (_slowTags.Length > 0 && !HasSlowTags(ix, p, u)) continue;
+                found = true;
+                if (!float.IsNaN(rent) && (float.IsNaN(matchedMinRent) || rent < matchedMinRent)) matchedMinRent = rent;
+            }
+            // Without unit filters, the rent sort only orders parks; it does not drop those without units.
+            return found || !_q.HasUnitFilter;
+        }
+
+        private bool HasSlowTags(ParkSearchIndex ix, int p, int u)
+        {
+            foreach (var tag in _slowTags)
+                if (!ix._uTagNames[u].Contains(tag) && !ix._parks[p].Park.Tags.Contains(tag)) return false;
+            return true;
+        }
+    }
+}

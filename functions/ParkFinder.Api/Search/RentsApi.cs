@@ -1,0 +1,59 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ParkFinder.Api.Hosting;
+using ParkFinder.Api.Parks;
+
+namespace ParkFinder.Api.Search;
+
+public sealed record RentDistribution(int Count, double? Min, double? P25, double? Median, double? P75, double? Max);
+
+public sealed record MarketRentResponse(string Scope, string? SpaceType, string? Industry, string Unit, RentDistribution Asking, object? LatestTrend);
+
+public static partial class RentsApi
+{
+    [GeneratedRegex("^[1-9][0-9]{5}$")]
+    private static partial Regex Adcode();
+
+    public static IEndpointRouteBuilder MapRentsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/rents", GetMarketRent).WithName("GetMarketRent").WithTags("Rents");
+        return app;
+    }
+
+    public static Results<Ok<MarketRentResponse>, ProblemHttpResult> GetMarketRent(string? city, string? district, string? spaceType, string? industry,
+        HttpContext context, ParkIndexHolder holder)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (city is null && district is null) errors["city"] = ["city or district is required"];
+        if (city is not null && !Adcode().IsMatch(city)) errors["city"] = ["must be a 6-digit adcode"];
+        if (district is not null && !Adcode().IsMatch(district)) errors["district"] = ["must be a 6-digit adcode"];
+        SpaceType? type = null;
+        if (spaceType is not null)
+        {
+            if (SpaceTypes.TryParse(spaceType, out var t) && t.ToApi() == spaceType) type = t;
+            else errors["spaceType"] = ["must be land, factory, warehouse or office"];
+        }
+        if (errors.Count > 0) return Problems.Invalid(errors);
+        if (!holder.IsLoaded) return SearchApi.NotReady(context);
+
+        var rents = holder.Current.AskingRents(city is null ? null : int.Parse(city), district is null ? null : int.Parse(district), type, industry);
+        rents.Sort();
+        var scope = district is not null ? $"district:{district}" : $"city:{city}";
+        // The trend part (latest month's contract and effective rent) comes from the trend job's table.
+        return TypedResults.Ok(new MarketRentResponse(scope, spaceType, industry, "CNY/m2/month", Distribution(rents), null));
+    }
+
+    // Percentiles by linear interpolation between closest ranks.
+    public static RentDistribution Distribution(List<double> sorted)
+    {
+        if (sorted.Count == 0) return new RentDistribution(0, null, null, null, null, null);
+        double At(double q)
+        {
+            var pos = q * (sorted.Count - 1);
+            var lo = (int)Math.Floor(pos);
+            var hi = Math.Min(lo + 1, sorted.Count - 1);
+            return Math.Round(sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo), 2);
+        }
+        return new RentDistribution(sorted.Count, At(0), At(0.25), At(0.5), At(0.75), At(1));
+    }
+}

@@ -1,0 +1,72 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ParkFinder.Api.Hosting;
+
+namespace ParkFinder.Api.Search;
+
+public static class SearchApi
+{
+    public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
+    {
+        var parks = app.MapGroup("/api/parks").WithTags("Parks");
+        parks.MapGet("/", SearchParks).WithName("SearchParks")
+            .WithSummary("Search parks by place, industry, space type, area, rent, stars, distance and text");
+        parks.MapGet("/{parkId}", GetPark).WithName("GetPark");
+        return app;
+    }
+
+    public static Results<FileContentHttpResult, ProblemHttpResult> SearchParks(HttpContext context, ParkIndexHolder holder)
+    {
+        var parameters = new SearchParameters(context.Request.Query);
+        var query = parameters.Parse(out var cursorToken);
+        if (query is null) return Problems.Invalid(parameters.Errors);
+        if (cursorToken is not null)
+        {
+            var cursor = SearchCursor.TryDecode(cursorToken, query.Fingerprint());
+            if (cursor is null) return Problems.Invalid("cursor", "is not a cursor of this search (use nextCursor as returned)", "invalid_cursor");
+            query = query with { After = cursor };
+        }
+        if (!holder.IsLoaded) return NotReady(context);
+
+        var result = holder.Current.Search(query);
+        return TypedResults.File(Write(result, query), "application/json; charset=utf-8");
+    }
+
+    public static Results<Ok<ParkDetail>, ProblemHttpResult> GetPark(string parkId, HttpContext context, ParkIndexHolder holder)
+    {
+        if (!holder.IsLoaded) return NotReady(context);
+        var park = holder.Current.Find(parkId);
+        return park is null
+            ? Problems.NotFound("park_not_found", $"No park has the id '{parkId}'.")
+            : TypedResults.Ok(park.ToDetail());
+    }
+
+    internal static ProblemHttpResult NotReady(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "2";
+        return Problems.Create(503, "index_loading", "The park index is still loading.", "Try again in a moment.");
+    }
+
+    // The items are pre-serialised per park at index build; only distanceKm and the page envelope are written here.
+    private static byte[] Write(SearchResult result, ParkQuery query)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512 + result.Items.Count * 700);
+        buffer.Write("{\"items\":["u8);
+        for (var i = 0; i < result.Items.Count; i++)
+        {
+            if (i > 0) buffer.Write(","u8);
+            var hit = result.Items[i];
+            buffer.Write(hit.Park.SummaryJsonOpen);
+            if (hit.DistanceKm is { } d)
+                buffer.Write(Encoding.UTF8.GetBytes(",\"distanceKm\":" + d.ToString("0.##", CultureInfo.InvariantCulture)));
+            buffer.Write("}"u8);
+        }
+        buffer.Write("],\"nextCursor\":"u8);
+        buffer.Write(result.Next is null ? "null"u8 : JsonSerializer.SerializeToUtf8Bytes(result.Next.Encode(query.Fingerprint())));
+        buffer.Write(Encoding.UTF8.GetBytes(",\"total\":" + result.Total.ToString(CultureInfo.InvariantCulture) + "}"));
+        return buffer.WrittenSpan.ToArray();
+    }
+}

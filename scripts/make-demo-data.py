@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Writes functions/ParkFinder.Api/DemoData/demo-parks.json.
+
+The parks, their cities, districts (GB/T 2260 adcodes) and approximate GCJ-02 coordinates are real;
+every unit, rent, vacancy, rating and hotline is INVENTED for the demo (seeded, so reruns match).
+"""
+import json, random, os
+
+random.seed(20261121)
+DEMO_NOTE = "（演示数据：单元、租金、空置与评分均为虚构。）"
+P = [
+ # id, name, city, city name, district, district name, lat, lng, industries, space types, address
+ ("p-tianan-futian", "深圳天安数码城", "440300", "深圳市", "440304", "福田区", 22.5347, 114.0276, ["电子信息", "软件和信息服务", "智能制造"], ["office", "factory"], "深圳市福田区车公庙泰然路"),
+ ("p-songshanlake", "松山湖高新技术产业开发区", "441900", "东莞市", "441900", "东莞市(松山湖)", 22.9207, 113.8930, ["新一代电子信息", "生物医药", "机器人与智能装备"], ["factory", "office", "land"], "东莞市松山湖大道"),
+ ("p-gz-science-city", "广州科学城", "440100", "广州市", "440112", "黄埔区", 23.1695, 113.4494, ["新一代信息技术", "生物医药", "新材料"], ["office", "factory", "warehouse"], "广州市黄埔区科学大道"),
+ ("p-gz-knowledge-city", "广州中新知识城", "440100", "广州市", "440112", "黄埔区", 23.4030, 113.5200, ["集成电路", "生物医药", "新能源汽车"], ["land", "factory", "office"], "广州市黄埔区九龙大道"),
+ ("p-cz-tech-street", "常州科技街产业园", "320400", "常州市", "320402", "天宁区", 31.8040, 119.9880, ["软件和信息服务", "智能制造"], ["office", "factory"], "常州市天宁区"),
+ ("p-zgc-haidian", "中关村科技园区海淀园", "110000", "北京市", "110108", "海淀区", 39.9830, 116.3100, ["人工智能", "软件和信息服务", "集成电路设计"], ["office"], "北京市海淀区中关村大街"),
+ ("p-zgc-yizhuang", "中关村科技园区大兴亦庄园", "110000", "北京市", "110115", "大兴区", 39.7950, 116.5060, ["集成电路", "高端装备", "生物医药"], ["factory", "office", "warehouse"], "北京经济技术开发区荣华中路"),
+ ("p-zgc-changping", "中关村科技园区昌平园", "110000", "北京市", "110114", "昌平区", 40.2200, 116.2300, ["能源科技", "生物医药", "先进制造"], ["factory", "office"], "北京市昌平区科技园区"),
+ ("p-zhangjiang", "张江高科技园区", "310000", "上海市", "310115", "浦东新区", 31.2030, 121.5900, ["集成电路", "生物医药", "人工智能"], ["office", "factory"], "上海市浦东新区张江路"),
+ ("p-cd-hitech-south", "成都高新区南部园区", "510100", "成都市", "510107", "武侯区", 30.5800, 104.0600, ["电子信息", "软件和信息服务", "数字经济"], ["office"], "成都市高新区天府大道中段"),
+ ("p-optics-valley-bio", "光谷生物城", "420100", "武汉市", "420115", "江夏区", 30.4800, 114.5000, ["生物医药", "医疗器械", "生物农业"], ["factory", "office", "land"], "武汉市东湖高新区高新大道"),
+ ("p-szsec", "深圳湾科技生态园", "440300", "深圳市", "440305", "南山区", 22.5280, 113.9510, ["生成式人工智能", "软件和信息服务", "金融科技"], ["office"], "深圳市南山区高新南十道"),
+ ("p-hz-future-sci-city", "杭州未来科技城", "330100", "杭州市", "330110", "余杭区", 30.2900, 120.0000, ["数字经济", "人工智能", "生物医药"], ["office", "factory"], "杭州市余杭区文一西路"),
+ ("p-cz-west-taihu", "常州西太湖科技产业园", "320400", "常州市", "320412", "武进区", 31.7000, 119.8500, ["医疗器械", "石墨烯新材料", "生物医药"], ["factory", "office", "land"], "常州市武进区西太湖大道"),
+ ("p-suzhou-sip", "苏州工业园区", "320500", "苏州市", "320571", "苏州工业园区", 31.3200, 120.7200, ["生物医药", "纳米技术", "人工智能", "集成电路"], ["factory", "office", "warehouse", "land"], "苏州工业园区星湖街"),
+ ("p-cd-digital-imaging", "成都国际数字影像产业园", "510100", "成都市", "510106", "金牛区", 30.7200, 104.0500, ["数字影像", "文化创意", "数字经济"], ["office"], "成都市金牛区"),
+ ("p-sz-quanzhi", "深圳全至科技创新园", "440300", "深圳市", "440306", "宝安区", 22.5800, 113.8700, ["智能硬件", "电子信息", "科技服务"], ["office", "factory"], "深圳市宝安区西乡街道"),
+ ("p-cd-medical-city", "成都医学城", "510100", "成都市", "510115", "温江区", 30.7000, 103.8400, ["生物医药", "医疗器械", "医疗健康服务"], ["factory", "office", "land"], "成都市温江区海峡两岸科技产业开发园"),
+ ("p-qbj-rail-port", "青白江国际铁路港", "510100", "成都市", "510113", "青白江区", 30.8000, 104.2400, ["现代物流", "国际贸易", "先进制造"], ["warehouse", "land", "factory"], "成都市青白江区香岛大道"),
+ ("p-haining-semi", "海宁半导体产业园", "330400", "嘉兴市", "330481", "海宁市", 30.5100, 120.6900, ["半导体", "集成电路", "泛半导体装备"], ["factory", "land"], "嘉兴市海宁市海昌街道"),
+ ("p-zgc-medical-devices", "中关村医疗器械园", "110000", "北京市", "110115", "大兴区", 39.7600, 116.3600, ["医疗器械", "生物医药"], ["factory", "office"], "北京市大兴区生物医药基地"),
+ ("p-jinyu-zhizao", "金隅智造工场", "110000", "北京市", "110108", "海淀区", 40.0600, 116.3400, ["智能制造", "人工智能", "机器人"], ["factory", "office"], "北京市海淀区西三旗建材城中路"),
+ ("p-western-sci-city", "西部(成都)科学城", "510100", "成都市", "510116", "双流区", 30.4100, 104.0700, ["电子信息", "航空航天", "生物医药", "人工智能"], ["office", "factory", "land"], "成都市双流区"),
+]
+RENT = {  # space type: (unit, low, high)
+ "office": ("CNY/m2/day", 2.0, 8.5),
+ "factory": ("CNY/m2/month", 18.0, 65.0),
+ "warehouse": ("CNY/m2/month", 15.0, 45.0),
+ "land": ("CNY/mu/year", 12000.0, 60000.0),
+}
+AREA = {"office": (80, 3000), "factory": (500, 12000), "warehouse": (800, 20000), "land": (6667, 133340)}
+PARK_TAGS = ["可注册", "人才公寓", "地铁沿线", "专业孵化器", "国家级园区", "政策扶持"]
+UNIT_TAGS = {"factory": ["可环评", "有产证", "独栋", "双回路供电"], "warehouse": ["高标仓", "有产证", "可分租"],
+             "office": ["精装修", "可注册", "拎包入住"], "land": ["可环评", "七通一平"]}
+POLICIES = [("funding", "研发投入补贴", "按年度研发费用给予一定比例补贴"), ("talent", "高层次人才安居", "符合条件的人才可申请人才公寓"),
+            ("rent", "入园租金减免", "首年租金按比例减免"), ("registration", "一站式注册", "园区提供工商注册代办服务"),
+            ("tax", "税收奖励", "按地方留成部分给予奖励")]
+
+parks = []
+for (pid, name, city, cityname, dist, distname, lat, lng, inds, types, addr) in P:
+    units = []
+    for i in range(random.randint(5, 9)):
+        t = random.choice(types)
+        unit, lo, hi = RENT[t]
+        alo, ahi = AREA[t]
+        area = round(random.uniform(alo, ahi), -1 if t != "land" else 0)
+        status = random.choices(["available", "reserved", "leased"], [5, 1, 4])[0]
+        u = {"id": f"{t[:1].upper()}-{i + 1:03d}", "spaceType": t, "name": f"{ {'office': '写字楼', 'factory': '厂房', 'warehouse': '仓库', 'land': '工业用地'}[t]}{i + 1}号",
+             "floor": None if t == "land" else str(random.randint(1, 20 if t == "office" else 4)),
+             "area": area, "rent": {"amount": round(random.uniform(lo, hi), 1 if t != "land" else -2), "unit": unit},
+             "status": status, "availableFrom": "2026-12-01" if status == "available" else None,
+             "tags": random.sample(UNIT_TAGS[t], random.randint(0, 2))}
+        if t in ("factory", "warehouse"):
+            u["ceilingHeightM"] = round(random.uniform(6, 14), 1)
+            u["floorLoadTPerM2"] = round(random.uniform(1, 5), 1)
+            u["powerKva"] = random.choice([250, 400, 630, 800, 1250, 2000])
+        units.append(u)
+    parks.append({
+        "id": pid, "name": name, "city": {"code": city, "name": cityname}, "district": {"code": dist, "name": distname},
+        "lat": lat, "lng": lng, "industries": inds, "stars": random.randint(3, 5), "address": addr,
+        "description": f"{name}，主导产业：{'、'.join(inds)}。{DEMO_NOTE}",
+        "tags": random.sample(PARK_TAGS, 3) + ["演示数据"],
+        "policies": [dict(zip(("category", "title", "summary"), p)) for p in random.sample(POLICIES, 2)],
+        "facilities": random.sample(["人才公寓", "员工食堂", "地铁站", "公交接驳", "会议中心", "健身中心"], 3),
+        "contact": {"hotline": f"400-800-{random.randint(1000, 9999)}", "name": "招商中心（虚构）"},
+        "rating": {"stars": None, "scores": {"location": round(random.uniform(3.5, 5), 1), "facilities": round(random.uniform(3.5, 5), 1), "service": round(random.uniform(3.5, 5), 1)}},
+        "units": units,
+    })
+    parks[-1]["rating"]["stars"] = parks[-1]["stars"]
+
+out = os.path.join(os.path.dirname(__file__), "..", "functions", "ParkFinder.Api", "DemoData", "demo-parks.json")
+with open(out, "w", encoding="utf-8") as f:
+    json.dump(parks, f, ensure_ascii=False, indent=1)
+print(f"wrote {len(parks)} parks, {sum(len(p['units']) for p in parks)} units to {os.path.normpath(out)}")
