@@ -1,0 +1,145 @@
+using ParkFinder.Api.Parks;
+using ParkFinder.Api.Search;
+using ParkFinder.Tests.Infrastructure;
+
+namespace ParkFinder.Tests.Search;
+
+// The index against a brute-force reading of the same rules over the same synthetic catalog.
+public sealed class ParkSearchIndexTests
+{
+    private static readonly List<Park> Catalog = SyntheticCatalog.Generate(1500, 15000, seed: 7);
+    private static readonly ParkSearchIndex Index = ParkSearchIndex.Build(
+        new CatalogSnapshot(Catalog, Catalog.ToDictionary(p => p.Id, p => p.Units!), "v1"), DateTimeOffset.UnixEpoch);
+
+    public static TheoryData<string> Queries => new()
+    {
+        "all", "city", "district", "industry", "factory-area", "rent-range", "stars", "radius", "specs", "tag", "combined", "text",
+    };
+
+    private static ParkQuery Build(string name, SearchSort sort) => name switch
+    {
+        "all" => new ParkQuery { Sort = sort },
+        "city" => new ParkQuery { City = "440300", Sort = sort },
+        "district" => new ParkQuery { District = "510116", Sort = sort },
+        "industry" => new ParkQuery { Industries = ["生物医药", "集成电路"], Sort = sort },
+        "factory-area" => new ParkQuery { SpaceTypes = [SpaceType.Factory], MinArea = 1000, MaxArea = 5000, Sort = sort },
+        "rent-range" => new ParkQuery { MinRent = 20, MaxRent = 40, Sort = sort },
+        "stars" => new ParkQuery { MinStars = 4, Sort = sort },
+        "radius" => new ParkQuery { Lat = 22.55, Lng = 114.05, RadiusKm = 25, Sort = sort },
+        "specs" => new ParkQuery { MinCeilingHeightM = 8, MinFloorLoad = 3, MinPowerKva = 1000, Sort = sort },
+        "tag" => new ParkQuery { Tags = ["有产证", "可注册"], Sort = sort },
+        "combined" => new ParkQuery { City = "510100", SpaceTypes = [SpaceType.Factory, SpaceType.Warehouse], MaxRent = 50, MinStars = 2, Sort = sort },
+        _ => new ParkQuery { Text = "生物", Sort = sort },
+    };
+
+    [Theory]
+    [MemberData(nameof(Queries))]
+    public void WalkingEveryPageReturnsEachMatchingParkExactlyOnceForEverySort(string name)
+    {
+        foreach (var sort in Enum.GetValues<SearchSort>())
+        {
+            var query = Build(name, sort) with { Limit = 37 };
+            if (sort == SearchSort.Distance && query.Lat is null) query = query with { Lat = 31.2, Lng = 121.5 };
+            var expected = Catalog.Where(p => Reference(p, query)).Select(p => p.Id).ToHashSet();
+
+            var seen = new List<string>();
+            SearchCursor? cursor = null;
+            var pages = 0;
+            do
+            {
+                var page = Index.Search(query with { After = cursor });
+                Assert.Equal(expected.Count, page.Total);
+                Assert.True(page.Items.Count <= 37);
+                seen.AddRange(page.Items.Select(h => h.Park.Park.Id));
+                cursor = page.Next;
+                Assert.True(++pages < 1000);
+            } while (cursor is not null);
+
+            Assert.Equal(seen.Count, seen.Distinct().Count());
+            Assert.Equal(expected.OrderBy(x => x, StringComparer.Ordinal), seen.Order(StringComparer.Ordinal));
+            Assert.True(expected.Count > 0 || name == "specs", $"query {name} should match something in the synthetic catalog");
+        }
+    }
+
+    [Fact]
+    public void StarsSortIsStarsDescendingThenId()
+    {
+        var all = Walk(new ParkQuery { Sort = SearchSort.Stars, Limit = 50 });
+        var expected = Catalog.OrderByDescending(p => p.Stars).ThenBy(p => p.Id, StringComparer.Ordinal).Select(p => p.Id);
+        Assert.Equal(expected, all.Select(h => h.Park.Park.Id));
+    }
+
+    [Fact]
+    public void DistanceSortIsNearestFirstWithDistances()
+    {
+        var hits = Walk(new ParkQuery { Lat = 30.66, Lng = 104.07, RadiusKm = 50, Sort = SearchSort.Distance, Limit = 20 });
+        Assert.NotEmpty(hits);
+        Assert.All(hits, h => Assert.True(h.DistanceKm <= 50));
+        Assert.Equal(hits.Select(h => h.DistanceKm).Order(), hits.Select(h => h.DistanceKm));
+    }
+
+    [Fact]
+    public void RentSortUsesTheCheapestFittingUnit()
+    {
+        var query = new ParkQuery { SpaceTypes = [SpaceType.Office], Sort = SearchSort.Rent, Limit = 50 };
+        var ids = Walk(query).Select(h => h.Park.Park.Id).ToList();
+        double Cheapest(Park p) => p.Units!.Where(u => u.Status == "available" && u.SpaceType == "office" && u.Rent is not null)
+            .Select(u => (double)(float)Rents.MonthlyPerM2(u.Rent!.Amount, u.Rent.Unit, u.Area)).DefaultIfEmpty(double.PositiveInfinity).Min();
+        var expected = Catalog.Where(p => Reference(p, query)).OrderBy(Cheapest).ThenBy(p => p.Id, StringComparer.Ordinal).Select(p => p.Id);
+        Assert.Equal(expected, ids);
+    }
+
+    [Fact]
+    public void OneUnitMustFitEveryUnitFilterTogether()
+    {
+        var park = new Park
+        {
+            Id = "p-split", Name = "拆分园", City = new Region("440300", "深圳市"), District = new Region("440305", "南山区"), Lat = 22.5, Lng = 113.9,
+            Units =
+            [
+                new Unit { Id = "small-cheap", SpaceType = "factory", Area = 500, Rent = new Rent(20, "CNY/m2/month"), Status = "available" },
+                new Unit { Id = "big-dear", SpaceType = "factory", Area = 5000, Rent = new Rent(80, "CNY/m2/month"), Status = "available" },
+                new Unit { Id = "big-cheap-leased", SpaceType = "factory", Area = 5000, Rent = new Rent(20, "CNY/m2/month"), Status = "leased" },
+            ],
+        };
+        var index = ParkSearchIndex.Build(new CatalogSnapshot([park], new Dictionary<string, List<Unit>> { ["p-split"] = park.Units }, "v"), DateTimeOffset.UnixEpoch);
+        Assert.Equal(0, index.Search(new ParkQuery { MinArea = 4000, MaxRent = 30 }).Total);
+        Assert.Equal(1, index.Search(new ParkQuery { MinArea = 4000, MaxRent = 100 }).Total);
+        Assert.Equal(1, index.Search(new ParkQuery { MaxArea = 1000, MaxRent = 30 }).Total);
+    }
+
+    private static List<SearchHit> Walk(ParkQuery query)
+    {
+        var hits = new List<SearchHit>();
+        SearchCursor? cursor = null;
+        do
+        {
+            var page = Index.Search(query with { After = cursor });
+            hits.AddRange(page.Items);
+            cursor = page.Next;
+        } while (cursor is not null);
+        return hits;
+    }
+
+    // API.md's rules read literally, one park at a time.
+    private static bool Reference(Park p, ParkQuery q)
+    {
+        if (q.City is not null && p.City.Code != q.City) return false;
+        if (q.District is not null && p.District.Code != q.District) return false;
+        if (q.Industries.Length > 0 && !q.Industries.Any(p.Industries.Contains)) return false;
+        if (q.MinStars is { } s && (p.Stars ?? 0) < s) return false;
+        if (q.RadiusKm is { } r && ParkSearchIndex.DistanceKm(q.Lat!.Value, q.Lng!.Value, (float)p.Lat, (float)p.Lng) > r) return false;
+        if (q.Text is { } text && !(p.Name.Contains(text) || p.City.Name.Contains(text) || p.District.Name.Contains(text)
+            || p.Industries.Any(i => i.Contains(text)) || p.Tags.Any(t => t.Contains(text)))) return false;
+        if (!q.HasUnitFilter) return true;
+        return p.Units!.Any(u => u.Status == "available"
+            && (q.SpaceTypes.Length == 0 || q.SpaceTypes.Any(t => t.ToApi() == u.SpaceType))
+            && u.Area >= (q.MinArea ?? 0) && u.Area <= (q.MaxArea ?? double.MaxValue)
+            && (q.MinRent is null && q.MaxRent is null || u.Rent is { } rent
+                && (float)Rents.MonthlyPerM2(rent.Amount, rent.Unit, u.Area) is var m && m >= (q.MinRent ?? 0) && m <= (q.MaxRent ?? double.MaxValue))
+            && (q.MinCeilingHeightM is null || u.CeilingHeightM >= q.MinCeilingHeightM)
+            && (q.MinFloorLoad is null || u.FloorLoadTPerM2 >= q.MinFloorLoad)
+            && (q.MinPowerKva is null || u.PowerKva >= q.MinPowerKva)
+            && q.Tags.All(t => u.Tags.Contains(t) || p.Tags.Contains(t)));
+    }
+}

@@ -1,0 +1,184 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using ParkFinder.Tests.Infrastructure;
+using static ParkFinder.Tests.Infrastructure.Catalog;
+
+namespace ParkFinder.Tests.Search;
+
+public sealed class SearchApiTests
+{
+    private static string[] Ids(JsonNode page) => page["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()).ToArray();
+
+    [Fact]
+    public async Task ChineseQueryFindsTheParkNamedForItAboveParksThatOnlyTagIt()
+    {
+        await using var factory = new ApiFactory();
+        await ImportAsync(factory, [
+            Park("p-tag-only", "南山创新园", tags: ["生物"]),
+            Park("p-industry", "东湖产业园", city: "420100", district: "420111", lat: 30.5, lng: 114.4, industries: ["生物医药"]),
+            Park("p-bio-city", "光谷生物城", city: "420100", district: "420115", lat: 30.48, lng: 114.5, industries: ["医疗器械"]),
+            Park("p-unrelated", "前海金融园"),
+        ]);
+        var page = await factory.CreateClient().GetJsonAsync("/api/parks?q=生物");
+        Assert.Equal(["p-bio-city", "p-industry", "p-tag-only"], Ids(page));
+        Assert.Equal(3, page["total"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task ExactNameRanksAboveNamePrefixAboveNameContaining()
+    {
+        await using var factory = new ApiFactory();
+        await ImportAsync(factory, [
+            Park("p-contains", "南山天安数码城"),
+            Park("p-exact", "天安数码城"),
+            Park("p-prefix", "天安数码城二期"),
+        ]);
+        var page = await factory.CreateClient().GetJsonAsync("/api/parks?q=天安数码城");
+        Assert.Equal(["p-exact", "p-prefix", "p-contains"], Ids(page));
+    }
+
+    [Fact]
+    public async Task UnitFiltersNeedOneAvailableUnitThatFitsThemAll()
+    {
+        await using var factory = new ApiFactory();
+        await ImportAsync(factory, [
+            Park("p-a", "甲园", units: [Unit("small-cheap", area: 500, rent: 20), Unit("big-dear", area: 5000, rent: 80), Unit("big-cheap", area: 5000, rent: 20, status: "leased")]),
+            Park("p-b", "乙园", units: [Unit("fits", area: 4500, rent: 25, ceiling: 9, tags: ["可环评"])]),
+        ]);
+        var client = factory.CreateClient();
+        Assert.Equal(["p-b"], Ids(await client.GetJsonAsync("/api/parks?minArea=4000&maxRent=30")));
+        Assert.Equal(["p-a", "p-b"], Ids(await client.GetJsonAsync("/api/parks?minArea=4000&maxRent=100&sort=rent")).Order());
+        Assert.Equal(["p-b"], Ids(await client.GetJsonAsync("/api/parks?minCeilingHeightM=8&tag=可环评")));
+        Assert.Empty(Ids(await client.GetJsonAsync("/api/parks?spaceType=office")));
+    }
+
+    [Fact]
+    public async Task FiltersOnPlaceIndustryStarsAndDistanceCombine()
+    {
+        await using var factory = new ApiFactory();
+        await ImportAsync(factory, [
+            Park("p-nanshan", "南山园", city: "440300", district: "440305", lat: 22.53, lng: 113.95, industries: ["人工智能"], stars: 5),
+            Park("p-baoan", "宝安园", city: "440300", district: "440306", lat: 22.58, lng: 113.87, industries: ["智能制造"], stars: 3),
+            Park("p-wuhan", "武汉园", city: "420100", district: "420111", lat: 30.5, lng: 114.4, industries: ["人工智能"], stars: 5),
+        ]);
+        var client = factory.CreateClient();
+        Assert.Equal(["p-baoan", "p-nanshan"], Ids(await client.GetJsonAsync("/api/parks?city=440300")).Order());
+        Assert.Equal(["p-baoan"], Ids(await client.GetJsonAsync("/api/parks?district=440306")));
+        Assert.Equal(["p-nanshan", "p-wuhan"], Ids(await client.GetJsonAsync("/api/parks?industry=人工智能")).Order());
+        Assert.Equal(["p-baoan", "p-nanshan", "p-wuhan"], Ids(await client.GetJsonAsync("/api/parks?industry=人工智能&industry=智能制造")).Order());
+        Assert.Equal(["p-nanshan", "p-wuhan"], Ids(await client.GetJsonAsync("/api/parks?minStars=4")).Order());
+
+        var near = await client.GetJsonAsync("/api/parks?lat=22.54&lng=113.94&radiusKm=20&sort=distance");
+        Assert.Equal(["p-nanshan", "p-baoan"], Ids(near));
+        var first = near["items"]![0]!["distanceKm"]!.GetValue<double>();
+        Assert.InRange(first, 0.5, 2.5);
+    }
+
+    [Fact]
+    public async Task WalkingPagesThroughHttpReturnsEachParkOnce()
+    {
+        await using var factory = new ApiFactory();
+        var parks = SyntheticCatalog.Generate(120, 600, seed: 3);
+        await ImportAsync(factory, parks);
+        var client = factory.CreateClient();
+        var seen = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await client.GetJsonAsync("/api/parks?sort=updated&limit=11" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)));
+            Assert.Equal(120, page["total"]!.GetValue<int>());
+            seen.AddRange(Ids(page));
+            cursor = page["nextCursor"]?.GetValue<string>();
+        } while (cursor is not null);
+        Assert.Equal(parks.Select(p => p.Id).Order(), seen.Order());
+        Assert.Equal(120, seen.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task ResultItemsCarryTheContractFieldsAndNormalisedRents()
+    {
+        await using var factory = new ApiFactory();
+        await ImportAsync(factory, [Park("p-one", "一号园", units: [Unit("o1", "office", 100, 4.5, "CNY/m2/day"), Unit("f1", "factory", 1000, 30), Unit("l1", "factory", 1000, 30, status: "leased")])]);
+        var item = (await factory.CreateClient().GetJsonAsync("/api/parks?lat=22.53&lng=113.95"))["items"]![0]!;
+        Assert.Equal("p-one", item["id"]!.GetValue<string>());
+        Assert.Equal("440300", item["city"]!["code"]!.GetValue<string>());
+        Assert.Equal("深圳市", item["city"]!["name"]!.GetValue<string>());
+        Assert.Equal(["factory", "office"], item["spaceTypes"]!.AsArray().Select(x => x!.GetValue<string>()));
+        Assert.Equal(1100, item["availableArea"]!.GetValue<double>());
+        Assert.Equal(1100.0 / 2100, item["vacancyRate"]!.GetValue<double>(), 4);
+        Assert.Equal(30, item["rent"]!["min"]!["monthlyPerM2"]!.GetValue<double>());
+        Assert.Equal("CNY/m2/day", item["rent"]!["max"]!["unit"]!.GetValue<string>());
+        Assert.Equal(136.88, item["rent"]!["max"]!["monthlyPerM2"]!.GetValue<double>());
+        Assert.Equal(0, item["distanceKm"]!.GetValue<double>());
+        Assert.NotNull(item["updatedAt"]);
+    }
+
+    [Theory]
+    [InlineData("limit=51", "limit")]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=ten", "limit")]
+    [InlineData("radiusKm=201&lat=22.5&lng=113.9", "radiusKm")]
+    [InlineData("radiusKm=5", "radiusKm")]
+    [InlineData("sort=distance", "sort")]
+    [InlineData("sort=cheapest", "sort")]
+    [InlineData("sort=3", "sort")]
+    [InlineData("spaceType=castle", "spaceType")]
+    [InlineData("minRent=50&maxRent=10", "maxRent")]
+    [InlineData("minArea=-1", "minArea")]
+    [InlineData("maxArea=NaN", "maxArea")]
+    [InlineData("city=shenzhen", "city")]
+    [InlineData("district=12345", "district")]
+    [InlineData("minStars=6", "minStars")]
+    [InlineData("lat=22.5", "lng")]
+    [InlineData("lat=95&lng=113", "lat")]
+    [InlineData("limit=5&limit=6", "limit")]
+    public async Task BadParameterIsA400ProblemNamingIt(string query, string parameter)
+    {
+        await using var factory = new ApiFactory();
+        var response = await factory.CreateClient().GetAsync("/api/parks?" + query);
+        var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "invalid_parameter");
+        Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task TamperedOrForeignCursorIsA400Problem()
+    {
+        await using var factory = new ApiFactory();
+        await ImportAsync(factory, SyntheticCatalog.Generate(30, 60, seed: 5));
+        var client = factory.CreateClient();
+        var cursor = (await client.GetJsonAsync("/api/parks?limit=5"))["nextCursor"]!.GetValue<string>();
+        var tampered = (cursor[0] == 'A' ? 'B' : 'A') + cursor[1..];
+
+        foreach (var url in new[] { "/api/parks?limit=5&cursor=" + tampered, "/api/parks?limit=5&cursor=!!!", "/api/parks?limit=5&city=440300&cursor=" + cursor })
+        {
+            var problem = await ProblemAssert.IsProblem(await client.GetAsync(url), HttpStatusCode.BadRequest, "invalid_cursor");
+            Assert.True(problem.GetProperty("errors").TryGetProperty("cursor", out _));
+        }
+        // The same query with another page size keeps the cursor valid.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/parks?limit=7&cursor=" + cursor)).StatusCode);
+    }
+
+    [Fact]
+    public async Task ParkDetailHasTheFullShapeAndUnknownParkIs404()
+    {
+        await using var factory = new ApiFactory();
+        var park = Park("p-detail", "详情园", units: [Unit("f1", "factory", 1000, 30), Unit("o1", "office", 200, 3, "CNY/m2/day", status: "reserved")]);
+        park.Address = "深圳市南山区某路1号";
+        park.Policies = [new("funding", "研发补贴", "按比例补贴")];
+        park.Facilities = ["人才公寓"];
+        park.Contact = new("0755-12345678", null);
+        await ImportAsync(factory, [park]);
+        var client = factory.CreateClient();
+
+        var detail = await client.GetJsonAsync("/api/parks/p-detail");
+        Assert.Equal("深圳市南山区某路1号", detail["address"]!.GetValue<string>());
+        Assert.Equal("funding", detail["policies"]![0]!["category"]!.GetValue<string>());
+        Assert.Equal("0755-12345678", detail["contact"]!["hotline"]!.GetValue<string>());
+        Assert.Equal(1200, detail["totalArea"]!.GetValue<double>());
+        var summaries = detail["unitsSummary"]!.AsArray();
+        Assert.Equal(2, summaries.Count);
+        Assert.Equal(1, summaries.Single(s => s!["spaceType"]!.GetValue<string>() == "factory")!["availableUnits"]!.GetValue<int>());
+
+        await ProblemAssert.IsProblem(await client.GetAsync("/api/parks/p-nope"), HttpStatusCode.NotFound, "park_not_found");
+    }
+}
