@@ -12,10 +12,10 @@ public sealed partial class ParkSearchIndex
         // Candidates: the text matches when there is a query, else the smallest posting list among
         // the equality filters, else every park. Every filter is still checked on each candidate.
         int[]? candidates = null;
-        float[]? scores = null;
-        if (q.Text is { } text)
+        var terms = q.Text is { } text ? TextIndex.Terms(text) : null;
+        if (terms is not null)
         {
-            (candidates, scores) = _text.Search(TextIndex.Terms(text));
+            candidates = _text.Candidates(terms);
         }
         else
         {
@@ -24,7 +24,7 @@ public sealed partial class ParkSearchIndex
             if (q.Industries.Length > 0) candidates = Smaller(candidates, IndustryUnion(q.Industries));
         }
 
-        var filter = new Filter(this, q);
+        var filter = new Filter(this, q, terms);
         var cursorRank = -1;
         if (q.After is { } after)
         {
@@ -40,9 +40,9 @@ public sealed partial class ParkSearchIndex
         for (var c = 0; c < count; c++)
         {
             var p = candidates is null ? c : candidates[c];
-            if (!filter.Matches(p, out var matchedMinRent)) continue;
+            if (!filter.Matches(p, out var score, out var matchedMinRent)) continue;
             total++;
-            var key = SortKey(q, p, scores is null ? 0 : scores[c], matchedMinRent) + 0.0;
+            var key = SortKey(q, p, score, matchedMinRent) + 0.0;
             if (q.After is { } a && (key < a.Key || (key == a.Key && p <= cursorRank))) continue;
             if (heap.Count < keep) heap.Enqueue(p, (key, p));
             else if (heap.TryPeek(out _, out var worst) && Compare((key, p), worst) < 0) heap.DequeueEnqueue(p, (key, p));
@@ -63,8 +63,8 @@ public sealed partial class ParkSearchIndex
         SearchSort.Relevance => -score,
         SearchSort.Distance => DistanceKm(q.Lat!.Value, q.Lng!.Value, _lat[p], _lng[p]),
         SearchSort.Rent => float.IsNaN(matchedMinRent) ? double.PositiveInfinity : matchedMinRent,
-        SearchSort.AvailableArea => -_parks[p].AvailableArea,
-        SearchSort.VacancyRate => _parks[p].VacancyRate is { } v ? -v : double.PositiveInfinity,
+        SearchSort.AvailableArea => -_availableArea[p],
+        SearchSort.VacancyRate => double.IsNaN(_vacancyRate[p]) ? double.PositiveInfinity : -_vacancyRate[p],
         SearchSort.Stars => -_stars[p],
         _ => -_updated[p],
     };
@@ -83,8 +83,24 @@ public sealed partial class ParkSearchIndex
 
     private int[] IndustryUnion(string[] industries)
     {
-        var lists = industries.Select(i => _industryIds.TryGetValue(i, out var id) ? _byIndustry[id] : []).ToList();
-        return lists.Count == 1 ? lists[0] : lists.SelectMany(l => l).Distinct().Order().ToArray();
+        int[] union = [];
+        foreach (var industry in industries)
+            if (_industryIds.TryGetValue(industry, out var id)) union = union.Length == 0 ? _byIndustry[id] : Union(union, _byIndustry[id]);
+        return union;
+    }
+
+    // Merge of two ascending lists without duplicates.
+    private static int[] Union(int[] a, int[] b)
+    {
+        var result = new int[a.Length + b.Length];
+        int i = 0, j = 0, k = 0;
+        while (i < a.Length || j < b.Length)
+        {
+            if (j == b.Length || (i < a.Length && a[i] < b[j])) result[k++] = a[i++];
+            else if (i == a.Length || b[j] < a[i]) result[k++] = b[j++];
+            else { result[k++] = a[i++]; j++; }
+        }
+        return result[..k];
     }
 
     private static int[] Smaller(int[]? current, int[] candidate) => current is null || candidate.Length < current.Length ? candidate : current;
@@ -116,11 +132,13 @@ public sealed partial class ParkSearchIndex
         private readonly bool _rentFilter, _ceilingFilter, _loadFilter, _powerFilter;
         private readonly ulong _tagMask;
         private readonly string[] _slowTags;
+        private readonly string[]? _terms;
 
-        public Filter(ParkSearchIndex ix, ParkQuery q)
+        public Filter(ParkSearchIndex ix, ParkQuery q, string[]? terms)
         {
             _ix = ix;
             _q = q;
+            _terms = terms;
             _city = q.City is null ? -1 : ParseCode(q.City);
             _district = q.District is null ? -1 : ParseCode(q.District);
             _industries = q.Industries.Length == 0 ? null : q.Industries.Select(i => ix._industryIds.GetValueOrDefault(i, -1)).ToArray();
@@ -151,15 +169,16 @@ public sealed partial class ParkSearchIndex
             _slowTags = slow.ToArray();
         }
 
-        // matchedMinRent: the lowest rent among units that fit (for the rent sort), NaN if none has a rent.
-        public bool Matches(int p, out float matchedMinRent)
+        // score: text relevance; matchedMinRent: the lowest rent among units that fit (for the rent sort), NaN if none has a rent.
+        public bool Matches(int p, out float score, out float matchedMinRent)
         {
             matchedMinRent = float.NaN;
+            score = 0;
             var ix = _ix;
             if (_city >= 0 && ix._city[p] != _city) return false;
             if (_district >= 0 && ix._district[p] != _district) return false;
             if (ix._stars[p] < _minStars) return false;
-            if (_industries is not null && !_industries.Any(ix._parkIndustries[p].Contains)) return false;
+            if (_industries is not null && !AnyIndustry(ix._parkIndustries[p])) return false;
             if (_geo)
             {
                 var lat = ix._lat[p];
@@ -167,6 +186,7 @@ public sealed partial class ParkSearchIndex
                 if (lat < _minLat || lat > _maxLat || lng < _minLng || lng > _maxLng) return false;
                 if (DistanceKm(_q.Lat!.Value, _q.Lng!.Value, lat, lng) > _q.RadiusKm!.Value) return false;
             }
+            if (_terms is not null && (score = ix._text.Score(p, _terms)) == 0) return false;
             if (!_units) return true;
 
             var found = false;
@@ -188,6 +208,14 @@ public sealed partial class ParkSearchIndex
             }
             // Without unit filters, the rent sort only orders parks; it does not drop those without units.
             return found || !_q.HasUnitFilter;
+        }
+
+        private bool AnyIndustry(int[] parkIndustries)
+        {
+            foreach (var wanted in _industries!)
+                foreach (var has in parkIndustries)
+                    if (has == wanted) return true;
+            return false;
         }
 
         private bool HasSlowTags(ParkSearchIndex ix, int p, int u)

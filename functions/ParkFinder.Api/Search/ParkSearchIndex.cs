@@ -22,6 +22,7 @@ public sealed partial class ParkSearchIndex
     private readonly float[] _lat, _lng;
     private readonly byte[] _stars;
     private readonly long[] _updated;
+    private readonly double[] _availableArea, _vacancyRate; // NaN: no inventory
     private readonly TextIndex _text;
 
     // Available units, flat and grouped by park: park p owns [_unitStart[p], _unitStart[p + 1]).
@@ -61,6 +62,8 @@ public sealed partial class ParkSearchIndex
         _lng = new float[n];
         _stars = new byte[n];
         _updated = new long[n];
+        _availableArea = new double[n];
+        _vacancyRate = new double[n];
         _parkIndustries = new int[n][];
         _industryIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var fields = new string[n][][];
@@ -76,6 +79,8 @@ public sealed partial class ParkSearchIndex
             _lng[i] = (float)p.Lng;
             _stars[i] = (byte)(p.Stars ?? 0);
             _updated[i] = _parks[i].UpdatedAt.UtcTicks;
+            _availableArea[i] = _parks[i].AvailableArea;
+            _vacancyRate[i] = _parks[i].VacancyRate ?? double.NaN;
             _parkIndustries[i] = p.Industries.Select(ind => _industryIds.TryGetValue(ind, out var id) ? id : _industryIds[ind] = _industryIds.Count).ToArray();
             fields[i] = [[p.Name], [p.City.Name, p.District.Name], p.Industries, p.Tags];
         }

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ParkFinder.Api.Parks;
+using ParkFinder.Api.Search;
+using ParkFinder.Storage;
+using ParkFinder.Storage.Tables;
+
+namespace ParkFinder.Benchmarks;
+
+// The straightforward design this project does not use: each search queries Table Storage — the
+// city partition (or the whole table) with an OData filter for what OData can express, then each
+// candidate park's Units partition — and finishes filtering and sorting in memory.
+public static class NaiveTableSearch
+{
+    public static async Task RunAsync(string connectionString, string prefix, int runs)
+    {
+        var service = new TableServiceClient(StorageConnection.FromConnectionString(connectionString));
+        var parksTable = service.GetTableClient(prefix + "Parks");
+        var unitsTable = service.GetTableClient(prefix + "Units");
+        Console.WriteLine($"## Naive per-request Table Storage search ({runs} runs per query, median)");
+        Console.WriteLine();
+        Console.WriteLine("| query | matches | median ms |");
+        Console.WriteLine("|---|---:|---:|");
+        foreach (var (name, query) in QuerySet.All)
+        {
+            var q = QuerySet.Parse(query);
+            var times = new List<double>();
+            var matches = 0;
+            for (var r = 0; r < runs; r++)
+            {
+                var t = Stopwatch.GetTimestamp();
+                matches = await SearchAsync(parksTable, unitsTable, q);
+                times.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                if (times[^1] > 60_000) break;
+            }
+            times.Sort();
+            Console.WriteLine($"| {name} | {matches:N0} | {times[times.Count / 2]:0} |");
+        }
+    }
+
+    private static async Task<int> SearchAsync(TableClient parksTable, TableClient unitsTable, ParkQuery q)
+    {
+        var filters = new List<string>();
+        if (q.City is not null) filters.Add(TableQueryFilter.Create($"PartitionKey eq {q.City}"));
+        if (q.District is not null) filters.Add(TableQueryFilter.Create($"DistrictCode eq {q.District}"));
+        if (q.MinStars is { } s) filters.Add(TableQueryFilter.Create($"Stars ge {s}"));
+        var parks = new List<Park>();
+        await foreach (var e in parksTable.QueryAsync(filters.Count == 0 ? null : string.Join(" and ", filters)))
+        {
+            var p = ParkEntities.ToPark(e);
+            if (q.Industries.Length > 0 && !q.Industries.Any(p.Industries.Contains)) continue;
+            if (q.Text is { } text && !(p.Name.Contains(text) || p.District.Name.Contains(text) || p.Industries.Any(i => i.Contains(text)) || p.Tags.Any(x => x.Contains(text)))) continue;
+            if (q.RadiusKm is { } r && ParkSearchIndex.DistanceKm(q.Lat!.Value, q.Lng!.Value, p.Lat, p.Lng) > r) continue;
+            parks.Add(p);
+        }
+        var matched = new List<(Park Park, double Key)>();
+        foreach (var p in parks)
+        {
+            // Every result needs its units for the summary (available area, rents), filtered or not.
+            var unitFilter = new List<string> { TableQueryFilter.Create($"PartitionKey eq {p.Id}") };
+            if (q.HasUnitFilter) unitFilter.Add(TableQueryFilter.Create($"Status eq {"available"}"));
+            if (q.MinArea is { } minA) unitFilter.Add(TableQueryFilter.Create($"Area ge {minA}"));
+            if (q.MaxArea is { } maxA) unitFilter.Add(TableQueryFilter.Create($"Area le {maxA}"));
+            if (q.MinCeilingHeightM is { } c) unitFilter.Add(TableQueryFilter.Create($"CeilingHeightM ge {c}"));
+            var units = await unitsTable.QueryAsync(string.Join(" and ", unitFilter)).Select(ParkEntities.ToUnit).ToListAsync();
+            var fits = units.Where(u => u.Status == "available"
+                && (q.SpaceTypes.Length == 0 || q.SpaceTypes.Any(t => t.ToApi() == u.SpaceType))
+                && (q.MinRent is null && q.MaxRent is null || u.Rent is { } rent && Rents.MonthlyPerM2(rent.Amount, rent.Unit, u.Area) is var m && m >= (q.MinRent ?? 0) && m <= (q.MaxRent ?? double.MaxValue))
+                && (q.MinFloorLoad is null || u.FloorLoadTPerM2 >= q.MinFloorLoad)
+                && (q.MinPowerKva is null || u.PowerKva >= q.MinPowerKva)
+                && q.Tags.All(t => u.Tags.Contains(t) || p.Tags.Contains(t))).ToList();
+            if (q.HasUnitFilter && fits.Count == 0) continue;
+            matched.Add((p, -(p.Stars ?? 0)));
+        }
+        _ = matched.OrderBy(m => m.Key).ThenBy(m => m.Park.Id, StringComparer.Ordinal).Take(q.Limit).Select(m => JsonSerializer.Serialize(m.Park.Id)).ToList();
+        return matched.Count;
+    }
+}
