@@ -1,15 +1,21 @@
 using ParkFinder.Api.Auth;
 using ParkFinder.Api.DemoData;
+using ParkFinder.Api.Favorites;
+using ParkFinder.Api.Landlords;
+using ParkFinder.Api.Leads;
 using ParkFinder.Api.Hosting;
 using ParkFinder.Api.Parks;
 using ParkFinder.Api.Search;
 using ParkFinder.Api.Units;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json sits beside the app, wherever the Functions host (or a script) starts it from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.ConfigureListening();
 builder.Services.AddErrorHandling();
 builder.Services.AddAppStorage();
-builder.Services.AddAuthOptions();
+builder.Services.AddAuth();
+builder.Services.AddRateLimits();
+builder.Services.AddSingleton<UserStore>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<ParkStore>();
 builder.Services.AddSingleton<ParkIndexHolder>();
@@ -27,6 +33,8 @@ var app = builder.Build();
 app.UseMiddleware<RequestLogging>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMiddleware<BearerTokens.Middleware>();
+app.UseRateLimiter();
 
 app.MapOpenApi("/api/openapi.json");
 app.MapHealthApi();
@@ -34,6 +42,11 @@ app.MapSearchApi();
 app.MapUnitsApi();
 app.MapRentsApi();
 app.MapAdminParksApi();
+app.MapAuthApi();
+app.MapLandlordsApi();
+app.MapUnitWritesApi();
+app.MapLeadsApi();
+app.MapFavoritesApi();
 
 app.Run();
 

@@ -19,7 +19,7 @@ public static class SeedCommand
         {
             var response = await client.PostAsJsonAsync("/api/admin/parks", batch, json);
             if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"import failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-            Console.Error.Write('.');
+            Console.Error.Write($"[{watch.Elapsed.TotalSeconds:0}s]");
         }
         Console.Error.WriteLine();
         var imported = watch.Elapsed;

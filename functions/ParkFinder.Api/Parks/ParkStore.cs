@@ -1,3 +1,4 @@
+using Azure;
 using ParkFinder.Api.Hosting;
 using ParkFinder.Storage.Tables;
 
@@ -20,11 +21,13 @@ public sealed class ParkStore(AppStorage storage, TimeProvider time)
         await foreach (var e in storage.Parks.QueryAsync(select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
             existingCities[e.RowKey] = e.PartitionKey;
 
+        // The park row is written after its units, so a park that exists always had its units replaced once.
         await Parallel.ForEachAsync(parks, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (park, ct) =>
         {
             park.UpdatedAt = now;
             foreach (var u in park.Units ?? []) u.UpdatedAt = now;
-            await ReplaceUnitsAsync(park.Id, park.Units ?? [], ct);
+            // A park new to the catalog has no units to delete: skip the query (Azurite scans for it).
+            await ReplaceUnitsAsync(park.Id, park.Units ?? [], existingCities.ContainsKey(park.Id), ct);
             await storage.Parks.UpsertEntityAsync(ParkEntities.ToEntity(park), TableUpdateMode.Replace, ct);
             // A park that moved city leaves its old row behind unless removed.
             if (existingCities.TryGetValue(park.Id, out var oldCity) && oldCity != park.City.Code)
@@ -33,13 +36,14 @@ public sealed class ParkStore(AppStorage storage, TimeProvider time)
         await BumpVersionAsync(cancellationToken);
     }
 
-    private async Task ReplaceUnitsAsync(string parkId, List<Unit> units, CancellationToken cancellationToken)
+    private async Task ReplaceUnitsAsync(string parkId, List<Unit> units, bool parkExisted, CancellationToken cancellationToken)
     {
         var keep = units.Select(u => u.Id).ToHashSet(StringComparer.Ordinal);
         var actions = new List<TableTransactionAction>();
-        await foreach (var e in storage.Units.QueryAsync(TableQueryFilter.Create($"PartitionKey eq {parkId}"), select: ["RowKey"], cancellationToken: cancellationToken))
-            if (!keep.Contains(e.RowKey))
-                actions.Add(new(TableTransactionActionType.Delete, new TableEntity(parkId, e.RowKey)));
+        if (parkExisted)
+            await foreach (var e in storage.Units.QueryAsync(TableQueryFilter.Create($"PartitionKey eq {parkId}"), select: ["RowKey"], cancellationToken: cancellationToken))
+                if (!keep.Contains(e.RowKey))
+                    actions.Add(new(TableTransactionActionType.Delete, new TableEntity(parkId, e.RowKey)));
         actions.AddRange(units.Select(u => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ParkEntities.ToEntity(parkId, u))));
         foreach (var chunk in actions.Chunk(TableClient.MaxTransactionActions))
             await storage.Units.SubmitTransactionAsync(chunk, cancellationToken);
@@ -56,6 +60,15 @@ public sealed class ParkStore(AppStorage storage, TimeProvider time)
             list.Add(ParkEntities.ToUnit(e));
         }
         return new CatalogSnapshot(await parksTask, units, version);
+    }
+
+    public async Task<Park?> GetParkAsync(string cityCode, string parkId, CancellationToken cancellationToken) =>
+        await storage.Parks.GetEntityIfExistsAsync(cityCode, parkId, cancellationToken: cancellationToken) is { } e ? ParkEntities.ToPark(e) : null;
+
+    public async Task ConfirmAvailabilityAsync(string cityCode, string parkId, DateTimeOffset when, CancellationToken cancellationToken)
+    {
+        await storage.Parks.UpdateEntityAsync(new TableEntity(cityCode, parkId) { ["LastConfirmedAt"] = when }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        await BumpVersionAsync(cancellationToken);
     }
 
     public async Task<List<Unit>> GetUnitsAsync(string parkId, CancellationToken cancellationToken) =>

@@ -24,6 +24,25 @@ public sealed class ParkIndexHolder(ParkStore store, TimeProvider time, ILogger<
     public bool IsLoaded => _loaded.Task.IsCompleted;
     public Task Loaded => _loaded.Task;
 
+    // After a write to one park: reload just that park from storage into the current index, so this
+    // instance's next search reflects it; other instances follow at their next version check.
+    public async Task ApplyParkChangeAsync(string parkId, CancellationToken cancellationToken)
+    {
+        await _rebuild.WaitAsync(cancellationToken);
+        try
+        {
+            if (_current.Find(parkId) is not { } known) return;
+            var park = await store.GetParkAsync(known.Park.City.Code, parkId, cancellationToken);
+            if (park is null) return;
+            var units = await store.GetUnitsAsync(parkId, cancellationToken);
+            _current = _current.WithPark(park, units);
+        }
+        finally
+        {
+            _rebuild.Release();
+        }
+    }
+
     // Rebuilds from storage when the catalog version moved (or always, when forced).
     public async Task<ParkSearchIndex> RefreshAsync(bool force, CancellationToken cancellationToken)
     {

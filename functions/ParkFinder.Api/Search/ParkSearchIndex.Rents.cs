@@ -15,9 +15,10 @@ public sealed partial class ParkSearchIndex
         foreach (var p in parks)
         {
             if (industryId >= 0 && !_parkIndustries[p].Contains(industryId)) continue;
-            for (var u = _unitStart[p]; u < _unitStart[p + 1]; u++)
-                if ((type is null || _uType[u] == (byte)type) && !float.IsNaN(_uRent[u]))
-                    rents.Add(_uRent[u]);
+            var (cols, start, end) = UnitsOfPark(p);
+            for (var u = start; u < end; u++)
+                if ((type is null || cols.Type[u] == (byte)type) && !float.IsNaN(cols.Rent[u]))
+                    rents.Add(cols.Rent[u]);
         }
         return rents;
     }

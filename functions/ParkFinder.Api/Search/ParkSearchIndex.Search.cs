@@ -191,18 +191,22 @@ public sealed partial class ParkSearchIndex
 
             var found = false;
             var parkTags = ix._parkTags[p];
-            for (var u = ix._unitStart[p]; u < ix._unitStart[p + 1]; u++)
+            var (cols, start, end) = ix.UnitsOfPark(p);
+            var types = cols.Type;
+            var areas = cols.Area;
+            var rents = cols.Rent;
+            for (var u = start; u < end; u++)
             {
-                if ((_typeMask & (1 << ix._uType[u])) == 0) continue;
-                var area = ix._uArea[u];
+                if ((_typeMask & (1 << types[u])) == 0) continue;
+                var area = areas[u];
                 if (area < _minArea || area > _maxArea) continue;
-                var rent = ix._uRent[u];
+                var rent = rents[u];
                 if (_rentFilter && !(rent >= _minRent && rent <= _maxRent)) continue;
-                if (_ceilingFilter && !(ix._uCeiling[u] >= _minCeiling)) continue;
-                if (_loadFilter && !(ix._uLoad[u] >= _minLoad)) continue;
-                if (_powerFilter && !(ix._uPower[u] >= _minPower)) continue;
-                if (((ix._uTags[u] | parkTags) & _tagMask) != _tagMask) continue;
-                if (_slowTags.Length > 0 && !HasSlowTags(ix, p, u)) continue;
+                if (_ceilingFilter && !(cols.Ceiling[u] >= _minCeiling)) continue;
+                if (_loadFilter && !(cols.Load[u] >= _minLoad)) continue;
+                if (_powerFilter && !(cols.Power[u] >= _minPower)) continue;
+                if (((cols.Tags[u] | parkTags) & _tagMask) != _tagMask) continue;
+                if (_slowTags.Length > 0 && !HasSlowTags(ix, p, cols.TagNames[u])) continue;
                 found = true;
                 if (!float.IsNaN(rent) && (float.IsNaN(matchedMinRent) || rent < matchedMinRent)) matchedMinRent = rent;
             }
@@ -218,10 +222,10 @@ public sealed partial class ParkSearchIndex
             return false;
         }
 
-        private bool HasSlowTags(ParkSearchIndex ix, int p, int u)
+        private bool HasSlowTags(ParkSearchIndex ix, int p, string[] unitTags)
         {
             foreach (var tag in _slowTags)
-                if (!ix._uTagNames[u].Contains(tag) && !ix._parks[p].Park.Tags.Contains(tag)) return false;
+                if (!unitTags.Contains(tag) && !ix._parks[p].Park.Tags.Contains(tag)) return false;
             return true;
         }
     }

@@ -11,7 +11,7 @@ public sealed record SearchResult(IReadOnlyList<SearchHit> Items, SearchCursor? 
 // and swapped whole. Parks sit in id order, so a park's position is also its tie-break rank.
 public sealed partial class ParkSearchIndex
 {
-    private readonly IndexedPark[] _parks;
+    private IndexedPark[] _parks;
     private readonly string[] _ids;
     private readonly Dictionary<string, int> _byId;
     private readonly int[] _city, _district;
@@ -21,23 +21,22 @@ public sealed partial class ParkSearchIndex
     private readonly Dictionary<int, int[]> _byIndustry;
     private readonly float[] _lat, _lng;
     private readonly byte[] _stars;
-    private readonly long[] _updated;
-    private readonly double[] _availableArea, _vacancyRate; // NaN: no inventory
+    private long[] _updated;
+    private double[] _availableArea, _vacancyRate; // NaN: no inventory
     private readonly TextIndex _text;
 
-    // Available units, flat and grouped by park: park p owns [_unitStart[p], _unitStart[p + 1]).
+    // Available units, flat and grouped by park: park p owns [_unitStart[p], _unitStart[p + 1]) of _flat,
+    // unless a landlord's write since the last full build put its units in _overrides[p].
     private readonly int[] _unitStart;
-    private readonly byte[] _uType;
-    private readonly float[] _uArea, _uRent, _uCeiling, _uLoad, _uPower;
-    private readonly ulong[] _uTags;
-    private readonly string[][] _uTagNames;
+    private readonly UnitColumns _flat;
+    private UnitColumns?[]? _overrides;
     private readonly ulong[] _parkTags;
     private readonly Dictionary<string, int> _tagBits;
 
     public string Version { get; }
     public DateTimeOffset BuiltAt { get; }
     public int Count => _parks.Length;
-    public int AvailableUnitCount => _uType.Length;
+    public int AvailableUnitCount => _flat.Count;
 
     public static ParkSearchIndex Empty { get; } = Build(new CatalogSnapshot([], new Dictionary<string, List<Unit>>(), "empty"), DateTimeOffset.MinValue);
 
@@ -97,38 +96,46 @@ public sealed partial class ParkSearchIndex
         _parkTags = parks.Select(p => TagMask(p.Tags)).ToArray();
 
         var available = parks.Select(p => UnitsOf(p).Where(u => u.Status == "available").ToArray()).ToArray();
-        var total = available.Sum(a => a.Length);
         _unitStart = new int[n + 1];
-        _uType = new byte[total];
-        _uArea = new float[total];
-        _uRent = new float[total];
-        _uCeiling = new float[total];
-        _uLoad = new float[total];
-        _uPower = new float[total];
-        _uTags = new ulong[total];
-        _uTagNames = new string[total][];
+        _flat = new UnitColumns(available.Sum(a => a.Length));
         var k = 0;
         for (var i = 0; i < n; i++)
         {
             _unitStart[i] = k;
-            foreach (var u in available[i])
-            {
-                SpaceTypes.TryParse(u.SpaceType, out var type);
-                _uType[k] = (byte)type;
-                _uArea[k] = (float)u.Area;
-                _uRent[k] = u.Rent is null ? float.NaN : (float)Rents.MonthlyPerM2(u.Rent.Amount, u.Rent.Unit, u.Area);
-                _uCeiling[k] = (float)(u.CeilingHeightM ?? double.NaN);
-                _uLoad[k] = (float)(u.FloorLoadTPerM2 ?? double.NaN);
-                _uPower[k] = (float)(u.PowerKva ?? double.NaN);
-                _uTags[k] = TagMask(u.Tags);
-                _uTagNames[k] = u.Tags;
-                k++;
-            }
+            foreach (var u in available[i]) _flat.Set(k++, u, TagMask(u.Tags));
         }
         _unitStart[n] = k;
     }
 
     public static ParkSearchIndex Build(CatalogSnapshot snapshot, DateTimeOffset builtAt) => new(snapshot, builtAt);
+
+    // A copy with one park's record and units replaced, for a landlord's write to show at once on
+    // this instance; shares everything else, so it costs a few array copies, not a rebuild.
+    // The park's text fields (name, industries, tags) keep their indexed values until the next full build.
+    public ParkSearchIndex WithPark(Park park, IReadOnlyList<Unit> units)
+    {
+        if (!_byId.TryGetValue(park.Id, out var p)) return this;
+        var copy = (ParkSearchIndex)MemberwiseClone();
+        var indexed = new IndexedPark(park, units);
+        copy._parks = (IndexedPark[])_parks.Clone();
+        copy._parks[p] = indexed;
+        copy._availableArea = (double[])_availableArea.Clone();
+        copy._availableArea[p] = indexed.AvailableArea;
+        copy._vacancyRate = (double[])_vacancyRate.Clone();
+        copy._vacancyRate[p] = indexed.VacancyRate ?? double.NaN;
+        copy._updated = (long[])_updated.Clone();
+        copy._updated[p] = indexed.UpdatedAt.UtcTicks;
+        var available = units.Where(u => u.Status == "available").ToArray();
+        var columns = new UnitColumns(available.Length);
+        for (var i = 0; i < available.Length; i++) columns.Set(i, available[i], TagMask(available[i].Tags));
+        copy._overrides = _overrides is null ? new UnitColumns?[_parks.Length] : (UnitColumns?[])_overrides.Clone();
+        copy._overrides[p] = columns;
+        return copy;
+    }
+
+    // The units of park p to scan: its overriding columns, or its range of the flat ones.
+    private (UnitColumns Columns, int Start, int End) UnitsOfPark(int p) =>
+        _overrides?[p] is { } o ? (o, 0, o.Count) : (_flat, _unitStart[p], _unitStart[p + 1]);
 
     private ulong TagMask(IEnumerable<string> tags)
     {

@@ -23,6 +23,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["Auth:AdminApiKey"] = AdminKey,
             ["Auth:SigningKey"] = "test-signing-key-that-is-long-enough-0123456789abcdef",
             ["DemoData:Load"] = "false",
+            ["WeChat:AppId"] = "wx-test-app",
+            ["WeChat:AppSecret"] = "test-app-secret-0123456789",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) _settings[k] = v;
     }

@@ -1,0 +1,78 @@
+using System.Security.Cryptography;
+using Azure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ParkFinder.Api.Auth;
+using ParkFinder.Api.Hosting;
+using ParkFinder.Api.Search;
+using ParkFinder.Storage.Tables;
+
+namespace ParkFinder.Api.Landlords;
+
+public sealed record InviteRequest(string? ParkId);
+
+public sealed record InviteResponse(string InviteCode, string ParkId, DateTimeOffset ExpiresAt);
+
+public sealed record BindRequest(string? InviteCode);
+
+// Operators invite a landlord to a park with a single-use, expiring code; the landlord, signed in
+// with WeChat, redeems it and gets a token that carries the park.
+public static class LandlordsApi
+{
+    public static readonly TimeSpan InviteLifetime = TimeSpan.FromDays(7);
+    private const string Alphabet = "ABCDEFGHJKMNPQRSTVWXYZ23456789"; // no 0/O, 1/I/L, U
+
+    public static IEndpointRouteBuilder MapLandlordsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/admin").WithTags("Admin").RequireAdmin()
+            .MapPost("/invites", CreateInvite).WithName("CreateInvite");
+        app.MapGroup("/api/landlord").WithTags("Landlords").RequireSignedIn()
+            .MapPost("/bind", Bind).WithName("BindLandlord");
+        return app;
+    }
+
+    public static async Task<Results<Created<InviteResponse>, ProblemHttpResult>> CreateInvite(InviteRequest request, ParkIndexHolder holder,
+        AppStorage storage, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.ParkId)) return Problems.Invalid("parkId", "is required");
+        if (holder.Current.Find(request.ParkId) is null) return Problems.NotFound("park_not_found", $"No park has the id '{request.ParkId}'.");
+        var code = string.Concat(Enumerable.Range(0, 10).Select(_ => Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)]));
+        var expires = time.GetUtcNow() + InviteLifetime;
+        await storage.Invites.AddEntityAsync(new TableEntity(code, "invite")
+        {
+            ["ParkId"] = request.ParkId, ["ExpiresAt"] = expires, ["CreatedAt"] = time.GetUtcNow(),
+        }, cancellationToken);
+        return TypedResults.Created($"/api/admin/invites/{code}", new InviteResponse(code, request.ParkId, expires));
+    }
+
+    public static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Bind(BindRequest request, HttpContext context, AppStorage storage,
+        UserStore users, BearerTokens tokens, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(context)!;
+        var code = request.InviteCode?.Trim().ToUpperInvariant();
+        if (string.IsNullOrEmpty(code) || code.Length > 32) return Problems.Invalid("inviteCode", "is required");
+        var invite = await storage.Invites.GetEntityIfExistsAsync(code, "invite", cancellationToken: cancellationToken);
+        if (invite is null) return Problems.NotFound("invite_not_found", "No such invite code.");
+        var usedBy = invite.GetString("UsedBy");
+        if (usedBy is not null && usedBy != user.Id) return Problems.Create(409, "invite_used", "This invite code was already used.");
+        if (usedBy is null && invite.GetDateTimeOffset("ExpiresAt") <= time.GetUtcNow())
+            return Problems.Create(410, "invite_expired", "This invite code has expired.", "Ask the operator for a new one.");
+
+        var parkId = invite.GetString("ParkId")!;
+        if (usedBy is null)
+        {
+            try
+            {
+                // The ETag makes the code single-use even when two landlords redeem it at once.
+                await storage.Invites.UpdateEntityAsync(new TableEntity(code, "invite") { ["UsedBy"] = user.Id, ["UsedAt"] = time.GetUtcNow() },
+                    invite.ETag, TableUpdateMode.Merge, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412)
+            {
+                return Problems.Create(409, "invite_used", "This invite code was already used.");
+            }
+        }
+        await users.AddParkBindingAsync(user.Id, parkId, code, cancellationToken);
+        var openId = await users.GetOpenIdAsync(user.Id, cancellationToken) ?? "";
+        return TypedResults.Ok(LoginResponse.Of(tokens, await users.ToCurrentUserAsync(user.Id, openId, cancellationToken)));
+    }
+}

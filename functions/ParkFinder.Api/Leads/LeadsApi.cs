@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ParkFinder.Api.Auth;
+using ParkFinder.Api.Hosting;
+using ParkFinder.Api.Parks;
+using ParkFinder.Api.Search;
+using ParkFinder.Api.WeChat;
+using ParkFinder.Storage.Tables;
+
+namespace ParkFinder.Api.Leads;
+
+public sealed record LeadRequest(string? Category, string? Name, string? Phone, string? Message, string? SpaceType, double? Area);
+
+public sealed record Lead(string Id, string ParkId, string Category, string Name, string Phone, string? Message, string? SpaceType, double? Area,
+    DateTimeOffset CreatedAt, string ContentCheck);
+
+public sealed record LeadsPage(IReadOnlyList<Lead> Items, string? NextCursor);
+
+// Consult requests (立即咨询): investors send them, the park's landlords read them newest first.
+// Leads table: PartitionKey = park id, RowKey = inverted time + id, so a partition reads newest first.
+public static partial class LeadsApi
+{
+    public const string CreateRateLimit = "leads";
+    private static readonly string[] Categories = ["registration", "land-factory", "funding", "other"];
+
+    [GeneratedRegex(@"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")]
+    private static partial Regex PhonePattern();
+
+    public static IEndpointRouteBuilder MapLeadsApi(this IEndpointRouteBuilder app)
+    {
+        var leads = app.MapGroup("/api/parks/{parkId}/leads").WithTags("Leads");
+        leads.MapPost("/", CreateLead).WithName("CreateLead").RequireSignedInUser().RequireRateLimiting(CreateRateLimit);
+        leads.MapGet("/", ListLeads).WithName("ListLeads").RequireLandlordOfPark();
+        return app;
+    }
+
+    public static async Task<Results<Created<Lead>, ProblemHttpResult>> CreateLead(string parkId, LeadRequest request, HttpContext context,
+        ParkIndexHolder holder, UserStore users, WeChatClient wechat, AppStorage storage, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.Category is null || !Categories.Contains(request.Category)) errors["category"] = ["must be one of " + string.Join(", ", Categories)];
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 50) errors["name"] = ["is required, at most 50 characters"];
+        if (request.Phone is null || !PhonePattern().IsMatch(request.Phone.Trim())) errors["phone"] = ["must be a mainland mobile (13812345678) or landline (0755-12345678) number"];
+        if (request.Message is { Length: > 1000 }) errors["message"] = ["at most 1000 characters"];
+        if (request.SpaceType is not null && !(SpaceTypes.TryParse(request.SpaceType, out var t) && t.ToApi() == request.SpaceType))
+            errors["spaceType"] = ["must be land, factory, warehouse or office"];
+        if (request.Area is { } a && !(a > 0 && a <= 10_000_000)) errors["area"] = ["must be > 0"];
+        if (errors.Count > 0) return Problems.Invalid(errors);
+        if (holder.Current.Find(parkId) is null) return Problems.NotFound("park_not_found", $"No park has the id '{parkId}'.");
+
+        var user = CurrentUser.From(context)!;
+        var openId = await users.GetOpenIdAsync(user.Id, cancellationToken);
+        if (openId is null) return Problems.Create(401, "unauthorized", "Sign in again.", "The account behind this token is unknown.");
+        ContentCheck check;
+        try
+        {
+            check = await wechat.CheckTextAsync(openId, $"{request.Name}\n{request.Message}", scene: 2, cancellationToken);
+        }
+        catch (Exception ex) when (ex is WeChatException or WeChatUnavailableException)
+        {
+            return WeChatProblems.From(ex, context);
+        }
+        if (check.Verdict == ContentVerdict.Risky)
+            return Problems.Create(422, "content_rejected", "The text did not pass WeChat content security.", $"Label {check.Label}: please rephrase.");
+
+        var now = time.GetUtcNow();
+        var id = Guid.NewGuid().ToString("N")[..12];
+        var lead = new Lead(id, parkId, request.Category!, request.Name!.Trim(), request.Phone!.Trim(), request.Message?.Trim(), request.SpaceType, request.Area,
+            now, check.Verdict == ContentVerdict.Review ? "review" : "pass");
+        await storage.Leads.AddEntityAsync(new TableEntity(parkId, RowKey(now, id))
+        {
+            ["Id"] = id, ["Category"] = lead.Category, ["Name"] = lead.Name, ["Phone"] = lead.Phone, ["Message"] = lead.Message,
+            ["SpaceType"] = lead.SpaceType, ["Area"] = lead.Area, ["CreatedAt"] = now, ["UserId"] = user.Id, ["ContentCheck"] = lead.ContentCheck,
+        }, cancellationToken);
+        return TypedResults.Created($"/api/parks/{parkId}/leads/{id}", lead);
+    }
+
+    public static async Task<Results<Ok<LeadsPage>, ProblemHttpResult>> ListLeads(string parkId, int? limit, string? cursor, AppStorage storage,
+        CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > 50) return Problems.Invalid("limit", "must be between 1 and 50");
+        string? token = null;
+        if (cursor is not null)
+        {
+            token = DecodeCursor(cursor);
+            // A continuation from another park's partition would read someone else's leads.
+            if (token is null || !token.StartsWith(parkId + "\n", StringComparison.Ordinal))
+                return Problems.Invalid("cursor", "is not a cursor of this list (use nextCursor as returned)", "invalid_cursor");
+        }
+        var page = await storage.Leads.QueryPageAsync(TableQueryFilter.Create($"PartitionKey eq {parkId}"), limit ?? 20, null, token, cancellationToken);
+        var items = page.Items.Select(e => new Lead(e.GetString("Id") ?? e.RowKey, parkId, e.GetString("Category") ?? "other", e.GetString("Name") ?? "",
+            e.GetString("Phone") ?? "", e.GetString("Message"), e.GetString("SpaceType"), e.GetDouble("Area"),
+            e.GetDateTimeOffset("CreatedAt") ?? default, e.GetString("ContentCheck") ?? "pass")).ToList();
+        var next = page.ContinuationToken is { } t && t.StartsWith(parkId + "\n", StringComparison.Ordinal) ? EncodeCursor(t) : null;
+        return TypedResults.Ok(new LeadsPage(items, next));
+    }
+
+    private static string RowKey(DateTimeOffset when, string id) =>
+        (DateTimeOffset.MaxValue.UtcTicks - when.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "-" + id;
+
+    private static string EncodeCursor(string token) => Convert.ToBase64String(Encoding.UTF8.GetBytes(token)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string? DecodeCursor(string cursor)
+    {
+        try
+        {
+            var b64 = cursor.Replace('-', '+').Replace('_', '/');
+            return Encoding.UTF8.GetString(Convert.FromBase64String(b64.PadRight(b64.Length + (4 - b64.Length % 4) % 4, '=')));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

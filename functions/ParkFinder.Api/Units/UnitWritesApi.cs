@@ -1,0 +1,176 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ParkFinder.Api.Auth;
+using ParkFinder.Api.Hosting;
+using ParkFinder.Api.Parks;
+using ParkFinder.Api.Search;
+using ParkFinder.Storage.Tables;
+
+namespace ParkFinder.Api.Units;
+
+// Landlords keep their units current. Every change of an existing unit names the version it
+// changes (If-Match): a stale one gets 412, a missing one 428, so no write silently overwrites another.
+public static class UnitWritesApi
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static IEndpointRouteBuilder MapUnitWritesApi(this IEndpointRouteBuilder app)
+    {
+        var park = app.MapGroup("/api/parks/{parkId}").WithTags("Landlords");
+        park.MapPut("/units/{unitId}", PutUnit).WithName("PutUnit").RequireLandlordOfPark();
+        park.MapPatch("/units/{unitId}", PatchUnit).WithName("PatchUnit").RequireLandlordOfPark();
+        park.MapDelete("/units/{unitId}", DeleteUnit).WithName("DeleteUnit").RequireLandlordOfPark();
+        park.MapPost("/availability/confirm", ConfirmAvailability).WithName("ConfirmAvailability").RequireLandlordOfPark();
+        return app;
+    }
+
+    public static async Task<Results<Ok<UnitView>, Created<UnitView>, ProblemHttpResult>> PutUnit(string parkId, string unitId, HttpContext context,
+        AppStorage storage, ParkIndexHolder holder, ParkStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (holder.Current.Find(parkId) is null) return Problems.NotFound("park_not_found", $"No park has the id '{parkId}'.");
+        var (unit, bad) = await ReadAsync<Unit>(context, cancellationToken);
+        if (bad is not null) return bad;
+        if (!string.IsNullOrEmpty(unit!.Id) && unit.Id != unitId) return Problems.Invalid("id", "must match the unit id in the path");
+        unit.Id = unitId;
+        if (Invalid(unit) is { } invalid) return invalid;
+        ParkValidation.NormalizeUnit(unit);
+        unit.UpdatedAt = time.GetUtcNow();
+
+        var ifMatch = context.Request.Headers.IfMatch.ToString();
+        var existing = await storage.Units.GetEntityIfExistsAsync(parkId, unitId, ["RowKey"], cancellationToken);
+        ETag etag;
+        try
+        {
+            if (existing is null)
+            {
+                if (ifMatch.Length > 0 && ifMatch != "*") return Stale();
+                etag = await storage.Units.AddEntityAsync(ParkEntities.ToEntity(parkId, unit), cancellationToken);
+            }
+            else
+            {
+                if (ifMatch.Length == 0) return EtagRequired();
+                etag = await storage.Units.UpdateEntityAsync(ParkEntities.ToEntity(parkId, unit), new ETag(ifMatch), TableUpdateMode.Replace, cancellationToken);
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404)
+        {
+            return Stale(); // someone else created, changed or deleted it in between
+        }
+        unit.ETag = etag.ToString();
+        await AfterWriteAsync(parkId, holder, store, context, etag, cancellationToken);
+        var view = UnitView.Of(unit);
+        return existing is null ? TypedResults.Created($"/api/parks/{parkId}/units/{unitId}", view) : TypedResults.Ok(view);
+    }
+
+    public static async Task<Results<Ok<UnitView>, ProblemHttpResult>> PatchUnit(string parkId, string unitId, HttpContext context,
+        AppStorage storage, ParkIndexHolder holder, ParkStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var ifMatch = context.Request.Headers.IfMatch.ToString();
+        if (ifMatch.Length == 0) return EtagRequired();
+        var (patch, bad) = await ReadAsync<JsonObject>(context, cancellationToken);
+        if (bad is not null) return bad;
+        var current = await storage.Units.GetEntityIfExistsAsync(parkId, unitId, cancellationToken: cancellationToken);
+        if (current is null) return Problems.NotFound("unit_not_found", $"Park '{parkId}' has no unit '{unitId}'.");
+        if (ifMatch != "*" && ifMatch != current.ETag.ToString()) return Stale();
+
+        // Apply the patch to the stored unit's JSON form, so absent fields stay and null clears.
+        var merged = JsonSerializer.SerializeToNode(ParkEntities.ToUnit(current), Json)!.AsObject();
+        foreach (var (name, value) in patch!)
+        {
+            if (name is "id" or "etag" or "updatedAt") continue;
+            merged[name] = value?.DeepClone();
+        }
+        Unit unit;
+        try
+        {
+            unit = merged.Deserialize<Unit>(Json) ?? throw new JsonException("empty");
+        }
+        catch (JsonException ex)
+        {
+            return Problems.Invalid(new Dictionary<string, string[]> { [ex.Path ?? "$"] = [ex.Message] }, "invalid_json");
+        }
+        unit.Id = unitId;
+        if (Invalid(unit) is { } invalid) return invalid;
+        ParkValidation.NormalizeUnit(unit);
+        unit.UpdatedAt = time.GetUtcNow();
+        ETag etag;
+        try
+        {
+            etag = await storage.Units.UpdateEntityAsync(ParkEntities.ToEntity(parkId, unit), ifMatch == "*" ? current.ETag : new ETag(ifMatch),
+                TableUpdateMode.Replace, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return Stale();
+        }
+        unit.ETag = etag.ToString();
+        await AfterWriteAsync(parkId, holder, store, context, etag, cancellationToken);
+        return TypedResults.Ok(UnitView.Of(unit));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteUnit(string parkId, string unitId, HttpContext context,
+        AppStorage storage, ParkIndexHolder holder, ParkStore store, CancellationToken cancellationToken)
+    {
+        var ifMatch = context.Request.Headers.IfMatch.ToString();
+        if (ifMatch.Length == 0) return EtagRequired();
+        if (await storage.Units.GetEntityIfExistsAsync(parkId, unitId, ["RowKey"], cancellationToken) is null)
+            return Problems.NotFound("unit_not_found", $"Park '{parkId}' has no unit '{unitId}'.");
+        try
+        {
+            await storage.Units.DeleteEntityAsync(parkId, unitId, ifMatch == "*" ? ETag.All : new ETag(ifMatch), cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return Stale();
+        }
+        await AfterWriteAsync(parkId, holder, store, context, null, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    public sealed record ConfirmResponse(string ParkId, DateTimeOffset LastConfirmedAt);
+
+    public static async Task<Results<Ok<ConfirmResponse>, ProblemHttpResult>> ConfirmAvailability(string parkId, HttpContext context, ParkIndexHolder holder,
+        ParkStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (holder.Current.Find(parkId) is not { } park) return Problems.NotFound("park_not_found", $"No park has the id '{parkId}'.");
+        var now = time.GetUtcNow();
+        await store.ConfirmAvailabilityAsync(park.Park.City.Code, parkId, now, cancellationToken);
+        await holder.ApplyParkChangeAsync(parkId, cancellationToken);
+        return TypedResults.Ok(new ConfirmResponse(parkId, now));
+    }
+
+    // The writer's next search on this instance shows the change; other instances see the version move.
+    private static async Task AfterWriteAsync(string parkId, ParkIndexHolder holder, ParkStore store, HttpContext context, ETag? etag, CancellationToken cancellationToken)
+    {
+        if (etag is { } e) context.Response.Headers.ETag = e.ToString();
+        await store.BumpVersionAsync(cancellationToken);
+        await holder.ApplyParkChangeAsync(parkId, cancellationToken);
+    }
+
+    private static ProblemHttpResult? Invalid(Unit unit)
+    {
+        var errors = ParkValidation.ValidateUnit(unit).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+        return errors.Count == 0 ? null : Problems.Invalid(errors);
+    }
+
+    private static async Task<(T?, ProblemHttpResult?)> ReadAsync<T>(HttpContext context, CancellationToken cancellationToken) where T : class
+    {
+        try
+        {
+            var value = await JsonSerializer.DeserializeAsync<T>(context.Request.Body, Json, cancellationToken);
+            return value is null ? (null, Problems.Invalid("$", "a JSON object is required", "invalid_json")) : (value, null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, Problems.Invalid(new Dictionary<string, string[]> { [ex.Path ?? "$"] = [ex.Message] }, "invalid_json"));
+        }
+    }
+
+    private static ProblemHttpResult Stale() =>
+        Problems.Create(412, "etag_mismatch", "The unit changed since you read it.", "Read the unit again and reapply your change with its new ETag.");
+
+    private static ProblemHttpResult EtagRequired() =>
+        Problems.Create(428, "etag_required", "If-Match is required.", "Send the unit's ETag in If-Match to change an existing unit.");
+}

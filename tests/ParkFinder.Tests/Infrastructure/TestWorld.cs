@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using ParkFinder.Api.Parks;
+
+namespace ParkFinder.Tests.Infrastructure;
+
+// The app against Azurite and the WeChat stand-in, with helpers to sign people in as WeChat users.
+public sealed class TestWorld : IAsyncDisposable
+{
+    public const string AdminOpenId = "openid-admin";
+    public WeChatStandIn WeChat { get; }
+    public ApiFactory Factory { get; }
+
+    private TestWorld(WeChatStandIn wechat, ApiFactory factory)
+    {
+        WeChat = wechat;
+        Factory = factory;
+    }
+
+    public static async Task<TestWorld> StartAsync(IDictionary<string, string?>? settings = null, params Park[] parks)
+    {
+        var wechat = await WeChatStandIn.StartAsync();
+        var all = new Dictionary<string, string?>
+        {
+            ["WeChat:BaseAddress"] = wechat.BaseAddress,
+            ["WeChat:AppId"] = WeChatStandIn.AppId,
+            ["WeChat:AppSecret"] = WeChatStandIn.AppSecret,
+            ["Auth:AdminOpenIds:0"] = AdminOpenId,
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
+        var factory = new ApiFactory(all);
+        if (parks.Length > 0) await Catalog.ImportAsync(factory, parks);
+        else await factory.StartAsync();
+        return new TestWorld(wechat, factory);
+    }
+
+    public HttpClient Client(string? token = null)
+    {
+        var client = Factory.CreateClient();
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public async Task<JsonNode> LoginAsync(string openId)
+    {
+        var response = await Client().PostAsJsonAsync("/api/auth/wechat", new { code = WeChat.CodeFor(openId) });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        return JsonNode.Parse(body)!;
+    }
+
+    public async Task<string> TokenAsync(string openId) => (await LoginAsync(openId))["token"]!.GetValue<string>();
+
+    // Signs in, gets an operator's invite for the park and redeems it: the returned token is a landlord's.
+    public async Task<string> LandlordTokenAsync(string openId, string parkId)
+    {
+        var token = await TokenAsync(openId);
+        var invite = await Factory.CreateAdminClient().PostAsJsonAsync("/api/admin/invites", new { parkId });
+        Assert.Equal(HttpStatusCode.Created, invite.StatusCode);
+        var code = (await invite.Content.ReadFromJsonAsync<JsonObject>())!["inviteCode"]!.GetValue<string>();
+        var bind = await Client(token).PostAsJsonAsync("/api/landlord/bind", new { inviteCode = code });
+        Assert.Equal(HttpStatusCode.OK, bind.StatusCode);
+        return (await bind.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await WeChat.DisposeAsync();
+    }
+}
