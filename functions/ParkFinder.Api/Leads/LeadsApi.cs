@@ -82,20 +82,26 @@ public static partial class LeadsApi
     {
         if (limit is < 1 or > 50) return Problems.Invalid("limit", "must be between 1 and 50");
         string? token = null;
-        if (cursor is not null)
+        if (cursor is not null && (token = DecodeCursor(cursor)) is null)
+            return InvalidCursor();
+        // The filter keeps every page inside this park's partition, whatever cursor is sent.
+        TablePage page;
+        try
         {
-            token = DecodeCursor(cursor);
-            // A continuation from another park's partition would read someone else's leads.
-            if (token is null || !token.StartsWith(parkId + "\n", StringComparison.Ordinal))
-                return Problems.Invalid("cursor", "is not a cursor of this list (use nextCursor as returned)", "invalid_cursor");
+            page = await storage.Leads.QueryPageAsync(TableQueryFilter.Create($"PartitionKey eq {parkId}"), limit ?? 20, null, token, cancellationToken);
         }
-        var page = await storage.Leads.QueryPageAsync(TableQueryFilter.Create($"PartitionKey eq {parkId}"), limit ?? 20, null, token, cancellationToken);
-        var items = page.Items.Select(e => new Lead(e.GetString("Id") ?? e.RowKey, parkId, e.GetString("Category") ?? "other", e.GetString("Name") ?? "",
+        catch (Azure.RequestFailedException ex) when (ex.Status == 400)
+        {
+            return InvalidCursor();
+        }
+        var items = page.Items.Select(e => new Lead(e.GetString("Id") ?? e.RowKey, e.PartitionKey, e.GetString("Category") ?? "other", e.GetString("Name") ?? "",
             e.GetString("Phone") ?? "", e.GetString("Message"), e.GetString("SpaceType"), e.GetDouble("Area"),
             e.GetDateTimeOffset("CreatedAt") ?? default, e.GetString("ContentCheck") ?? "pass")).ToList();
-        var next = page.ContinuationToken is { } t && t.StartsWith(parkId + "\n", StringComparison.Ordinal) ? EncodeCursor(t) : null;
-        return TypedResults.Ok(new LeadsPage(items, next));
+        return TypedResults.Ok(new LeadsPage(items, page.ContinuationToken is { } t ? EncodeCursor(t) : null));
     }
+
+    private static ProblemHttpResult InvalidCursor() =>
+        Problems.Invalid("cursor", "is not a cursor of this list (use nextCursor as returned)", "invalid_cursor");
 
     private static string RowKey(DateTimeOffset when, string id) =>
         (DateTimeOffset.MaxValue.UtcTicks - when.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "-" + id;
@@ -110,6 +116,10 @@ public static partial class LeadsApi
             return Encoding.UTF8.GetString(Convert.FromBase64String(b64.PadRight(b64.Length + (4 - b64.Length % 4) % 4, '=')));
         }
         catch (FormatException)
+        {
+            return null;
+        }
+        catch (ArgumentException)
         {
             return null;
         }

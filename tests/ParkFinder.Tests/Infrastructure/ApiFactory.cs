@@ -30,6 +30,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     }
 
     public string Prefix { get; }
+    // Service replacements (a clock, say) applied after the app's own registrations.
+    public Action<IServiceCollection>? ReplaceServices { get; init; }
     public LogCapture Logs { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -37,6 +39,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
         builder.ConfigureLogging(l => l.AddProvider(Logs));
+        if (ReplaceServices is { } configure) builder.ConfigureServices(configure);
     }
 
     // A client once the app's tables exist.

@@ -19,7 +19,9 @@ public sealed class TestWorld : IAsyncDisposable
         Factory = factory;
     }
 
-    public static async Task<TestWorld> StartAsync(IDictionary<string, string?>? settings = null, params Park[] parks)
+    public static Task<TestWorld> StartAsync(IDictionary<string, string?>? settings = null, params Park[] parks) => StartAsync(settings, null, parks);
+
+    public static async Task<TestWorld> StartAsync(IDictionary<string, string?>? settings, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services, params Park[] parks)
     {
         var wechat = await WeChatStandIn.StartAsync();
         var all = new Dictionary<string, string?>
@@ -30,7 +32,7 @@ public sealed class TestWorld : IAsyncDisposable
             ["Auth:AdminOpenIds:0"] = AdminOpenId,
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
-        var factory = new ApiFactory(all);
+        var factory = new ApiFactory(all) { ReplaceServices = services };
         if (parks.Length > 0) await Catalog.ImportAsync(factory, parks);
         else await factory.StartAsync();
         return new TestWorld(wechat, factory);

@@ -1,0 +1,146 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using ParkFinder.Storage;
+using ParkFinder.Tests.Infrastructure;
+using static ParkFinder.Tests.Infrastructure.Catalog;
+
+namespace ParkFinder.Tests.Landlords;
+
+public sealed class LeadsAndFavoritesTests
+{
+    private static object Lead(string message, string category = "land-factory") =>
+        new { category, name = "李先生", phone = "13912345678", message, spaceType = "factory", area = 2000 };
+
+    [Fact]
+    public async Task LandlordsReadTheirParksLeadsNewestFirstPageByPage()
+    {
+        await using var world = await TestWorld.StartAsync(null, Park("park-a", "甲园"), Park("park-b", "乙园"));
+        var investor = world.Client(await world.TokenAsync("openid-investor"));
+        for (var i = 0; i < 5; i++)
+        {
+            var created = await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead($"第{i}条咨询"));
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            Assert.NotNull(created.Headers.Location);
+            await Task.Delay(5);
+        }
+        await investor.PostAsJsonAsync("/api/parks/park-b/leads", Lead("别的园区"));
+
+        var landlord = world.Client(await world.LandlordTokenAsync("openid-a", "park-a"));
+        var messages = new List<string>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await landlord.GetJsonAsync("/api/parks/park-a/leads?limit=2" + (cursor is null ? "" : "&cursor=" + cursor));
+            messages.AddRange(page["items"]!.AsArray().Select(l => l!["message"]!.GetValue<string>()));
+            cursor = page["nextCursor"]?.GetValue<string>();
+            pages++;
+        } while (cursor is not null);
+        Assert.Equal(["第4条咨询", "第3条咨询", "第2条咨询", "第1条咨询", "第0条咨询"], messages);
+        Assert.True(pages >= 3);
+
+        await ProblemAssert.IsProblem(await landlord.GetAsync("/api/parks/park-a/leads?cursor=garbage!!"), HttpStatusCode.BadRequest, "invalid_cursor");
+        // A cursor pointing into another park's partition still reads only this park's leads.
+        var otherParkCursor = Convert.ToBase64String("park-b\n0"u8.ToArray()).TrimEnd('=');
+        var foreign = await landlord.GetAsync("/api/parks/park-a/leads?cursor=" + otherParkCursor);
+        if (foreign.StatusCode == HttpStatusCode.OK)
+            Assert.All((await foreign.Content.ReadFromJsonAsync<JsonObject>())!["items"]!.AsArray(), l => Assert.Equal("park-a", l!["parkId"]!.GetValue<string>()));
+        else
+            await ProblemAssert.IsProblem(foreign, HttpStatusCode.BadRequest, "invalid_cursor");
+    }
+
+    [Fact]
+    public async Task RiskyTextIs422ContentRejectedAndNothingIsStored()
+    {
+        await using var world = await TestWorld.StartAsync(null, Park("park-a", "甲园"));
+        var investor = world.Client(await world.TokenAsync("openid-investor"));
+        var rejected = await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead("代办证件，联系赌博"));
+        await ProblemAssert.IsProblem(rejected, HttpStatusCode.UnprocessableEntity, "content_rejected");
+        var review = await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead("请加微信详谈"));
+        Assert.Equal(HttpStatusCode.Created, review.StatusCode);
+        Assert.Equal("review", (await review.Content.ReadFromJsonAsync<JsonObject>())!["contentCheck"]!.GetValue<string>());
+
+        var landlord = world.Client(await world.LandlordTokenAsync("openid-a", "park-a"));
+        var items = (await landlord.GetJsonAsync("/api/parks/park-a/leads"))["items"]!.AsArray();
+        Assert.Single(items);
+
+        var invalid = await investor.PostAsJsonAsync("/api/parks/park-a/leads", new { category = "gossip", name = "", phone = "12345" });
+        var problem = await ProblemAssert.IsProblem(invalid, HttpStatusCode.BadRequest, "invalid_parameter");
+        foreach (var key in new[] { "category", "name", "phone" }) Assert.True(problem.GetProperty("errors").TryGetProperty(key, out _));
+        await ProblemAssert.IsProblem(await investor.PostAsJsonAsync("/api/parks/park-x/leads", Lead("hi")), HttpStatusCode.NotFound, "park_not_found");
+    }
+
+    [Fact]
+    public async Task ContentCheckSharesOneAccessTokenAndRenewsAnExpiredOne()
+    {
+        await using var world = await TestWorld.StartAsync(new Dictionary<string, string?> { ["RateLimits:LeadsPerMinute"] = "100" }, Park("park-a", "甲园"));
+        var investor = world.Client(await world.TokenAsync("openid-investor"));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead($"并发{i}"))));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        Assert.Equal(1, world.WeChat.TokenRequests);
+
+        world.WeChat.ExpireAccessToken();
+        Assert.Equal(HttpStatusCode.Created, (await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead("令牌过期后"))).StatusCode);
+        Assert.Equal(2, world.WeChat.TokenRequests);
+    }
+
+    [Fact]
+    public async Task LeadCreationIsRateLimitedPerUser()
+    {
+        await using var world = await TestWorld.StartAsync(new Dictionary<string, string?> { ["RateLimits:LeadsPerMinute"] = "2" }, Park("park-a", "甲园"));
+        var one = world.Client(await world.TokenAsync("openid-one"));
+        var two = world.Client(await world.TokenAsync("openid-two"));
+        Assert.Equal(HttpStatusCode.Created, (await one.PostAsJsonAsync("/api/parks/park-a/leads", Lead("1"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await one.PostAsJsonAsync("/api/parks/park-a/leads", Lead("2"))).StatusCode);
+        var limited = await one.PostAsJsonAsync("/api/parks/park-a/leads", Lead("3"));
+        await ProblemAssert.IsProblem(limited, HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.NotNull(limited.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.Created, (await two.PostAsJsonAsync("/api/parks/park-a/leads", Lead("other user"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task FavoritesArePerUser()
+    {
+        await using var world = await TestWorld.StartAsync(null, Park("park-a", "甲园"), Park("park-b", "乙园"));
+        var me = world.Client(await world.TokenAsync("openid-me"));
+        var other = world.Client(await world.TokenAsync("openid-other"));
+        Assert.Equal(HttpStatusCode.OK, (await me.PutAsync("/api/me/favorites/park-a", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await me.PutAsync("/api/me/favorites/park-a", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await me.PutAsync("/api/me/favorites/park-b", null)).StatusCode);
+        await ProblemAssert.IsProblem(await me.PutAsync("/api/me/favorites/park-nope", null), HttpStatusCode.NotFound, "park_not_found");
+
+        var mine = (await me.GetJsonAsync("/api/me/favorites")).AsArray();
+        Assert.Equal(["park-a", "park-b"], mine.Select(f => f!["parkId"]!.GetValue<string>()).Order());
+        Assert.Equal("甲园", mine.Single(f => f!["parkId"]!.GetValue<string>() == "park-a")!["park"]!["name"]!.GetValue<string>());
+        Assert.Empty((await other.GetJsonAsync("/api/me/favorites")).AsArray());
+        await ProblemAssert.IsProblem(await other.GetAsync("/api/me/favorites/park-a"), HttpStatusCode.NotFound, "favorite_not_found");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await me.DeleteAsync("/api/me/favorites/park-a")).StatusCode);
+        Assert.Equal(["park-b"], (await me.GetJsonAsync("/api/me/favorites")).AsArray().Select(f => f!["parkId"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task NoSecretAppearsInAnyResponseOrLogLine()
+    {
+        await using var world = await TestWorld.StartAsync(null, Park("park-a", "甲园"));
+        var bodies = new List<string>();
+        var login = await world.Client().PostAsJsonAsync("/api/auth/wechat", new { code = world.WeChat.CodeFor("openid-secret-test") });
+        bodies.Add(await login.Content.ReadAsStringAsync());
+        var token = JsonNode.Parse(bodies[0])!["token"]!.GetValue<string>();
+        var investor = world.Client(token);
+        bodies.Add(await (await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead("正常咨询"))).Content.ReadAsStringAsync());
+        bodies.Add(await (await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead("赌博"))).Content.ReadAsStringAsync());
+        bodies.Add(await (await world.Client().PostAsJsonAsync("/api/auth/wechat", new { code = "bad-code" })).Content.ReadAsStringAsync());
+        world.WeChat.BusyFor(10);
+        bodies.Add(await (await world.Client().PostAsJsonAsync("/api/auth/wechat", new { code = "busy-code" })).Content.ReadAsStringAsync());
+        bodies.Add(await (await world.Client().GetAsync("/api/openapi.json")).Content.ReadAsStringAsync());
+
+        var everything = string.Join("\n", bodies) + "\n" + world.Factory.Logs.All;
+        string[] secrets = [WeChatStandIn.AppSecret, "test-signing-key-that-is-long-enough-0123456789abcdef", ApiFactory.AdminKey,
+            StorageConnection.DevelopmentAccountKey, .. world.WeChat.IssuedSessionKeys];
+        foreach (var secret in secrets) Assert.DoesNotContain(secret, everything);
+        Assert.DoesNotContain(token, world.Factory.Logs.All);
+        Assert.NotEmpty(world.WeChat.IssuedSessionKeys);
+    }
+}
