@@ -18,6 +18,7 @@ builder.Services.AddRateLimits();
 builder.Services.AddSingleton<UserStore>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<ParkStore>();
+builder.Services.AddSingleton<IndexSnapshots>();
 builder.Services.AddSingleton<ParkIndexHolder>();
 builder.Services.AddOptions<SearchOptions>().BindConfiguration("Search").ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddHostedService<ParkIndexRefresher>();

@@ -15,7 +15,7 @@ public static class SeedCommand
         client.DefaultRequestHeaders.Add("X-Admin-Key", adminKey);
         var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         var watch = Stopwatch.StartNew();
-        foreach (var batch in catalog.Chunk(2500))
+        foreach (var batch in catalog.Chunk(1000))
         {
             var response = await client.PostAsJsonAsync("/api/admin/parks", batch, json);
             if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"import failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");

@@ -54,6 +54,7 @@ public sealed class AppStorage
         var containerPrefix = prefix.ToLowerInvariant();
         LeaseFiles = new BlobContainerClient(connection, containerPrefix + "lease-files", clientOptions);
         Locks = new BlobContainerClient(connection, containerPrefix + "locks", clientOptions);
+        Snapshots = new BlobContainerClient(connection, containerPrefix + "index-snapshots", clientOptions);
     }
 
     public TableServiceClient Service { get; }
@@ -70,9 +71,10 @@ public sealed class AppStorage
     public TableClient Meta { get; }
     public BlobContainerClient LeaseFiles { get; }
     public BlobContainerClient Locks { get; }
+    public BlobContainerClient Snapshots { get; }
 
     public IEnumerable<TableClient> Tables => [Parks, Units, Leases, LeaseUploads, Trends, Users, Invites, Leads, Favorites, Jobs, Meta];
-    public IEnumerable<BlobContainerClient> Containers => [LeaseFiles, Locks];
+    public IEnumerable<BlobContainerClient> Containers => [LeaseFiles, Locks, Snapshots];
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {

@@ -82,10 +82,14 @@ public sealed class ParkStore(AppStorage storage, TimeProvider time)
     }
 
     // Any change to parks or units moves the version, which tells every instance to rebuild its index.
-    public async Task BumpVersionAsync(CancellationToken cancellationToken) =>
+    public async Task<string> BumpVersionAsync(CancellationToken cancellationToken)
+    {
+        var version = Guid.NewGuid().ToString("N");
         await storage.Meta.UpsertEntityAsync(new TableEntity(VersionPartition, VersionRow)
         {
-            ["Version"] = Guid.NewGuid().ToString("N"),
+            ["Version"] = version,
             ["ChangedAt"] = time.GetUtcNow(),
         }, TableUpdateMode.Replace, cancellationToken);
+        return version;
+    }
 }

@@ -14,7 +14,7 @@ public sealed class SearchOptions
 
 // Holds the current index; a rebuild replaces it in one reference swap, so a search always sees
 // one consistent index and never waits for a rebuild.
-public sealed class ParkIndexHolder(ParkStore store, TimeProvider time, ILogger<ParkIndexHolder> logger)
+public sealed class ParkIndexHolder(ParkStore store, IndexSnapshots snapshots, TimeProvider time, ILogger<ParkIndexHolder> logger)
 {
     private readonly SemaphoreSlim _rebuild = new(1, 1);
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -23,6 +23,23 @@ public sealed class ParkIndexHolder(ParkStore store, TimeProvider time, ILogger<
     public ParkSearchIndex Current => _current;
     public bool IsLoaded => _loaded.Task.IsCompleted;
     public Task Loaded => _loaded.Task;
+
+    private async Task<CatalogSnapshot?> TrySnapshotAsync(CancellationToken cancellationToken)
+    {
+        try { return await snapshots.TryLoadAsync(cancellationToken); }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("Catalog snapshot unreadable, loading the tables instead: {Reason}", Hosting.StorageFailure.Describe(ex));
+            return null;
+        }
+    }
+
+    // Off the request path and best effort: a missing snapshot only makes the next cold start slower.
+    private async Task SaveSnapshotAsync(CatalogSnapshot snapshot)
+    {
+        try { await snapshots.SaveAsync(snapshot, CancellationToken.None); }
+        catch (Exception ex) { logger.LogWarning("Catalog snapshot not written: {Reason}", Hosting.StorageFailure.Describe(ex)); }
+    }
 
     // After a write to one park: reload just that park from storage into the current index, so this
     // instance's next search reflects it; other instances follow at their next version check.
@@ -49,15 +66,21 @@ public sealed class ParkIndexHolder(ParkStore store, TimeProvider time, ILogger<
         await _rebuild.WaitAsync(cancellationToken);
         try
         {
-            if (!force && IsLoaded && await store.GetVersionAsync(cancellationToken) == _current.Version) return _current;
+            var version = await store.GetVersionAsync(cancellationToken);
+            if (!force && IsLoaded && version == _current.Version) return _current;
             var started = Stopwatch.GetTimestamp();
-            var snapshot = await store.LoadAllAsync(cancellationToken);
+            // Cold start: the snapshot blob, if it holds the current version, spares scanning the tables.
+            var snapshot = !IsLoaded && !force ? await TrySnapshotAsync(cancellationToken) : null;
+            var fromSnapshot = snapshot is not null && snapshot.Version == version;
+            if (!fromSnapshot) snapshot = await store.LoadAllAsync(cancellationToken);
             var loaded = Stopwatch.GetElapsedTime(started);
-            var index = ParkSearchIndex.Build(snapshot, time.GetUtcNow());
+            var index = ParkSearchIndex.Build(snapshot!, time.GetUtcNow());
             _current = index;
             _loaded.TrySetResult();
-            logger.LogInformation("Park index rebuilt: {Parks} parks, {Units} available units, version {Version}; load {LoadMs:0} ms, build {BuildMs:0} ms",
-                index.Count, index.AvailableUnitCount, index.Version, loaded.TotalMilliseconds, (Stopwatch.GetElapsedTime(started) - loaded).TotalMilliseconds);
+            logger.LogInformation("Park index rebuilt from {Source}: {Parks} parks, {Units} available units, version {Version}; load {LoadMs:0} ms, build {BuildMs:0} ms",
+                fromSnapshot ? "snapshot" : "tables", index.Count, index.AvailableUnitCount, index.Version, loaded.TotalMilliseconds,
+                (Stopwatch.GetElapsedTime(started) - loaded).TotalMilliseconds);
+            if (!fromSnapshot) _ = SaveSnapshotAsync(snapshot!);
             return index;
         }
         finally
