@@ -2,6 +2,8 @@ using ParkFinder.Api.Auth;
 using ParkFinder.Api.DemoData;
 using ParkFinder.Api.Favorites;
 using ParkFinder.Api.Landlords;
+using ParkFinder.Api.Leases;
+using ParkFinder.Api.Trends;
 using ParkFinder.Api.Leads;
 using ParkFinder.Api.Hosting;
 using ParkFinder.Api.Parks;
@@ -23,6 +25,12 @@ builder.Services.AddSingleton<ParkIndexHolder>();
 builder.Services.AddOptions<SearchOptions>().BindConfiguration("Search").ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddHostedService<ParkIndexRefresher>();
 builder.Services.AddHostedService<DemoDataLoader>();
+builder.Services.AddSingleton<LeaseStore>();
+builder.Services.AddSingleton<TrendStore>();
+builder.Services.AddSingleton<TrendJob>();
+builder.Services.AddOptions<TrendJobOptions>().BindConfiguration("Jobs:RecalculateTrends").ValidateDataAnnotations()
+    .Validate(o => Timers.TryParseSchedule(o.Schedule, out _), "Jobs:RecalculateTrends:Schedule must be a 6-field NCRONTAB expression").ValidateOnStart();
+builder.Services.AddHostedService<TimerScheduler>();
 builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
 {
     doc.Info.Title = "ParkFinder API";
@@ -48,6 +56,9 @@ app.MapLandlordsApi();
 app.MapUnitWritesApi();
 app.MapLeadsApi();
 app.MapFavoritesApi();
+app.MapLeasesApi();
+app.MapTrendsApi();
+app.MapTimerFunctions();
 
 app.Run();
 

@@ -32,12 +32,14 @@ public sealed class StorageOptions : IValidatableObject
 // Every table and container the app uses, resolved once from configuration.
 public sealed class AppStorage
 {
-    public AppStorage(IOptions<StorageOptions> options)
+    // configure: extra pipeline settings (tests add a policy that cuts a run short).
+    public AppStorage(IOptions<StorageOptions> options, Action<StorageClientOptions>? configure = null)
     {
         var o = options.Value;
         var connection = o.CreateConnection();
         var clientOptions = new StorageClientOptions();
         clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(o.TimeoutSeconds);
+        configure?.Invoke(clientOptions);
         Service = new TableServiceClient(connection, clientOptions);
         var prefix = o.TablePrefix;
         Parks = Service.GetTableClient(prefix + "Parks");
@@ -119,7 +121,7 @@ public static class StorageSetup
     public static IServiceCollection AddAppStorage(this IServiceCollection services)
     {
         services.AddOptions<StorageOptions>().BindConfiguration("Storage").ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<AppStorage>();
+        services.AddSingleton(sp => new AppStorage(sp.GetRequiredService<IOptions<StorageOptions>>()));
         services.AddSingleton<StorageInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
         return services;

@@ -2,12 +2,15 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ParkFinder.Api.Hosting;
 using ParkFinder.Api.Parks;
+using ParkFinder.Api.Trends;
 
 namespace ParkFinder.Api.Search;
 
 public sealed record RentDistribution(int Count, double? Min, double? P25, double? Median, double? P75, double? Max);
 
-public sealed record MarketRentResponse(string Scope, string? SpaceType, string? Industry, string Unit, RentDistribution Asking, object? LatestTrend);
+public sealed record LatestTrendRent(string Month, double? AvgContractRent, double? AvgEffectiveRent, int? LeaseCount);
+
+public sealed record MarketRentResponse(string Scope, string? SpaceType, string? Industry, string Unit, RentDistribution Asking, LatestTrendRent? LatestTrend);
 
 public static partial class RentsApi
 {
@@ -20,8 +23,8 @@ public static partial class RentsApi
         return app;
     }
 
-    public static Results<Ok<MarketRentResponse>, ProblemHttpResult> GetMarketRent(string? city, string? district, string? spaceType, string? industry,
-        HttpContext context, ParkIndexHolder holder)
+    public static async Task<Results<Ok<MarketRentResponse>, ProblemHttpResult>> GetMarketRent(string? city, string? district, string? spaceType, string? industry,
+        HttpContext context, ParkIndexHolder holder, TrendStore trends, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (city is null && district is null) errors["city"] = ["city or district is required"];
@@ -39,8 +42,12 @@ public static partial class RentsApi
         var rents = holder.Current.AskingRents(city is null ? null : int.Parse(city), district is null ? null : int.Parse(district), type, industry);
         rents.Sort();
         var scope = district is not null ? $"district:{district}" : $"city:{city}";
-        // The trend part (latest month's contract and effective rent) comes from the trend job's table.
-        return TypedResults.Ok(new MarketRentResponse(scope, spaceType, industry, "CNY/m2/month", Distribution(rents), null));
+        // The trend part: the latest month with signed leases in the last two years of the trend job's output.
+        var now = Months.Of(time.GetUtcNow());
+        var latest = (await trends.ReadAsync(scope, spaceType ?? TrendCalculator.AllTypes, now - 23, now, cancellationToken))
+            .Where(p => p.LeaseCount > 0).MaxBy(p => p.Month, StringComparer.Ordinal);
+        var trend = latest is null ? null : new LatestTrendRent(latest.Month, latest.AvgContractRent, latest.AvgEffectiveRent, latest.LeaseCount);
+        return TypedResults.Ok(new MarketRentResponse(scope, spaceType, industry, "CNY/m2/month", Distribution(rents), trend));
     }
 
     // Percentiles by linear interpolation between closest ranks.

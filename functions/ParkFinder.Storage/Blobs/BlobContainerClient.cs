@@ -137,6 +137,14 @@ public sealed class BlobContainerClient
         await Send(message, cancellationToken, 200).ConfigureAwait(false);
     }
 
+    // Ends a lease now (break period 0), as if it had expired.
+    public async Task BreakLeaseAsync(string blobName, CancellationToken cancellationToken = default)
+    {
+        using var message = LeaseMessage(blobName, "break", null);
+        message.Request.Headers.SetValue("x-ms-lease-break-period", "0");
+        await Send(message, cancellationToken, 202).ConfigureAwait(false);
+    }
+
     private HttpMessage LeaseMessage(string blobName, string action, string? leaseId)
     {
         var message = CreateMessage(RequestMethod.Put, blobName);

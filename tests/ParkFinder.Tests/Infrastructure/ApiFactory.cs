@@ -23,6 +23,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["Auth:AdminApiKey"] = AdminKey,
             ["Auth:SigningKey"] = "test-signing-key-that-is-long-enough-0123456789abcdef",
             ["DemoData:Load"] = "false",
+            ["Jobs:RunSchedules"] = "false",
             ["WeChat:AppId"] = "wx-test-app",
             ["WeChat:AppSecret"] = "test-app-secret-0123456789",
         };

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ParkFinder.Api.Auth;
+using ParkFinder.Api.Hosting;
+using ParkFinder.Api.Parks;
+using ParkFinder.Api.Search;
+
+namespace ParkFinder.Api.Trends;
+
+public sealed record TrendsResponse(string Scope, string? SpaceType, IReadOnlyList<TrendPoint> Points, DateTimeOffset? ComputedAt);
+
+public static class TrendsApi
+{
+    public const int MaxMonths = 120;
+
+    public static IEndpointRouteBuilder MapTrendsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/trends", GetTrends).WithName("GetTrends").WithTags("Trends");
+        var admin = app.MapGroup("/api/admin/jobs/recalculate-trends").WithTags("Admin").RequireAdmin();
+        admin.MapPost("/", RunNow).WithName("RunTrendJob");
+        admin.MapGet("/", RecentRuns).WithName("GetTrendJobRuns");
+        return app;
+    }
+
+    public static async Task<Results<Ok<TrendsResponse>, ProblemHttpResult>> GetTrends(string? scope, string? spaceType, string? from, string? to,
+        ParkIndexHolder holder, TrendStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!ValidScope(scope)) errors["scope"] = ["must be park:{id}, district:{adcode} or city:{adcode}"];
+        if (spaceType is not null && !(SpaceTypes.TryParse(spaceType, out var t) && t.ToApi() == spaceType))
+            errors["spaceType"] = ["must be land, factory, warehouse or office (omit for all types)"];
+        var current = Months.Of(time.GetUtcNow());
+        var toMonth = current;
+        if (to is not null && !Months.TryParse(to, out toMonth)) errors["to"] = ["must be a month like 2026-11"];
+        var fromMonth = toMonth - 11;
+        if (from is not null && !Months.TryParse(from, out fromMonth)) errors["from"] = ["must be a month like 2026-01"];
+        if (!errors.ContainsKey("from") && !errors.ContainsKey("to"))
+        {
+            if (fromMonth > toMonth) errors["from"] = ["must not be after to"];
+            else if (toMonth - fromMonth + 1 > MaxMonths) errors["from"] = [$"at most {MaxMonths} months per request"];
+        }
+        if (errors.Count > 0) return Problems.Invalid(errors);
+        if (scope!.StartsWith("park:", StringComparison.Ordinal) && holder.IsLoaded && holder.Current.Find(scope[5..]) is null)
+            return Problems.NotFound("park_not_found", $"No park has the id '{scope[5..]}'.");
+
+        var type = spaceType ?? TrendCalculator.AllTypes;
+        var stored = (await store.ReadAsync(scope, type, fromMonth, toMonth, cancellationToken)).ToDictionary(p => p.Month, StringComparer.Ordinal);
+        // Every month of the range is present; months without data carry null metrics.
+        var points = Enumerable.Range(fromMonth, toMonth - fromMonth + 1).Select(Months.Format)
+            .Select(m => stored.TryGetValue(m, out var p) ? p : TrendPoint.Empty(m)).ToList();
+        return TypedResults.Ok(new TrendsResponse(scope, spaceType, points, await store.ComputedAtAsync(scope, type, cancellationToken)));
+    }
+
+    public static async Task<Ok<JobRun>> RunNow(TrendJob job, CancellationToken cancellationToken) => TypedResults.Ok(await job.RunAsync(cancellationToken));
+
+    public static async Task<Ok<List<JobRun>>> RecentRuns(TrendJob job, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await job.RecentRunsAsync(20, cancellationToken));
+
+    private static bool ValidScope(string? scope) => scope switch
+    {
+        null => false,
+        _ when scope.StartsWith("park:", StringComparison.Ordinal) => ParkValidation.IdPattern().IsMatch(scope[5..]),
+        _ when scope.StartsWith("district:", StringComparison.Ordinal) => IsAdcode(scope[9..]),
+        _ when scope.StartsWith("city:", StringComparison.Ordinal) => IsAdcode(scope[5..]),
+        _ => false,
+    };
+
+    private static bool IsAdcode(string s) => s.Length == 6 && s[0] != '0' && s.All(char.IsAsciiDigit);
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
+using ParkFinder.Api.Hosting;
+
+namespace ParkFinder.Tests.Infrastructure;
+
+// A table's rows as text (keys and properties, without timestamps or ETags), to compare runs.
+public static class TableSnapshot
+{
+    private static readonly HashSet<string> Volatile = ["ComputedAt", "UploadId", "ProcessedAt", "UploadedAt"];
+
+    public static async Task<string> TakeAsync(ApiFactory factory, params string[] tables)
+    {
+        var storage = factory.Services.GetRequiredService<AppStorage>();
+        var lines = new List<string>();
+        foreach (var name in tables)
+            await foreach (var e in storage.Service.GetTableClient(factory.Prefix + name).QueryAsync())
+                // Upload ids are random per upload: compare upload records by content.
+                lines.Add($"{name} {e.PartitionKey} {(name == "LeaseUploads" ? "*" : e.RowKey)} " + string.Join(";", e.Where(p => !Volatile.Contains(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal)
+                    .Select(p => $"{p.Key}={(p.Value is double d ? d.ToString("R") : p.Value)}")));
+        lines.Sort(StringComparer.Ordinal);
+        return string.Join("\n", lines);
+    }
+}

@@ -1,0 +1,93 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using ParkFinder.Api.Hosting;
+using ParkFinder.Api.Leases;
+using ParkFinder.Api.Trends;
+using ParkFinder.Storage;
+using ParkFinder.Tests.Infrastructure;
+using static ParkFinder.Tests.Infrastructure.Catalog;
+
+namespace ParkFinder.Tests.Trends;
+
+// A run killed after any storage request, then run again, leaves exactly the tables of one clean run.
+public sealed class TrendJobCrashTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 4, 15, 8, 0, 0, TimeSpan.Zero);
+    private static readonly string[] Tables = ["Leases", "Trends", "LeaseUploads"];
+
+    private sealed class Killed : Exception;
+
+    // Every storage request from the k-th on fails, as if the process had died there.
+    private sealed class KillAfter(int k) : HttpPipelineSynchronousPolicy
+    {
+        private int _count;
+        public int Count => _count;
+        public override void OnSendingRequest(HttpMessage message)
+        {
+            if (Interlocked.Increment(ref _count) >= k) throw new Killed();
+        }
+    }
+
+    private static async Task<ApiFactory> WorldWithUploadsAsync()
+    {
+        var clock = new ShiftedClock(Now);
+        var factory = new ApiFactory { ReplaceServices = s => s.AddSingleton<TimeProvider>(clock) };
+        await ImportAsync(factory, [
+            Park(TrendFixture.Park, "趋势园", city: TrendFixture.City, district: TrendFixture.District, units: [Unit("U1", area: 1000), Unit("U2", area: 500, status: "leased")]),
+            Park("p-second", "第二园", city: TrendFixture.City, district: "440306", units: [Unit("W1", "warehouse", 3000, 20)]),
+        ]);
+        var leases = factory.Services.GetRequiredService<LeaseStore>();
+        await leases.SaveUploadAsync(TrendFixture.Park, System.Text.Encoding.UTF8.GetBytes(TrendFixture.Csv), "text/csv", "a.csv", "u", CancellationToken.None);
+        await leases.SaveUploadAsync("p-second", System.Text.Encoding.UTF8.GetBytes(
+            "unit_id,space_type,area_m2,start_date,end_date,rent\nW1,warehouse,3000,2025-10-01,2027-09-30,20\nW2,warehouse,100,2026-02-01,2026-08-01,25\nBAD,warehouse,-1,2026-01-01,2027-01-01,1\n"),
+            "text/csv", "b.csv", "u", CancellationToken.None);
+        await leases.SaveUploadAsync("p-second", "not,a,lease,file\n"u8.ToArray(), "text/csv", "c.csv", "u", CancellationToken.None);
+        return factory;
+    }
+
+    private static TrendJob JobWith(ApiFactory factory, Action<StorageClientOptions> configure)
+    {
+        var storage = new AppStorage(factory.Services.GetRequiredService<IOptions<StorageOptions>>(), configure);
+        var time = factory.Services.GetRequiredService<TimeProvider>();
+        return new TrendJob(storage, new LeaseStore(storage, time), new TrendStore(storage, time),
+            Options.Create(new TrendJobOptions { LockSeconds = 15 }), time, NullLogger<TrendJob>.Instance);
+    }
+
+    [Fact]
+    public async Task KilledAtTwentyDifferentPointsThenRerunGivesTheCleanRunsTables()
+    {
+        string clean;
+        int requests;
+        await using (var factory = await WorldWithUploadsAsync())
+        {
+            var counter = new KillAfter(int.MaxValue);
+            var run = await JobWith(factory, o => o.AddPolicy(counter, HttpPipelinePosition.PerCall)).RunAsync(CancellationToken.None);
+            Assert.Equal("completed", run.Status);
+            Assert.Equal(2, run.Files - run.FilesFailed);
+            requests = counter.Count;
+            clean = await TableSnapshot.TakeAsync(factory, Tables);
+        }
+        Assert.Contains("Status=processed", clean);
+        Assert.Contains("Status=failed", clean);
+
+        var random = new Random(20261121);
+        var cuts = Enumerable.Range(0, 20).Select(_ => random.Next(1, requests)).ToList();
+        foreach (var k in cuts)
+        {
+            await using var factory = await WorldWithUploadsAsync();
+            await Assert.ThrowsAnyAsync<Exception>(() => JobWith(factory, o => o.AddPolicy(new KillAfter(k), HttpPipelinePosition.PerCall)).RunAsync(CancellationToken.None));
+            // The dead run's lock would lapse on its own; break it rather than wait.
+            var storage = factory.Services.GetRequiredService<AppStorage>();
+            if (await storage.Locks.GetPropertiesIfExistsAsync(TrendJob.LockBlob) is not null) await storage.Locks.BreakLeaseAsync(TrendJob.LockBlob);
+
+            var rerun = await JobWith(factory, _ => { }).RunAsync(CancellationToken.None);
+            Assert.Equal("completed", rerun.Status);
+            var after = await TableSnapshot.TakeAsync(factory, Tables);
+            var diff = after.Split('\n').Except(clean.Split('\n')).Concat(clean.Split('\n').Except(after.Split('\n')).Select(l => "missing: " + l));
+            Assert.True(clean == after, $"tables differ after a kill at request {k} of {requests}:\n{string.Join("\n", diff)}");
+        }
+    }
+}
