@@ -45,7 +45,7 @@ app.UseStatusCodePages();
 app.UseMiddleware<BearerTokens.Middleware>();
 app.UseRateLimiter();
 
-app.MapOpenApi("/api/openapi.json");
+app.MapOpenApi("/api/openapi.json").WithName("GetOpenApiDocument");
 app.MapHealthApi();
 app.MapSearchApi();
 app.MapUnitsApi();
@@ -59,6 +59,13 @@ app.MapFavoritesApi();
 app.MapLeasesApi();
 app.MapTrendsApi();
 app.MapTimerFunctions();
+
+// Packaging: `ParkFinder.Api --write-functions <dir>` writes each function's function.json and exits.
+if (args is ["--write-functions", var functionsDirectory])
+{
+    FunctionManifest.Write(FunctionManifest.Describe(((IEndpointRouteBuilder)app).DataSources, app.Services), functionsDirectory);
+    return;
+}
 
 app.Run();
 

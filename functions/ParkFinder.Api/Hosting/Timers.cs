@@ -19,6 +19,9 @@ public static class Timers
 
     public sealed record InvocationResponse(Dictionary<string, object?> Outputs, List<string> Logs, object? ReturnValue);
 
+    // The host reads these names as written: Outputs, Logs, ReturnValue.
+    private static readonly System.Text.Json.JsonSerializerOptions HostJson = new() { PropertyNamingPolicy = null };
+
     public static IEndpointRouteBuilder MapTimerFunctions(this IEndpointRouteBuilder app)
     {
         foreach (var timer in All)
@@ -30,12 +33,12 @@ public static class Timers
                 {
                     var result = await timer.Run(services, cancellationToken);
                     logger.LogInformation("Timer {Timer} ran (past due: {PastDue})", timer.Name, pastDue);
-                    return Results.Json(new InvocationResponse([], [$"{timer.Name} completed", System.Text.Json.JsonSerializer.Serialize(result)], null), statusCode: 200);
+                    return Results.Json(new InvocationResponse([], [$"{timer.Name} completed", System.Text.Json.JsonSerializer.Serialize(result)], null), HostJson, statusCode: 200);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
                     logger.LogError("Timer {Timer} failed: {Reason}", timer.Name, StorageFailure.Describe(ex));
-                    return Results.Json(new InvocationResponse([], [$"{timer.Name} failed: {StorageFailure.Describe(ex)}"], null), statusCode: 500);
+                    return Results.Json(new InvocationResponse([], [$"{timer.Name} failed: {StorageFailure.Describe(ex)}"], null), HostJson, statusCode: 500);
                 }
             }).ExcludeFromDescription().WithName("Timer" + timer.Name);
         return app;

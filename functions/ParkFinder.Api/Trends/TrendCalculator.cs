@@ -103,6 +103,7 @@ public static class TrendCalculator
             foreach (var s in SeriesOf(lease.ParkId, lease.DistrictCode, lease.CityCode, lease.Type))
                 s.Inventory += area;
 
+        var labels = Enumerable.Range(first, length).Select(Months.Format).ToArray();
         var result = new List<TrendSeries>(series.Count);
         foreach (var ((scope, type), s) in series)
         {
@@ -118,7 +119,7 @@ public static class TrendCalculator
                 expiring += s.Expiring[m];
                 var leased = s.Count[m] > 0;
                 points.Add(new TrendPoint(
-                    Months.Format(first + m),
+                    labels[m],
                     s.Inventory,
                     occupied,
                     s.Inventory > 0 ? Math.Clamp(1 - occupied / s.Inventory, 0, 1) : null,

@@ -145,8 +145,8 @@ public sealed class TrendJobTests
             var payload = "{\"Data\":{\"timer\":{\"Schedule\":{\"AdjustForDST\":true},\"ScheduleStatus\":null,\"IsPastDue\":" + pastDue + "}},\"Metadata\":{\"sys\":{\"MethodName\":\"RecalculateTrends\"}}}";
             var response = await world.Client().PostAsync("/RecalculateTrends", new StringContent(payload, Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-            Assert.True(body.ContainsKey("Outputs") && body.ContainsKey("Logs") && body.ContainsKey("ReturnValue"));
+            var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+            Assert.Equal(["Logs", "Outputs", "ReturnValue"], body.Select(p => p.Key).Order());
             Assert.Null(body["ReturnValue"]);
         }
     }
