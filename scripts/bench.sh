@@ -24,7 +24,8 @@ admin_key="bench-admin-key-$(date +%s)"
 node_modules/.bin/azurite --inMemoryPersistence --silent --disableTelemetry --skipApiVersionCheck \
   --blobPort 21000 --queuePort 21001 --tablePort 21002 > /tmp/parkfinder-bench-azurite.log 2>&1 &
 azurite=$!
-app=""
+for _ in $(seq 1 100); do curl -s -o /dev/null http://127.0.0.1:21002/ && curl -s -o /dev/null http://127.0.0.1:21000/ && break; sleep 0.2; done
+app=""""
 trap 'kill $app $azurite 2>/dev/null || true' EXIT
 
 start_app() { # $1 = table prefix
@@ -39,6 +40,7 @@ start_app() { # $1 = table prefix
   echo "app did not become ready" >&2; exit 1
 }
 
+if [ "${FULL_ONLY:-}" != 1 ] && [ "${LEASES_ONLY:-}" != 1 ]; then
 echo; echo "## Import size: $iparks parks / $iunits units through the admin API"
 start_app bench
 $bench seed http://127.0.0.1:7080 "$admin_key" "$iparks" "$iunits"
@@ -46,6 +48,15 @@ echo; $bench load http://127.0.0.1:7080 "$seconds" "$connections"
 echo; $bench naive "$conn" bench 3 60
 echo; $bench search "$iparks" "$iunits" 200
 kill $app; wait $app 2>/dev/null || true
+fi
+
+if [ "${FULL_ONLY:-}" != 1 ]; then
+echo
+start_app leases
+$bench leases "$conn" leases http://127.0.0.1:7080 "$admin_key" "${LEASE_FILES:-20}" "${LEASE_ROWS:-5000}"
+kill $app; wait $app 2>/dev/null || true
+fi
+[ "${LEASES_ONLY:-}" = 1 ] && exit 0
 
 echo; echo "## Full size: $fparks parks / $funits units from the cold-start snapshot"
 $bench snapshot "$conn" full "$fparks" "$funits"

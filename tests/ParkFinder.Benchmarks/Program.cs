@@ -4,6 +4,7 @@ using ParkFinder.Benchmarks;
 //   search [parks] [units] [iterations]              in-process index benchmark
 //   seed <baseUrl> <adminKey> [parks] [units]         import the synthetic catalog through the admin API
 //   trends [leases] [parks]                           the trend metric computation alone
+//   leases <connectionString> <prefix> <baseUrl> <adminKey> [files] [rows]   trend job end to end against Azurite
 //   snapshot <connectionString> <tablePrefix> [parks] [units]   write the catalog as the app's cold-start snapshot
 //   load <baseUrl> [seconds] [concurrency]            HTTP load of the query set from this process
 //   naive <connectionString> <tablePrefix> [runs]     the query set answered by Table Storage per request
@@ -14,6 +15,7 @@ switch (mode)
     case "search": SearchBenchmark.Run(Arg(1, 50_000), Arg(2, 500_000), Arg(3, 2_000)); break;
     case "seed": await SeedCommand.RunAsync(args[1], args[2], Arg(3, 50_000), Arg(4, 500_000)); break;
     case "trends": TrendBenchmark.Run(Arg(1, 1_000_000), Arg(2, 5_000)); break;
+    case "leases": await LeaseJobCommand.RunAsync(args[1], args[2], args[3], args[4], Arg(5, 20), Arg(6, 5_000)); break;
     case "snapshot": await SnapshotSeedCommand.RunAsync(args[1], args[2], Arg(3, 50_000), Arg(4, 500_000)); break;
     case "load": await LoadCommand.RunAsync(args[1], Arg(2, 30), Arg(3, 64)); break;
     case "naive": await NaiveTableSearch.RunAsync(args[1], args[2], Arg(3, 3)); break;
