@@ -31,7 +31,7 @@ trap 'kill $app $azurite 2>/dev/null || true' EXIT
 start_app() { # $1 = table prefix
   Auth__SigningKey="bench-signing-key-$(date +%s)-0123456789abcdef" WeChat__AppId=wx-bench WeChat__AppSecret=bench \
   Storage__ConnectionString="$conn" Storage__TablePrefix="$1" Auth__AdminApiKey="$admin_key" ASPNETCORE_URLS=http://127.0.0.1:7080 \
-  Search__RefreshSeconds=3600 dotnet "$api" > "/tmp/parkfinder-bench-app-$1.log" 2>&1 &
+ Search__RefreshSeconds=3600 Search__ResponseCacheEntries="${2:-2048}" dotnet "$api" > "/tmp/parkfinder-bench-app-$1.log" 2>&1 &
   app=$!
   for _ in $(seq 1 600); do
     curl -sf "http://127.0.0.1:7080/api/parks?limit=1" >/dev/null && return 0
@@ -61,7 +61,12 @@ fi
 echo; echo "## Full size: $fparks parks / $funits units from the cold-start snapshot"
 $bench snapshot "$conn" full "$fparks" "$funits"
 started=$(date +%s.%N)
-start_app full
+start_app full 0
 echo "app ready (snapshot loaded, index built) in $(echo "$(date +%s.%N) - $started" | bc) s"
 grep -o '"Message":"Park index rebuilt[^"]*"' /tmp/parkfinder-bench-app-full.log | head -2
-echo; $bench load http://127.0.0.1:7080 "$seconds" "$connections"
+echo; echo "### Response cache off: every request searches"
+$bench load http://127.0.0.1:7080 "$seconds" "$connections"
+kill $app; wait $app 2>/dev/null || true
+start_app full 2048
+echo; echo "### Response cache on (the query set repeats, so nearly every request is a hit)"
+$bench load http://127.0.0.1:7080 "$seconds" "$connections"

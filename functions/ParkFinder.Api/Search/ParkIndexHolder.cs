@@ -10,6 +10,10 @@ public sealed class SearchOptions
     // How often each instance checks the catalog version; with the rebuild time this bounds staleness.
     [Range(1, 3600)]
     public int RefreshSeconds { get; set; } = 10;
+
+    // Serialised responses kept per index version (0 turns the cache off); a new index starts empty.
+    [Range(0, 100_000)]
+    public int ResponseCacheEntries { get; set; } = 2048;
 }
 
 // Holds the current index; a rebuild replaces it in one reference swap, so a search always sees

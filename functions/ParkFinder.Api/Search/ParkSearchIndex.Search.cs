@@ -188,9 +188,18 @@ public sealed partial class ParkSearchIndex
             }
             if (_terms is not null && (score = ix._text.Score(p, _terms)) == 0) return false;
             if (!_units) return true;
+            var parkTags = ix._parkTags[p];
+            if (_q.HasUnitFilter)
+            {
+                ref readonly var b = ref ix._bounds[p];
+                if ((b.TypeMask & _typeMask) == 0 || b.MaxArea < _minArea || b.MinArea > _maxArea
+                    || (_rentFilter && !(b.MinRent <= _maxRent && b.MaxRent >= _minRent))
+                    || (_ceilingFilter && !(b.MaxCeiling >= _minCeiling)) || (_loadFilter && !(b.MaxLoad >= _minLoad))
+                    || (_powerFilter && !(b.MaxPower >= _minPower)) || ((b.Tags | parkTags) & _tagMask) != _tagMask)
+                    return false;
+            }
 
             var found = false;
-            var parkTags = ix._parkTags[p];
             var (cols, start, end) = ix.UnitsOfPark(p);
             var types = cols.Type;
             var areas = cols.Area;

@@ -30,8 +30,21 @@ public sealed partial class ParkSearchIndex
     private readonly int[] _unitStart;
     private readonly UnitColumns _flat;
     private UnitColumns?[]? _overrides;
+    private UnitBounds[] _bounds;
     private readonly ulong[] _parkTags;
     private readonly Dictionary<string, int> _tagBits;
+
+    // Responses of this index, by query string: an index never changes, so neither do they.
+    private System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _responses = new(StringComparer.Ordinal);
+
+    public byte[] CachedResponse(string key, int capacity, Func<byte[]> build)
+    {
+        if (capacity == 0) return build();
+        if (_responses.TryGetValue(key, out var cached)) return cached;
+        var response = build();
+        if (_responses.Count < capacity) _responses.TryAdd(key, response);
+        return response;
+    }
 
     public string Version { get; }
     public DateTimeOffset BuiltAt { get; }
@@ -105,6 +118,8 @@ public sealed partial class ParkSearchIndex
             foreach (var u in available[i]) _flat.Set(k++, u, TagMask(u.Tags));
         }
         _unitStart[n] = k;
+        _bounds = new UnitBounds[n];
+        for (var i = 0; i < n; i++) _bounds[i] = _flat.Bounds(_unitStart[i], _unitStart[i + 1]);
     }
 
     public static ParkSearchIndex Build(CatalogSnapshot snapshot, DateTimeOffset builtAt) => new(snapshot, builtAt);
@@ -116,6 +131,7 @@ public sealed partial class ParkSearchIndex
     {
         if (!_byId.TryGetValue(park.Id, out var p)) return this;
         var copy = (ParkSearchIndex)MemberwiseClone();
+        copy._responses = new(StringComparer.Ordinal);
         var indexed = new IndexedPark(park, units);
         copy._parks = (IndexedPark[])_parks.Clone();
         copy._parks[p] = indexed;
@@ -130,6 +146,8 @@ public sealed partial class ParkSearchIndex
         for (var i = 0; i < available.Length; i++) columns.Set(i, available[i], TagMask(available[i].Tags));
         copy._overrides = _overrides is null ? new UnitColumns?[_parks.Length] : (UnitColumns?[])_overrides.Clone();
         copy._overrides[p] = columns;
+        copy._bounds = (UnitBounds[])_bounds.Clone();
+        copy._bounds[p] = columns.Bounds(0, columns.Count);
         return copy;
     }
 

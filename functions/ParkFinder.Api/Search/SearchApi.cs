@@ -18,7 +18,8 @@ public static class SearchApi
         return app;
     }
 
-    public static Results<FileContentHttpResult, ProblemHttpResult> SearchParks(HttpContext context, ParkIndexHolder holder)
+    public static Results<FileContentHttpResult, ProblemHttpResult> SearchParks(HttpContext context, ParkIndexHolder holder,
+        Microsoft.Extensions.Options.IOptions<SearchOptions> options)
     {
         var parameters = new SearchParameters(context.Request.Query);
         var query = parameters.Parse(out var cursorToken);
@@ -31,8 +32,11 @@ public static class SearchApi
         }
         if (!holder.IsLoaded) return NotReady(context);
 
-        var result = holder.Current.Search(query);
-        return TypedResults.File(Write(result, query), "application/json; charset=utf-8");
+        // The key is the validated query (filters, sort, page size and position), so equivalent URLs share an entry.
+        var index = holder.Current;
+        var key = query.Fingerprint() + "|" + query.Limit + "|" + cursorToken;
+        var body = index.CachedResponse(key, options.Value.ResponseCacheEntries, () => Write(index.Search(query), query));
+        return TypedResults.File(body, "application/json; charset=utf-8");
     }
 
     public static Results<Ok<ParkDetail>, ProblemHttpResult> GetPark(string parkId, HttpContext context, ParkIndexHolder holder)

@@ -24,6 +24,26 @@ internal sealed class UnitColumns
 
     public int Count => Type.Length;
 
+    // What any unit in [start, end) could satisfy: a park whose bounds rule a filter out is skipped unscanned.
+    public UnitBounds Bounds(int start, int end)
+    {
+        var b = new UnitBounds { MinArea = float.PositiveInfinity, MaxArea = float.NegativeInfinity, MinRent = float.PositiveInfinity, MaxRent = float.NegativeInfinity,
+            MaxCeiling = float.NegativeInfinity, MaxLoad = float.NegativeInfinity, MaxPower = float.NegativeInfinity };
+        for (var u = start; u < end; u++)
+        {
+            b.TypeMask |= (byte)(1 << Type[u]);
+            b.MinArea = Math.Min(b.MinArea, Area[u]);
+            b.MaxArea = Math.Max(b.MaxArea, Area[u]);
+            if (!float.IsNaN(Rent[u])) { b.MinRent = Math.Min(b.MinRent, Rent[u]); b.MaxRent = Math.Max(b.MaxRent, Rent[u]); }
+            if (!float.IsNaN(Ceiling[u])) b.MaxCeiling = Math.Max(b.MaxCeiling, Ceiling[u]);
+            if (!float.IsNaN(Load[u])) b.MaxLoad = Math.Max(b.MaxLoad, Load[u]);
+            if (!float.IsNaN(Power[u])) b.MaxPower = Math.Max(b.MaxPower, Power[u]);
+            b.Tags |= Tags[u];
+        }
+        return b;
+    }
+
+
     public void Set(int k, Unit u, ulong tagMask)
     {
         SpaceTypes.TryParse(u.SpaceType, out var type);
@@ -36,4 +56,11 @@ internal sealed class UnitColumns
         Tags[k] = tagMask;
         TagNames[k] = u.Tags;
     }
+}
+
+internal struct UnitBounds
+{
+    public byte TypeMask;
+    public float MinArea, MaxArea, MinRent, MaxRent, MaxCeiling, MaxLoad, MaxPower;
+    public ulong Tags;
 }
