@@ -44,7 +44,7 @@ public static class FavoritesApi
         TimeProvider time, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context)!;
-        if (holder.Current.Find(parkId) is not { } park) return Problems.NotFound("park_not_found", $"No park has the id '{parkId}'.");
+        if (holder.Current.Find(parkId) is not { } park) return Problems.ParkNotFound(parkId);
         var existing = await storage.Favorites.GetEntityIfExistsAsync(user.Id, parkId, cancellationToken: cancellationToken);
         var created = existing?.GetDateTimeOffset("CreatedAt") ?? time.GetUtcNow();
         if (existing is null)

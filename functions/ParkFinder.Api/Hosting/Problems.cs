@@ -31,6 +31,8 @@ public static class Problems
 
     public static ProblemHttpResult NotFound(string code, string detail) => Create(404, code, "Not found.", detail);
 
+    public static ProblemHttpResult ParkNotFound(string parkId) => NotFound("park_not_found", $"No park has the id '{parkId}'.");
+
     public static string TypeFor(int status) => status switch
     {
         400 => "https://tools.ietf.org/html/rfc9110#section-15.5.1",

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -48,7 +49,7 @@ public static partial class LeadsApi
             errors["spaceType"] = ["must be land, factory, warehouse or office"];
         if (request.Area is { } a && !(a > 0 && a <= 10_000_000)) errors["area"] = ["must be > 0"];
         if (errors.Count > 0) return Problems.Invalid(errors);
-        if (holder.Current.Find(parkId) is null) return Problems.NotFound("park_not_found", $"No park has the id '{parkId}'.");
+        if (holder.Current.Find(parkId) is null) return Problems.ParkNotFound(parkId);
 
         var user = CurrentUser.From(context)!;
         var openId = await users.GetOpenIdAsync(user.Id, cancellationToken);
@@ -106,22 +107,8 @@ public static partial class LeadsApi
     private static string RowKey(DateTimeOffset when, string id) =>
         (DateTimeOffset.MaxValue.UtcTicks - when.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "-" + id;
 
-    private static string EncodeCursor(string token) => Convert.ToBase64String(Encoding.UTF8.GetBytes(token)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string EncodeCursor(string token) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(token));
 
-    private static string? DecodeCursor(string cursor)
-    {
-        try
-        {
-            var b64 = cursor.Replace('-', '+').Replace('_', '/');
-            return Encoding.UTF8.GetString(Convert.FromBase64String(b64.PadRight(b64.Length + (4 - b64.Length % 4) % 4, '=')));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
-    }
+    private static string? DecodeCursor(string cursor) =>
+        cursor.Length <= 1000 && Base64Url.IsValid(cursor) ? Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)) : null;
 }

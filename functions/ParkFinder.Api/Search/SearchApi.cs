@@ -44,7 +44,7 @@ public static class SearchApi
         if (!holder.IsLoaded) return NotReady(context);
         var park = holder.Current.Find(parkId);
         return park is null
-            ? Problems.NotFound("park_not_found", $"No park has the id '{parkId}'.")
+            ? Problems.ParkNotFound(parkId)
             : TypedResults.Ok(park.ToDetail());
     }
 

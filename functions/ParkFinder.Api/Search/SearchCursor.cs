@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -18,19 +19,14 @@ public sealed record SearchCursor(double Key, string ParkId)
         var token = new byte[payload.Length + 8];
         payload.CopyTo(token, 0);
         Checksum(payload, queryFingerprint).CopyTo(token, payload.Length);
-        return Convert.ToBase64String(token).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return Base64Url.EncodeToString(token);
     }
 
     public static SearchCursor? TryDecode(string token, string queryFingerprint)
     {
         if (token.Length is 0 or > 200) return null;
-        byte[] bytes;
-        try
-        {
-            var b64 = token.Replace('-', '+').Replace('_', '/');
-            bytes = Convert.FromBase64String(b64.PadRight(b64.Length + (4 - b64.Length % 4) % 4, '='));
-        }
-        catch (FormatException) { return null; }
+        if (!Base64Url.IsValid(token)) return null;
+        var bytes = Base64Url.DecodeFromChars(token);
         if (bytes.Length < 8 + 1 + 8) return null;
         var payload = bytes.AsSpan(0, bytes.Length - 8);
         if (!CryptographicOperations.FixedTimeEquals(Checksum(payload, queryFingerprint), bytes.AsSpan(bytes.Length - 8))) return null;

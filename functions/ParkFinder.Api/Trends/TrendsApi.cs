@@ -40,7 +40,7 @@ public static class TrendsApi
         }
         if (errors.Count > 0) return Problems.Invalid(errors);
         if (scope!.StartsWith("park:", StringComparison.Ordinal) && holder.IsLoaded && holder.Current.Find(scope[5..]) is null)
-            return Problems.NotFound("park_not_found", $"No park has the id '{scope[5..]}'.");
+            return Problems.ParkNotFound(scope[5..]);
 
         var type = spaceType ?? TrendCalculator.AllTypes;
         var stored = (await store.ReadAsync(scope, type, fromMonth, toMonth, cancellationToken)).ToDictionary(p => p.Month, StringComparer.Ordinal);

@@ -29,7 +29,7 @@ public static class UnitWritesApi
     public static async Task<Results<Ok<UnitView>, Created<UnitView>, ProblemHttpResult>> PutUnit(string parkId, string unitId, HttpContext context,
         AppStorage storage, ParkIndexHolder holder, ParkStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (holder.Current.Find(parkId) is null) return Problems.NotFound("park_not_found", $"No park has the id '{parkId}'.");
+        if (holder.Current.Find(parkId) is null) return Problems.ParkNotFound(parkId);
         var (unit, bad) = await ReadAsync<Unit>(context, cancellationToken);
         if (bad is not null) return bad;
         if (!string.IsNullOrEmpty(unit!.Id) && unit.Id != unitId) return Problems.Invalid("id", "must match the unit id in the path");
@@ -134,7 +134,7 @@ public static class UnitWritesApi
     public static async Task<Results<Ok<ConfirmResponse>, ProblemHttpResult>> ConfirmAvailability(string parkId, HttpContext context, ParkIndexHolder holder,
         ParkStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (holder.Current.Find(parkId) is not { } park) return Problems.NotFound("park_not_found", $"No park has the id '{parkId}'.");
+        if (holder.Current.Find(parkId) is not { } park) return Problems.ParkNotFound(parkId);
         var now = time.GetUtcNow();
         await store.ConfirmAvailabilityAsync(park.Park.City.Code, parkId, now, cancellationToken);
         await holder.ApplyParkChangeAsync(parkId, cancellationToken);
