@@ -56,6 +56,19 @@ public sealed class WeChatClient(HttpClient http, IOptions<WeChatOptions> option
     // msg_sec_check v2: the decision is result.suggest (pass / review / risky), not errcode.
     public async Task<ContentCheck> CheckTextAsync(string openId, string content, int scene, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await CheckTextV2Async(openId, content, scene, cancellationToken);
+        }
+        catch (WeChatException ex) when (ex.ErrorCode == WeChatException.RiskyContent)
+        {
+            // The v1 answer for risky content (87014), should WeChat give it.
+            return new ContentCheck(ContentVerdict.Risky, 0);
+        }
+    }
+
+    private async Task<ContentCheck> CheckTextV2Async(string openId, string content, int scene, CancellationToken cancellationToken)
+    {
         var reply = await WithTokenAsync(token =>
         {
             var body = new { content, version = 2, scene, openid = openId };

@@ -31,6 +31,8 @@ public sealed class WeChatStandIn : IAsyncDisposable
     public ConcurrentDictionary<string, bool> Subscribed { get; } = new();
     public string[] RiskyWords { get; set; } = ["赌博", "办证"];
     public string[] ReviewWords { get; set; } = ["加微信"];
+    // Answered the v1 way, errcode 87014, as WeChat has done for risky content.
+    public string[] V1RiskyWords { get; set; } = ["违禁品"];
     public int TokenRequests;
     public int SecCheckRequests;
     public string BaseAddress { get; private set; } = "";
@@ -109,6 +111,7 @@ public sealed class WeChatStandIn : IAsyncDisposable
         if (body?["version"]?.GetValue<int>() != 2 || string.IsNullOrEmpty(body["openid"]?.GetValue<string>())
             || body["scene"]?.GetValue<int>() is not (1 or 2 or 3 or 4) || body["content"]?.GetValue<string>() is not { Length: <= 2500 } content)
             return Error(40003, "invalid args");
+        if (V1RiskyWords.Any(content.Contains)) return Error(87014, "risky content");
         var (suggest, label) = RiskyWords.Any(content.Contains) ? ("risky", 20001) : ReviewWords.Any(content.Contains) ? ("review", 10001) : ("pass", 100);
         return Json(new JsonObject
         {

@@ -57,6 +57,7 @@ public sealed class LeadsAndFavoritesTests
         var investor = world.Client(await world.TokenAsync("openid-investor"));
         var rejected = await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead("代办证件，联系赌博"));
         await ProblemAssert.IsProblem(rejected, HttpStatusCode.UnprocessableEntity, "content_rejected");
+        await ProblemAssert.IsProblem(await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead("出售违禁品")), HttpStatusCode.UnprocessableEntity, "content_rejected");
         var review = await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead("请加微信详谈"));
         Assert.Equal(HttpStatusCode.Created, review.StatusCode);
         Assert.Equal("review", (await review.Content.ReadFromJsonAsync<JsonObject>())!["contentCheck"]!.GetValue<string>());
