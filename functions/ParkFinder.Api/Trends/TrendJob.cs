@@ -105,17 +105,22 @@ public sealed class TrendJob(AppStorage storage, LeaseStore leases, TrendStore t
         }
 
         var series = 0;
+        var currentMonth = Months.Of(time.GetUtcNow());
+        // New files, plus parks whose trends end before this month: the first run of a month adds the
+        // month to every series and records its asking rents (METRICS.md).
         var touchedParks = done.Select(d => d.Upload.ParkId).ToHashSet(StringComparer.Ordinal);
+        touchedParks.UnionWith(await StaleParksAsync(currentMonth, cancellationToken));
         if (touchedParks.Count > 0)
         {
             var t = Stopwatch.GetTimestamp();
             var (facts, units, scopes) = await LoadScopesAsync(touchedParks, cancellationToken);
             var loadMs = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
             t = Stopwatch.GetTimestamp();
-            var computed = TrendCalculator.Compute(facts, units, Months.Of(time.GetUtcNow()), scopes);
+            var computed = TrendCalculator.Compute(facts, units, currentMonth, scopes);
             computeMs = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
             t = Stopwatch.GetTimestamp();
             foreach (var s in computed) await trends.WriteAsync(s, cancellationToken);
+            await MarkCurrentAsync(facts.Select(f => f.ParkId).Where(touchedParks.Contains).Distinct(), currentMonth, cancellationToken);
             writeMs += loadMs + Stopwatch.GetElapsedTime(t).TotalMilliseconds;
             series = computed.Count;
         }
@@ -152,6 +157,20 @@ public sealed class TrendJob(AppStorage storage, LeaseStore leases, TrendStore t
             }
         }
         return (facts, units, scopes);
+    }
+
+    // Meta table, PartitionKey "trend-parks": each park with lease data and the last month its trends reach.
+    private const string TrendParks = "trend-parks";
+
+    private async Task<IEnumerable<string>> StaleParksAsync(int currentMonth, CancellationToken cancellationToken) =>
+        await storage.Meta.QueryAsync(TableQueryFilter.Create($"PartitionKey eq {TrendParks} and LastMonth lt {currentMonth}"), cancellationToken: cancellationToken)
+            .Select(e => e.RowKey).ToListAsync(cancellationToken);
+
+    private async Task MarkCurrentAsync(IEnumerable<string> parkIds, int currentMonth, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in parkIds.Chunk(TableClient.MaxTransactionActions))
+            await storage.Meta.SubmitTransactionAsync(chunk.Select(id => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+                new TableEntity(TrendParks, id) { ["LastMonth"] = currentMonth })), cancellationToken);
     }
 
     private async Task RenewAsync(string leaseId, CancellationToken cancellationToken)

@@ -13,8 +13,8 @@ namespace ParkFinder.Tests.Trends;
 
 public sealed class TrendJobTests
 {
-    private static Task<TestWorld> StartAsync(IDictionary<string, string?>? settings = null) =>
-        TestWorld.StartAsync(settings, s => s.AddSingleton<TimeProvider>(new ShiftedClock(new DateTimeOffset(2026, 4, 15, 8, 0, 0, TimeSpan.Zero))),
+    private static Task<TestWorld> StartAsync(IDictionary<string, string?>? settings = null, ShiftedClock? clock = null) =>
+        TestWorld.StartAsync(settings, s => s.AddSingleton<TimeProvider>(clock ?? new ShiftedClock(new DateTimeOffset(2026, 4, 15, 8, 0, 0, TimeSpan.Zero))),
             Park(TrendFixture.Park, "趋势园", city: TrendFixture.City, district: TrendFixture.District,
                 units: TrendFixture.Units.Select(u => Unit(u.Id, u.SpaceType, u.Area, u.Rent!.Amount, u.Rent.Unit, u.Status)).ToArray()));
 
@@ -72,6 +72,36 @@ public sealed class TrendJobTests
         var rents = await anyone.GetJsonAsync($"/api/rents?district={TrendFixture.District}&spaceType=factory");
         Assert.Equal("2026-03", rents["latestTrend"]!["month"]!.GetValue<string>());
         Assert.Equal(120, rents["latestTrend"]!["avgContractRent"]!.GetValue<double>(), 9);
+    }
+
+    [Fact]
+    public async Task TheFirstRunOfAMonthAddsTheMonthAndRecordsItsAskingRentKeepingPastOnes()
+    {
+        var clock = new ShiftedClock(new DateTimeOffset(2026, 4, 15, 8, 0, 0, TimeSpan.Zero));
+        await using var world = await StartAsync(clock: clock);
+        var landlord = world.Client(await world.LandlordTokenAsync("openid-landlord", TrendFixture.Park));
+        await UploadAsync(landlord, TrendFixture.Csv);
+        await RunJobAsync(world);
+
+        // May: U1's asking rent goes up; no new file, yet the run brings every series to May.
+        clock.Advance(TimeSpan.FromDays(17));
+        landlord = world.Client(await world.TokenAsync("openid-landlord")); // the April token has expired
+        var u1 = (await landlord.GetJsonAsync($"/api/parks/{TrendFixture.Park}/units?status=all"))["items"]!.AsArray().Single(u => u!["id"]!.GetValue<string>() == "U1")!;
+        var patch = new HttpRequestMessage(HttpMethod.Patch, $"/api/parks/{TrendFixture.Park}/units/U1") { Content = JsonContent.Create(new { rent = new { amount = 40, unit = "CNY/m2/month" } }) };
+        patch.Headers.TryAddWithoutValidation("If-Match", u1["etag"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await landlord.SendAsync(patch)).StatusCode);
+        var run = await RunJobAsync(world);
+        Assert.Equal(0, run["files"]!.GetValue<int>());
+        Assert.True(run["series"]!.GetValue<int>() > 0);
+
+        var points = Points(await world.Client().GetJsonAsync($"/api/trends?scope=district:{TrendFixture.District}&spaceType=factory&from=2026-03&to=2026-05"));
+        Assert.Equal(["2026-03", "2026-04", "2026-05"], points.Select(p => p.Month));
+        Assert.Equal(30, points[1].AskingRentMedian);
+        Assert.Equal(40, points[2].AskingRentMedian);
+        Assert.Equal(1200, points[2].OccupiedArea);
+
+        // A second run in May has nothing to do.
+        Assert.Equal(0, (await RunJobAsync(world))["series"]!.GetValue<int>());
     }
 
     [Fact]
