@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ParkFinder.Api.Auth;
 using ParkFinder.Api.Hosting;
+using ParkFinder.Api.Parks;
 using ParkFinder.Api.Search;
 using ParkFinder.Storage.Tables;
 
@@ -34,7 +35,7 @@ public static class FavoritesApi
         CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context)!;
-        var e = await storage.Favorites.GetEntityIfExistsAsync(user.Id, parkId, cancellationToken: cancellationToken);
+        var e = ParkValidation.IdPattern().IsMatch(parkId) ? await storage.Favorites.GetEntityIfExistsAsync(user.Id, parkId, cancellationToken: cancellationToken) : null;
         return e is null
             ? Problems.NotFound("favorite_not_found", $"Park '{parkId}' is not among your favorites.")
             : TypedResults.Ok(new Favorite(parkId, e.GetDateTimeOffset("CreatedAt") ?? default, holder.Current.Find(parkId)?.ToSummary()));
@@ -55,7 +56,7 @@ public static class FavoritesApi
     public static async Task<NoContent> Delete(string parkId, HttpContext context, AppStorage storage, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context)!;
-        await storage.Favorites.DeleteEntityAsync(user.Id, parkId, cancellationToken: cancellationToken);
+        if (ParkValidation.IdPattern().IsMatch(parkId)) await storage.Favorites.DeleteEntityAsync(user.Id, parkId, cancellationToken: cancellationToken);
         return TypedResults.NoContent();
     }
 }

@@ -33,6 +33,8 @@ public sealed class ExceptionToProblem(IProblemDetailsService problems, ILogger<
         BadHttpRequestException { InnerException: JsonException } => (400, "invalid_json", "The request body is not valid JSON for this operation.", exception.InnerException.Message),
         BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == 400 ? "bad_request" : Problems.CodeFor(bad.StatusCode), "The request is malformed.", bad.Message),
         JsonException json => (400, "invalid_json", "The request body is not valid JSON for this operation.", json.Message),
+        // Storage refusing a key or value we let through: the caller's input, not our outage.
+        Azure.RequestFailedException { Status: 400 } => (400, "invalid_parameter", "The request has a value storage cannot hold.", null),
         _ when StorageFailure.IsUnavailable(exception) && !context.RequestAborted.IsCancellationRequested =>
             (503, "storage_unavailable", "Storage is unavailable; try again shortly.", null),
         _ => (500, "internal_error", "An unexpected error occurred.", null),

@@ -50,7 +50,7 @@ public static class LandlordsApi
         var user = CurrentUser.From(context)!;
         var code = request.InviteCode?.Trim().ToUpperInvariant();
         if (string.IsNullOrEmpty(code) || code.Length > 32) return Problems.Invalid("inviteCode", "is required");
-        var invite = await storage.Invites.GetEntityIfExistsAsync(code, "invite", cancellationToken: cancellationToken);
+        var invite = code.All(Alphabet.Contains) ? await storage.Invites.GetEntityIfExistsAsync(code, "invite", cancellationToken: cancellationToken) : null;
         if (invite is null) return Problems.NotFound("invite_not_found", "No such invite code.");
         var usedBy = invite.GetString("UsedBy");
         if (usedBy is not null && usedBy != user.Id) return Problems.Create(409, "invite_used", "This invite code was already used.");

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ParkFinder.Api.Auth;
 using ParkFinder.Api.Hosting;
+using ParkFinder.Api.Parks;
 using ParkFinder.Api.Search;
 
 namespace ParkFinder.Api.Leases;
@@ -65,7 +66,7 @@ public static class LeasesApi
     }
 
     public static async Task<Results<Ok<LeaseUpload>, ProblemHttpResult>> GetUpload(string parkId, string uploadId, LeaseStore store, CancellationToken cancellationToken) =>
-        await store.GetUploadAsync(parkId, uploadId, cancellationToken) is { } upload
+        ParkValidation.IdPattern().IsMatch(parkId) && ParkValidation.IdPattern().IsMatch(uploadId) && await store.GetUploadAsync(parkId, uploadId, cancellationToken) is { } upload
             ? TypedResults.Ok(upload)
             : Problems.NotFound("upload_not_found", $"Park '{parkId}' has no upload '{uploadId}'.");
 

@@ -67,6 +67,7 @@ public static class UnitWritesApi
     public static async Task<Results<Ok<UnitView>, ProblemHttpResult>> PatchUnit(string parkId, string unitId, HttpContext context,
         AppStorage storage, ParkIndexHolder holder, ParkStore store, TimeProvider time, CancellationToken cancellationToken)
     {
+        if (UnknownUnit(parkId, unitId, holder) is { } unknown) return unknown;
         var ifMatch = context.Request.Headers.IfMatch.ToString();
         if (ifMatch.Length == 0) return EtagRequired();
         var (patch, bad) = await ReadAsync<JsonObject>(context, cancellationToken);
@@ -113,6 +114,7 @@ public static class UnitWritesApi
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteUnit(string parkId, string unitId, HttpContext context,
         AppStorage storage, ParkIndexHolder holder, ParkStore store, CancellationToken cancellationToken)
     {
+        if (UnknownUnit(parkId, unitId, holder) is { } unknown) return unknown;
         var ifMatch = context.Request.Headers.IfMatch.ToString();
         if (ifMatch.Length == 0) return EtagRequired();
         if (await storage.Units.GetEntityIfExistsAsync(parkId, unitId, ["RowKey"], cancellationToken) is null)
@@ -148,6 +150,12 @@ public static class UnitWritesApi
         await store.BumpVersionAsync(cancellationToken);
         await holder.ApplyParkChangeAsync(parkId, cancellationToken);
     }
+
+    // Ids that cannot name a stored unit are answered here, before they reach a table key.
+    private static ProblemHttpResult? UnknownUnit(string parkId, string unitId, ParkIndexHolder holder) =>
+        holder.Current.Find(parkId) is null ? Problems.ParkNotFound(parkId)
+        : !ParkValidation.IdPattern().IsMatch(unitId) ? Problems.NotFound("unit_not_found", $"Park '{parkId}' has no unit '{unitId}'.")
+        : null;
 
     private static ProblemHttpResult? Invalid(Unit unit)
     {
