@@ -4,7 +4,8 @@ using ParkFinder.Storage.Tables;
 
 namespace ParkFinder.Api.Parks;
 
-public sealed record CatalogSnapshot(IReadOnlyList<Park> Parks, IReadOnlyDictionary<string, List<Unit>> UnitsByPark, string Version);
+// ChangesFrom: the time (ticks) from which park changes are not yet in it.
+public sealed record CatalogSnapshot(IReadOnlyList<Park> Parks, IReadOnlyDictionary<string, List<Unit>> UnitsByPark, string Version, long ChangesFrom = 0);
 
 // Reads and writes the catalog (Parks and Units tables) and its version marker.
 public sealed class ParkStore(AppStorage storage, TimeProvider time)
@@ -68,7 +69,24 @@ public sealed class ParkStore(AppStorage storage, TimeProvider time)
     public async Task ConfirmAvailabilityAsync(string cityCode, string parkId, DateTimeOffset when, CancellationToken cancellationToken)
     {
         await storage.Parks.UpdateEntityAsync(new TableEntity(cityCode, parkId) { ["LastConfirmedAt"] = when }, ETag.All, TableUpdateMode.Merge, cancellationToken);
-        await BumpVersionAsync(cancellationToken);
+        await RecordParkChangeAsync(parkId, cancellationToken);
+    }
+
+    // Meta table, PartitionKey "changes": one row per write to a park (RowKey = time ticks + park id),
+    // which other instances replay into their index instead of reloading the whole catalog.
+    private const string ChangesPartition = "changes";
+
+    public async Task RecordParkChangeAsync(string parkId, CancellationToken cancellationToken) =>
+        await storage.Meta.UpsertEntityAsync(new TableEntity(ChangesPartition,
+            time.GetUtcNow().UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture) + "-" + parkId)
+        { ["ParkId"] = parkId }, TableUpdateMode.Replace, cancellationToken);
+
+    public async Task<List<(string Key, long Ticks, string ParkId)>> ChangesSinceAsync(long ticks, CancellationToken cancellationToken)
+    {
+        var from = ticks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
+        return await storage.Meta.QueryAsync(TableQueryFilter.Create($"PartitionKey eq {ChangesPartition} and RowKey ge {from}"), cancellationToken: cancellationToken)
+            .Select(e => (e.RowKey, long.Parse(e.RowKey[..19], System.Globalization.CultureInfo.InvariantCulture), e.GetString("ParkId") ?? ""))
+            .ToListAsync(cancellationToken);
     }
 
     public async Task<List<Unit>> GetUnitsAsync(string parkId, CancellationToken cancellationToken) =>

@@ -14,7 +14,7 @@ public sealed class IndexSnapshots(AppStorage storage, ILogger<IndexSnapshots> l
     public const string BlobName = "catalog.json.gz";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private sealed record Document(string Version, List<Park> Parks);
+    private sealed record Document(string Version, List<Park> Parks, long ChangesFrom = 0);
 
     public async Task<CatalogSnapshot?> TryLoadAsync(CancellationToken cancellationToken)
     {
@@ -26,7 +26,7 @@ public sealed class IndexSnapshots(AppStorage storage, ILogger<IndexSnapshots> l
         if (document is null) return null;
         var units = document.Parks.ToDictionary(p => p.Id, p => p.Units ?? [], StringComparer.Ordinal);
         foreach (var p in document.Parks) p.Units = null;
-        return new CatalogSnapshot(document.Parks, units, document.Version);
+        return new CatalogSnapshot(document.Parks, units, document.Version, document.ChangesFrom);
     }
 
     public async Task SaveAsync(CatalogSnapshot snapshot, CancellationToken cancellationToken)
@@ -37,7 +37,7 @@ public sealed class IndexSnapshots(AppStorage storage, ILogger<IndexSnapshots> l
         var parks = snapshot.Parks.Select(p => Copy(p, snapshot.UnitsByPark.GetValueOrDefault(p.Id) ?? [])).ToList();
         using var buffer = new MemoryStream();
         await using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-            await JsonSerializer.SerializeAsync(gzip, new Document(snapshot.Version, parks), Json, cancellationToken);
+            await JsonSerializer.SerializeAsync(gzip, new Document(snapshot.Version, parks, snapshot.ChangesFrom), Json, cancellationToken);
         await container.UploadAsync(BlobName, BinaryData.FromBytes(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)), overwrite: true,
             contentType: "application/gzip", metadata: new Dictionary<string, string> { ["version"] = snapshot.Version }, cancellationToken: cancellationToken);
         logger.LogInformation("Catalog snapshot written: {Parks} parks, {Bytes} bytes, version {Version}", parks.Count, buffer.Length, snapshot.Version);

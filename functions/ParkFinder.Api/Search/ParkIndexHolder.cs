@@ -23,6 +23,10 @@ public sealed class ParkIndexHolder(ParkStore store, IndexSnapshots snapshots, T
     private readonly SemaphoreSlim _rebuild = new(1, 1);
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile ParkSearchIndex _current = ParkSearchIndex.Empty;
+    // Park changes already in the index: replayed from (newest seen - window), since writers' clocks differ a little.
+    private static readonly TimeSpan ChangeWindow = TimeSpan.FromMinutes(2);
+    private long _changesSeen;
+    private readonly Dictionary<string, long> _appliedChanges = new(StringComparer.Ordinal);
 
     public ParkSearchIndex Current => _current;
     public bool IsLoaded => _loaded.Task.IsCompleted;
@@ -52,16 +56,44 @@ public sealed class ParkIndexHolder(ParkStore store, IndexSnapshots snapshots, T
         await _rebuild.WaitAsync(cancellationToken);
         try
         {
-            if (_current.Find(parkId) is not { } known) return;
-            var park = await store.GetParkAsync(known.Park.City.Code, parkId, cancellationToken);
-            if (park is null) return;
-            var units = await store.GetUnitsAsync(parkId, cancellationToken);
-            _current = _current.WithPark(park, units);
+            await ReloadParkAsync(parkId, cancellationToken);
         }
         finally
         {
             _rebuild.Release();
         }
+    }
+
+    // Other instances' writes since the last look, each park reloaded once: no full reload for a unit edit.
+    public async Task<int> ApplyRecentChangesAsync(CancellationToken cancellationToken)
+    {
+        if (!IsLoaded) return 0;
+        await _rebuild.WaitAsync(cancellationToken);
+        try
+        {
+            var changes = await store.ChangesSinceAsync(Math.Max(0, _changesSeen - ChangeWindow.Ticks), cancellationToken);
+            var fresh = changes.Where(c => !_appliedChanges.ContainsKey(c.Key)).ToList();
+            foreach (var parkId in fresh.Select(c => c.ParkId).Distinct(StringComparer.Ordinal))
+                await ReloadParkAsync(parkId, cancellationToken);
+            foreach (var c in fresh) _appliedChanges[c.Key] = c.Ticks;
+            if (changes.Count > 0) _changesSeen = Math.Max(_changesSeen, changes.Max(c => c.Ticks));
+            foreach (var old in _appliedChanges.Where(kv => kv.Value < _changesSeen - 2 * ChangeWindow.Ticks).Select(kv => kv.Key).ToList())
+                _appliedChanges.Remove(old);
+            return fresh.Count;
+        }
+        finally
+        {
+            _rebuild.Release();
+        }
+    }
+
+    private async Task ReloadParkAsync(string parkId, CancellationToken cancellationToken)
+    {
+        if (_current.Find(parkId) is not { } known) return;
+        var park = await store.GetParkAsync(known.Park.City.Code, parkId, cancellationToken);
+        if (park is null) return;
+        var units = await store.GetUnitsAsync(parkId, cancellationToken);
+        _current = _current.WithPark(park, units);
     }
 
     // Rebuilds from storage when the catalog version moved (or always, when forced).
@@ -73,6 +105,9 @@ public sealed class ParkIndexHolder(ParkStore store, IndexSnapshots snapshots, T
             var version = await store.GetVersionAsync(cancellationToken);
             if (!force && IsLoaded && version == _current.Version) return _current;
             var started = Stopwatch.GetTimestamp();
+            // Changes from now on are replayed after the load; earlier ones are in what it reads (or in the
+            // snapshot, replayed from the change log since it was written).
+            var changesFrom = time.GetUtcNow().UtcTicks;
             // Cold start: the snapshot blob, if it holds the current version, spares scanning the tables.
             var snapshot = !IsLoaded && !force ? await TrySnapshotAsync(cancellationToken) : null;
             var fromSnapshot = snapshot is not null && snapshot.Version == version;
@@ -80,11 +115,13 @@ public sealed class ParkIndexHolder(ParkStore store, IndexSnapshots snapshots, T
             var loaded = Stopwatch.GetElapsedTime(started);
             var index = ParkSearchIndex.Build(snapshot!, time.GetUtcNow());
             _current = index;
+            _changesSeen = fromSnapshot ? snapshot!.ChangesFrom : changesFrom;
+            _appliedChanges.Clear();
             _loaded.TrySetResult();
             logger.LogInformation("Park index rebuilt from {Source}: {Parks} parks, {Units} available units, version {Version}; load {LoadMs:0} ms, build {BuildMs:0} ms",
                 fromSnapshot ? "snapshot" : "tables", index.Count, index.AvailableUnitCount, index.Version, loaded.TotalMilliseconds,
                 (Stopwatch.GetElapsedTime(started) - loaded).TotalMilliseconds);
-            if (!fromSnapshot) _ = SaveSnapshotAsync(snapshot!);
+            if (!fromSnapshot) _ = SaveSnapshotAsync(snapshot! with { ChangesFrom = changesFrom });
             return index;
         }
         finally
@@ -105,6 +142,7 @@ public sealed class ParkIndexRefresher(ParkIndexHolder holder, IOptions<SearchOp
             try
             {
                 await holder.RefreshAsync(force: false, stoppingToken);
+                await holder.ApplyRecentChangesAsync(stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

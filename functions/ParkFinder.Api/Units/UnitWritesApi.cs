@@ -147,7 +147,7 @@ public static class UnitWritesApi
     private static async Task AfterWriteAsync(string parkId, ParkIndexHolder holder, ParkStore store, HttpContext context, ETag? etag, CancellationToken cancellationToken)
     {
         if (etag is { } e) context.Response.Headers.ETag = e.ToString();
-        await store.BumpVersionAsync(cancellationToken);
+        await store.RecordParkChangeAsync(parkId, cancellationToken);
         await holder.ApplyParkChangeAsync(parkId, cancellationToken);
     }
 
