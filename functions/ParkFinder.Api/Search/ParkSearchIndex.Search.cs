@@ -24,7 +24,7 @@ public sealed partial class ParkSearchIndex
             if (q.Industries.Length > 0) candidates = Smaller(candidates, IndustryUnion(q.Industries));
         }
 
-        var filter = new Filter(this, q, terms);
+        var filter = new Filter(this, q, terms, scanned: candidates?.Length ?? _parks.Length);
         var cursorRank = -1;
         if (q.After is { } after)
         {
@@ -133,8 +133,9 @@ public sealed partial class ParkSearchIndex
         private readonly ulong _tagMask;
         private readonly string[] _slowTags;
         private readonly string[]? _terms;
+        private readonly ulong[]? _unitBits; // numeric unit filters, precomputed over the flat columns
 
-        public Filter(ParkSearchIndex ix, ParkQuery q, string[]? terms)
+        public Filter(ParkSearchIndex ix, ParkQuery q, string[]? terms, int scanned)
         {
             _ix = ix;
             _q = q;
@@ -167,6 +168,10 @@ public sealed partial class ParkSearchIndex
                 if (ix._tagBits.TryGetValue(tag, out var bit)) _tagMask |= 1UL << bit;
                 else slow.Add(tag);
             _slowTags = slow.ToArray();
+            // Worth it only when the scan covers a good part of the catalog.
+            _unitBits = q.HasUnitFilter && scanned * 8L >= ix._parks.Length
+                ? UnitMask.Build(ix._flat, _minArea, _maxArea, _rentFilter, _minRent, _maxRent, _ceilingFilter, _minCeiling, _loadFilter, _minLoad, _powerFilter, _minPower)
+                : null;
         }
 
         // score: text relevance; matchedMinRent: the lowest rent among units that fit (for the rent sort), NaN if none has a rent.
@@ -204,16 +209,24 @@ public sealed partial class ParkSearchIndex
             var types = cols.Type;
             var areas = cols.Area;
             var rents = cols.Rent;
+            var bits = ReferenceEquals(cols, ix._flat) ? _unitBits : null;
             for (var u = start; u < end; u++)
             {
                 if ((_typeMask & (1 << types[u])) == 0) continue;
-                var area = areas[u];
-                if (area < _minArea || area > _maxArea) continue;
                 var rent = rents[u];
-                if (_rentFilter && !(rent >= _minRent && rent <= _maxRent)) continue;
-                if (_ceilingFilter && !(cols.Ceiling[u] >= _minCeiling)) continue;
-                if (_loadFilter && !(cols.Load[u] >= _minLoad)) continue;
-                if (_powerFilter && !(cols.Power[u] >= _minPower)) continue;
+                if (bits is not null)
+                {
+                    if ((bits[u >> 6] & (1UL << (u & 63))) == 0) continue;
+                }
+                else
+                {
+                    var area = areas[u];
+                    if (area < _minArea || area > _maxArea) continue;
+                    if (_rentFilter && !(rent >= _minRent && rent <= _maxRent)) continue;
+                    if (_ceilingFilter && !(cols.Ceiling[u] >= _minCeiling)) continue;
+                    if (_loadFilter && !(cols.Load[u] >= _minLoad)) continue;
+                    if (_powerFilter && !(cols.Power[u] >= _minPower)) continue;
+                }
                 if (((cols.Tags[u] | parkTags) & _tagMask) != _tagMask) continue;
                 if (_slowTags.Length > 0 && !HasSlowTags(ix, p, cols.TagNames[u])) continue;
                 found = true;
