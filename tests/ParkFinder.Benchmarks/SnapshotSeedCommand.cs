@@ -21,7 +21,7 @@ public static class SnapshotSeedCommand
         var byPark = catalog.ToDictionary(p => p.Id, p => p.Units!);
         var watch = Stopwatch.StartNew();
         var version = await new ParkStore(storage, TimeProvider.System).BumpVersionAsync(CancellationToken.None);
-        await new IndexSnapshots(storage, NullLogger<IndexSnapshots>.Instance).SaveAsync(new CatalogSnapshot(catalog, byPark, version), CancellationToken.None);
+        await new IndexSnapshots(storage, NullLogger<IndexSnapshots>.Instance).SaveAsync(new CatalogSnapshot(catalog, byPark, version, DateTimeOffset.UtcNow.UtcTicks), CancellationToken.None);
         Console.WriteLine($"snapshot of {parks:N0} parks / {units:N0} units written in {watch.Elapsed.TotalSeconds:0.0} s (version {version})");
     }
 }

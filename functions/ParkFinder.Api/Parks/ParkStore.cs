@@ -81,6 +81,19 @@ public sealed class ParkStore(AppStorage storage, TimeProvider time)
             time.GetUtcNow().UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture) + "-" + parkId)
         { ["ParkId"] = parkId }, TableUpdateMode.Replace, cancellationToken);
 
+    // Change rows are kept this long; a snapshot older than that is not trusted (its changes are gone).
+    public static readonly TimeSpan ChangeRetention = TimeSpan.FromDays(2);
+
+    public async Task PruneChangesAsync(CancellationToken cancellationToken)
+    {
+        var before = (time.GetUtcNow() - ChangeRetention).UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
+        var old = await storage.Meta.QueryAsync(TableQueryFilter.Create($"PartitionKey eq {ChangesPartition} and RowKey lt {before}"), select: ["RowKey"],
+            cancellationToken: cancellationToken).Select(e => e.RowKey).ToListAsync(cancellationToken);
+        foreach (var chunk in old.Chunk(TableClient.MaxTransactionActions))
+            await storage.Meta.SubmitTransactionAsync(chunk.Select(rk => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(ChangesPartition, rk))),
+                cancellationToken);
+    }
+
     public async Task<List<(string Key, long Ticks, string ParkId)>> ChangesSinceAsync(long ticks, CancellationToken cancellationToken)
     {
         var from = ticks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);

@@ -110,7 +110,8 @@ public sealed class ParkIndexHolder(ParkStore store, IndexSnapshots snapshots, T
             var changesFrom = time.GetUtcNow().UtcTicks;
             // Cold start: the snapshot blob, if it holds the current version, spares scanning the tables.
             var snapshot = !IsLoaded && !force ? await TrySnapshotAsync(cancellationToken) : null;
-            var fromSnapshot = snapshot is not null && snapshot.Version == version;
+            var fromSnapshot = snapshot is not null && snapshot.Version == version
+                && snapshot.ChangesFrom >= (time.GetUtcNow() - ParkStore.ChangeRetention + ChangeWindow).UtcTicks;
             if (!fromSnapshot) snapshot = await store.LoadAllAsync(cancellationToken);
             var loaded = Stopwatch.GetElapsedTime(started);
             var index = ParkSearchIndex.Build(snapshot!, time.GetUtcNow());

@@ -17,6 +17,10 @@ public sealed class TrendJobOptions
     public string Schedule { get; set; } = "0 0 * * * *";
     [Range(15, 60)]
     public int LockSeconds { get; set; } = 60;
+    // A run takes at most this many files (oldest first), so it stays within the host's time limit;
+    // the rest wait for the next run.
+    [Range(1, 10_000)]
+    public int MaxFilesPerRun { get; set; } = 50;
 }
 
 public sealed record JobRun(string Status, DateTimeOffset StartedAt, double DurationMs, int Files, int FilesFailed, int RowsAccepted, int RowsRejected,
@@ -26,8 +30,8 @@ public sealed record JobRun(string Status, DateTimeOffset StartedAt, double Dura
 // parses new lease files, upserts their leases, recomputes the touched parks' districts and cities,
 // then marks the files processed. A run stopped anywhere leaves the files unprocessed, so the next
 // run repeats the same idempotent steps and ends with the same tables.
-public sealed class TrendJob(AppStorage storage, LeaseStore leases, TrendStore trends, IOptions<TrendJobOptions> options, TimeProvider time,
-    ILogger<TrendJob> logger)
+public sealed class TrendJob(AppStorage storage, LeaseStore leases, TrendStore trends, ParkStore parkStore, IOptions<TrendJobOptions> options,
+    TimeProvider time, ILogger<TrendJob> logger)
 {
     public const string Name = "RecalculateTrends";
     public const string LockBlob = "recalculate-trends";
@@ -79,7 +83,7 @@ public sealed class TrendJob(AppStorage storage, LeaseStore leases, TrendStore t
     private async Task<JobRun> ProcessAsync(DateTimeOffset started, Stopwatch watch, CancellationToken cancellationToken)
     {
         double parseMs = 0, writeMs = 0, computeMs = 0;
-        var pending = await leases.PendingUploadsAsync(cancellationToken);
+        var pending = (await leases.PendingUploadsAsync(cancellationToken)).Take(options.Value.MaxFilesPerRun).ToList();
         var done = new List<(LeaseUpload Upload, ParsedLeaseFile Parsed)>();
         var failed = 0;
         foreach (var upload in pending)
@@ -126,6 +130,7 @@ public sealed class TrendJob(AppStorage storage, LeaseStore leases, TrendStore t
         }
         // Only now are the files done: a run stopped before this point is repeated in full.
         foreach (var (upload, parsed) in done) await leases.MarkProcessedAsync(upload, parsed, cancellationToken);
+        await parkStore.PruneChangesAsync(cancellationToken);
 
         var run = new JobRun("completed", started, watch.Elapsed.TotalMilliseconds, pending.Count, failed, done.Sum(d => d.Parsed.Rows.Count),
             done.Sum(d => d.Parsed.Errors.Select(e => e.Row).Distinct().Count()), series, null, parseMs, writeMs, computeMs);

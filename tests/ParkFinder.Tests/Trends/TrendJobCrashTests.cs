@@ -52,7 +52,7 @@ public sealed class TrendJobCrashTests
     {
         var storage = new AppStorage(factory.Services.GetRequiredService<IOptions<StorageOptions>>(), configure);
         var time = factory.Services.GetRequiredService<TimeProvider>();
-        return new TrendJob(storage, new LeaseStore(storage, time), new TrendStore(storage, time),
+        return new TrendJob(storage, new LeaseStore(storage, time), new TrendStore(storage, time), new ParkFinder.Api.Parks.ParkStore(storage, time),
             Options.Create(new TrendJobOptions { LockSeconds = 15 }), time, NullLogger<TrendJob>.Instance);
     }
 

@@ -153,6 +153,20 @@ public sealed class TrendJobTests
     }
 
     [Fact]
+    public async Task ARunTakesAtMostMaxFilesPerRunOldestFirstAndTheNextRunTheRest()
+    {
+        await using var world = await StartAsync(new Dictionary<string, string?> { ["Jobs:RecalculateTrends:MaxFilesPerRun"] = "2" });
+        var landlord = world.Client(await world.LandlordTokenAsync("openid-landlord", TrendFixture.Park));
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++) ids.Add((await UploadAsync(landlord, TrendFixture.Csv))["uploadId"]!.GetValue<string>());
+        Assert.Equal(2, (await RunJobAsync(world))["files"]!.GetValue<int>());
+        var statuses = new List<string>();
+        foreach (var id in ids) statuses.Add((await landlord.GetJsonAsync($"/api/parks/{TrendFixture.Park}/leases/uploads/{id}"))["status"]!.GetValue<string>());
+        Assert.Equal(["processed", "processed", "received"], statuses);
+        Assert.Equal(1, (await RunJobAsync(world))["files"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task ARunThatFindsTheLockHeldExitsQuietly()
     {
         await using var world = await StartAsync();
