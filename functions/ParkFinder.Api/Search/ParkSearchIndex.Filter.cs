@@ -22,6 +22,7 @@ public sealed partial class ParkSearchIndex
         private readonly string[] _slowTags;
         private readonly string[]? _terms;
         private readonly ulong[]? _unitBits; // numeric unit filters, precomputed over the flat columns
+        public ulong[]? UnitBits => _unitBits;
 
         public Filter(ParkSearchIndex ix, ParkQuery q, string[]? terms, int scanned)
         {

@@ -24,13 +24,19 @@ public sealed partial class ParkSearchIndex
             if (q.Industries.Length > 0) candidates = Smaller(candidates, IndustryUnion(q.Industries));
         }
 
-        var filter = new Filter(this, q, terms, scanned: candidates?.Length ?? _parks.Length);
         var cursorRank = -1;
         if (q.After is { } after)
         {
             var pos = Array.BinarySearch(_ids, after.ParkId, StringComparer.Ordinal);
             cursorRank = pos >= 0 ? pos : ~pos - 1;
         }
+        if (terms is null && candidates is null && !q.HasUnitFilter && q.MinStars is null && q.RadiusKm is null
+            && _orders is not null && _orders.TryGetValue(q.Sort, out var order))
+            return FromOrder(q, order.Keys, order.Parks, cursorRank);
+
+        var filter = new Filter(this, q, terms, scanned: candidates?.Length ?? _parks.Length);
+        // A broad unit filter: only parks owning a unit that passed the vector pass can match.
+        if (candidates is null && filter.UnitBits is { } bits) candidates = ParksWithUnits(bits);
 
         // Keep the best `limit + 1` after the cursor in a max-heap: O(n log limit), no full sort.
         var keep = q.Limit + 1;
@@ -51,12 +57,61 @@ public sealed partial class ParkSearchIndex
         var page = new List<(int Park, double Key)>(heap.Count);
         while (heap.TryDequeue(out var p, out var pri)) page.Add((p, pri.Key));
         page.Reverse();
+        return Page(q, page, total);
+    }
+
+    private SearchResult Page(ParkQuery q, List<(int Park, double Key)> page, int total)
+    {
         var hasMore = page.Count > q.Limit;
         if (hasMore) page.RemoveAt(page.Count - 1);
         var items = page.Select(x => new SearchHit(_parks[x.Park], q.Lat is { } lat && q.Lng is { } lng ? Math.Round(DistanceKm(lat, lng, _lat[x.Park], _lng[x.Park]), 2) : null)).ToList();
         var next = hasMore ? new SearchCursor(page[^1].Key, _ids[page[^1].Park]) : null;
         return new SearchResult(items, next, total);
     }
+
+    // The precomputed order holds every park sorted by (key, rank): a page is the next limit + 1 after the cursor.
+    private SearchResult FromOrder(ParkQuery q, double[] keys, int[] parks, int cursorRank)
+    {
+        int lo = 0, hi = parks.Length;
+        if (q.After is { } a)
+            while (lo < hi)
+            {
+                var mid = (lo + hi) / 2;
+                if (Compare((keys[mid], parks[mid]), (a.Key, cursorRank)) <= 0) lo = mid + 1;
+                else hi = mid;
+            }
+        var page = new List<(int Park, double Key)>(q.Limit + 1);
+        for (var i = lo; i < parks.Length && page.Count <= q.Limit; i++) page.Add((parks[i], keys[i]));
+        return Page(q, page, parks.Length);
+    }
+
+    // Parks (ascending) with a flat unit whose bit is set, plus every park whose units were replaced since the build.
+    private int[] ParksWithUnits(ulong[] bits)
+    {
+        var parks = new List<int>();
+        var last = -1;
+        for (var w = 0; w < bits.Length; w++)
+        {
+            var word = bits[w];
+            while (word != 0)
+            {
+                var p = _unitPark[(w << 6) + System.Numerics.BitOperations.TrailingZeroCount(word)];
+                word &= word - 1;
+                if (p != last) { parks.Add(p); last = p; }
+            }
+        }
+        if (_overrides is null) return parks.ToArray();
+        var overridden = Enumerable.Range(0, _overrides.Length).Where(i => _overrides[i] is not null);
+        return parks.Concat(overridden).Distinct().Order().ToArray();
+    }
+
+    private double StaticKey(SearchSort sort, int p) => sort switch
+    {
+        SearchSort.AvailableArea => -_availableArea[p],
+        SearchSort.VacancyRate => double.IsNaN(_vacancyRate[p]) ? double.PositiveInfinity : -_vacancyRate[p],
+        SearchSort.Stars => -_stars[p],
+        _ => -_updated[p],
+    } + 0.0;
 
     private double SortKey(ParkQuery q, int p, float score, float matchedMinRent) => q.Sort switch
     {

@@ -31,6 +31,9 @@ public sealed partial class ParkSearchIndex
     private readonly UnitColumns _flat;
     private UnitColumns?[]? _overrides;
     private UnitBounds[] _bounds;
+    private readonly int[] _unitPark; // flat unit -> its park
+    // Filterless searches read a precomputed order per sort; null on copies made by WithPark.
+    private Dictionary<SearchSort, (double[] Keys, int[] Parks)>? _orders;
     private readonly ulong[] _parkTags;
     private readonly Dictionary<string, int> _tagBits;
 
@@ -120,6 +123,17 @@ public sealed partial class ParkSearchIndex
         _unitStart[n] = k;
         _bounds = new UnitBounds[n];
         for (var i = 0; i < n; i++) _bounds[i] = _flat.Bounds(_unitStart[i], _unitStart[i + 1]);
+        _unitPark = new int[_flat.Count];
+        for (var i = 0; i < n; i++) Array.Fill(_unitPark, i, _unitStart[i], _unitStart[i + 1] - _unitStart[i]);
+        _orders = new Dictionary<SearchSort, (double[], int[])>();
+        foreach (var sort in new[] { SearchSort.Stars, SearchSort.Updated, SearchSort.AvailableArea, SearchSort.VacancyRate })
+        {
+            var keys = new double[n];
+            for (var i = 0; i < n; i++) keys[i] = StaticKey(sort, i);
+            var order = Enumerable.Range(0, n).ToArray();
+            Array.Sort(order, (a, b) => Compare((keys[a], a), (keys[b], b)));
+            _orders[sort] = (order.Select(i => keys[i]).ToArray(), order);
+        }
     }
 
     public static ParkSearchIndex Build(CatalogSnapshot snapshot, DateTimeOffset builtAt) => new(snapshot, builtAt);
@@ -146,6 +160,7 @@ public sealed partial class ParkSearchIndex
         for (var i = 0; i < available.Length; i++) columns.Set(i, available[i], TagMask(available[i].Tags));
         copy._overrides = _overrides is null ? new UnitColumns?[_parks.Length] : (UnitColumns?[])_overrides.Clone();
         copy._overrides[p] = columns;
+        copy._orders = null;
         copy._bounds = (UnitBounds[])_bounds.Clone();
         copy._bounds[p] = columns.Bounds(0, columns.Count);
         return copy;
