@@ -35,7 +35,9 @@ public static class SearchApi
         // The key is the validated query (filters, sort, page size and position), so equivalent URLs share an entry.
         var index = holder.Current;
         var key = query.Fingerprint() + "|" + query.Limit + "|" + cursorToken;
-        var body = index.CachedResponse(key, options.Value.ResponseCacheEntries, () => Write(index.Search(query), query));
+        // Searches around a user's position are one-offs: caching them would only crowd out the shared ones.
+        var capacity = query.Lat is null ? options.Value.ResponseCacheEntries : 0;
+        var body = index.CachedResponse(key, capacity, () => Write(index.Search(query), query));
         return TypedResults.File(body, "application/json; charset=utf-8");
     }
 
