@@ -51,9 +51,10 @@ public static class RateLimits
             PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = true,
         });
 
-    // Behind the Functions front end the caller's address is the first X-Forwarded-For entry.
+    // Behind the Functions front end the caller's address is the entry that front end appended: the
+    // last one. Earlier entries come from the client and could be forged to dodge the limit.
     private static string ClientAddress(HttpContext http) =>
-        http.Request.Headers["X-Forwarded-For"].ToString().Split(',')[0].Trim() is { Length: > 0 } forwarded
+        http.Request.Headers["X-Forwarded-For"].ToString().Split(',')[^1].Trim() is { Length: > 0 } forwarded
             ? forwarded
             : http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }

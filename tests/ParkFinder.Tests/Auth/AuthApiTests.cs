@@ -104,6 +104,14 @@ public sealed class AuthApiTests
         var limited = await client.PostAsJsonAsync("/api/auth/wechat", new { code = world.WeChat.CodeFor("openid-5") });
         await ProblemAssert.IsProblem(limited, HttpStatusCode.TooManyRequests, "rate_limited");
         Assert.NotNull(limited.Headers.RetryAfter);
+
+        // A forged first X-Forwarded-For entry does not buy a new window; the proxy's last entry counts.
+        var forged = new HttpRequestMessage(HttpMethod.Post, "/api/auth/wechat") { Content = JsonContent.Create(new { code = world.WeChat.CodeFor("openid-5") }) };
+        forged.Headers.TryAddWithoutValidation("X-Forwarded-For", "203.0.113.9, unknown");
+        await ProblemAssert.IsProblem(await client.SendAsync(forged), HttpStatusCode.TooManyRequests, "rate_limited");
+        var otherClient = new HttpRequestMessage(HttpMethod.Post, "/api/auth/wechat") { Content = JsonContent.Create(new { code = world.WeChat.CodeFor("openid-6") }) };
+        otherClient.Headers.TryAddWithoutValidation("X-Forwarded-For", "198.51.100.7");
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(otherClient)).StatusCode);
     }
 
     private static CurrentUser CurrentUserFrom(string token)
