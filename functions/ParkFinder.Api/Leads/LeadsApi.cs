@@ -45,7 +45,7 @@ public static partial class LeadsApi
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 50) errors["name"] = ["is required, at most 50 characters"];
         if (request.Phone is null || !PhonePattern().IsMatch(request.Phone.Trim())) errors["phone"] = ["must be a mainland mobile (13812345678) or landline (0755-12345678) number"];
         if (request.Message is { Length: > 1000 }) errors["message"] = ["at most 1000 characters"];
-        if (request.SpaceType is not null && !(SpaceTypes.TryParse(request.SpaceType, out var t) && t.ToApi() == request.SpaceType))
+        if (request.SpaceType is not null && !SpaceTypes.TryParseApi(request.SpaceType, out _))
             errors["spaceType"] = ["must be land, factory, warehouse or office"];
         if (request.Area is { } a && !(a > 0 && a <= 10_000_000)) errors["area"] = ["must be > 0"];
         if (errors.Count > 0) return Problems.Invalid(errors);

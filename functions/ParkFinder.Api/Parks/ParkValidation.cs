@@ -15,6 +15,9 @@ public static partial class ParkValidation
     [GeneratedRegex("^[1-9][0-9]{5}$")]
     private static partial Regex AdcodePattern();
 
+    // A GB/T 2260 administrative division code: six digits, not starting with 0.
+    public static bool IsAdcode(string? value) => value is not null && AdcodePattern().IsMatch(value);
+
     public static Dictionary<string, string[]> Validate(IReadOnlyList<Park?> parks)
     {
         var errors = new Dictionary<string, List<string>>();

@@ -29,6 +29,9 @@ public static class SpaceTypes
         }
     }
 
+    // Query parameters take the API names only ("factory"), not the Chinese names files may use.
+    public static bool TryParseApi(string? value, out SpaceType type) => TryParse(value, out type) && value == type.ToApi();
+
     public static string ToApi(this UnitStatus status) => status switch
     {
         UnitStatus.Available => "available",

@@ -32,7 +32,6 @@ public sealed class IndexedPark
         AvailableArea = available.Sum(u => u.Area);
         VacancyRate = InventoryArea > 0 ? Math.Clamp(vacant / InventoryArea, 0, 1) : null;
         Rent = Rents.Range(available.Where(u => u.Rent is not null).Select(u => RentView.Of(u.Rent!, u.Area)));
-        MinRent = Rent.Min?.MonthlyPerM2;
         UnitsSummary = types.Select(t =>
         {
             var ofType = units.Where(u => u.SpaceType == t.ToApi()).ToList();
@@ -53,7 +52,6 @@ public sealed class IndexedPark
     public double AvailableArea { get; }
     public double? VacancyRate { get; }
     public RentRange Rent { get; }
-    public double? MinRent { get; }
     public UnitsSummary[] UnitsSummary { get; }
     public DateTimeOffset UpdatedAt { get; }
     public byte[] SummaryJsonOpen { get; }

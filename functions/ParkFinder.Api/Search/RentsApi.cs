@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ParkFinder.Api.Hosting;
 using ParkFinder.Api.Parks;
@@ -12,11 +11,8 @@ public sealed record LatestTrendRent(string Month, double? AvgContractRent, doub
 
 public sealed record MarketRentResponse(string Scope, string? SpaceType, string? Industry, string Unit, RentDistribution Asking, LatestTrendRent? LatestTrend);
 
-public static partial class RentsApi
+public static class RentsApi
 {
-    [GeneratedRegex("^[1-9][0-9]{5}$")]
-    private static partial Regex Adcode();
-
     public static IEndpointRouteBuilder MapRentsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/rents", GetMarketRent).WithName("GetMarketRent").WithTags("Rents");
@@ -28,12 +24,12 @@ public static partial class RentsApi
     {
         var errors = new Dictionary<string, string[]>();
         if (city is null && district is null) errors["city"] = ["city or district is required"];
-        if (city is not null && !Adcode().IsMatch(city)) errors["city"] = ["must be a 6-digit adcode"];
-        if (district is not null && !Adcode().IsMatch(district)) errors["district"] = ["must be a 6-digit adcode"];
+        if (city is not null && !ParkValidation.IsAdcode(city)) errors["city"] = ["must be a 6-digit adcode"];
+        if (district is not null && !ParkValidation.IsAdcode(district)) errors["district"] = ["must be a 6-digit adcode"];
         SpaceType? type = null;
         if (spaceType is not null)
         {
-            if (SpaceTypes.TryParse(spaceType, out var t) && t.ToApi() == spaceType) type = t;
+            if (SpaceTypes.TryParseApi(spaceType, out var t)) type = t;
             else errors["spaceType"] = ["must be land, factory, warehouse or office"];
         }
         if (errors.Count > 0) return Problems.Invalid(errors);

@@ -1,19 +1,15 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Primitives;
 using ParkFinder.Api.Parks;
 
 namespace ParkFinder.Api.Search;
 
 // Reads GET /api/parks's query string into a ParkQuery, collecting every error by parameter name.
-public sealed partial class SearchParameters(IQueryCollection query)
+public sealed class SearchParameters(IQueryCollection query)
 {
     public const int MaxLimit = 50, DefaultLimit = 20;
     public const double MaxRadiusKm = 200;
     public Dictionary<string, string[]> Errors { get; } = new();
-
-    [GeneratedRegex("^[1-9][0-9]{5}$")]
-    private static partial Regex Adcode();
 
     public ParkQuery? Parse(out string? cursorToken)
     {
@@ -27,7 +23,7 @@ public sealed partial class SearchParameters(IQueryCollection query)
         if (industries.Length > 10) Error("industry", "at most 10 values");
         var spaceTypes = new List<SpaceType>();
         foreach (var value in Many("spaceType"))
-            if (SpaceTypes.TryParse(value, out var type) && value == type.ToApi()) spaceTypes.Add(type);
+            if (SpaceTypes.TryParseApi(value, out var type)) spaceTypes.Add(type);
             else Error("spaceType", $"'{value}' is not one of land, factory, warehouse, office");
         var minArea = Number("minArea", 0, 1e8);
         var maxArea = Number("maxArea", 0, 1e8);
@@ -98,7 +94,7 @@ public sealed partial class SearchParameters(IQueryCollection query)
     private string? Code(string name)
     {
         var value = Single(name);
-        if (value is not null && !Adcode().IsMatch(value)) { Error(name, "must be a 6-digit adcode"); return null; }
+        if (value is not null && !ParkValidation.IsAdcode(value)) { Error(name, "must be a 6-digit adcode"); return null; }
         return value;
     }
 

@@ -26,7 +26,7 @@ public static class TrendsApi
     {
         var errors = new Dictionary<string, string[]>();
         if (!ValidScope(scope)) errors["scope"] = ["must be park:{id}, district:{adcode} or city:{adcode}"];
-        if (spaceType is not null && !(SpaceTypes.TryParse(spaceType, out var t) && t.ToApi() == spaceType))
+        if (spaceType is not null && !SpaceTypes.TryParseApi(spaceType, out _))
             errors["spaceType"] = ["must be land, factory, warehouse or office (omit for all types)"];
         var current = Months.Of(time.GetUtcNow());
         var toMonth = current;
@@ -59,10 +59,8 @@ public static class TrendsApi
     {
         null => false,
         _ when scope.StartsWith("park:", StringComparison.Ordinal) => ParkValidation.IdPattern().IsMatch(scope[5..]),
-        _ when scope.StartsWith("district:", StringComparison.Ordinal) => IsAdcode(scope[9..]),
-        _ when scope.StartsWith("city:", StringComparison.Ordinal) => IsAdcode(scope[5..]),
+        _ when scope.StartsWith("district:", StringComparison.Ordinal) => ParkValidation.IsAdcode(scope[9..]),
+        _ when scope.StartsWith("city:", StringComparison.Ordinal) => ParkValidation.IsAdcode(scope[5..]),
         _ => false,
     };
-
-    private static bool IsAdcode(string s) => s.Length == 6 && s[0] != '0' && s.All(char.IsAsciiDigit);
 }

@@ -31,7 +31,7 @@ public static class UnitsApi
         var errors = new Dictionary<string, string[]>();
         var types = new HashSet<string>();
         foreach (var value in q["spaceType"])
-            if (SpaceTypes.TryParse(value, out var t) && value == t.ToApi()) types.Add(value);
+            if (SpaceTypes.TryParseApi(value, out _)) types.Add(value!);
             else errors["spaceType"] = [$"'{value}' is not one of land, factory, warehouse, office"];
         var status = q["status"].FirstOrDefault() ?? "available";
         if (status != "all" && !(SpaceTypes.TryParseStatus(status, out var s) && s.ToApi() == status))
