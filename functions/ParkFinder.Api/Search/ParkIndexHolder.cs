@@ -56,7 +56,7 @@ public sealed class ParkIndexHolder(ParkStore store, IndexSnapshots snapshots, T
         await _rebuild.WaitAsync(cancellationToken);
         try
         {
-            await ReloadParkAsync(parkId, cancellationToken);
+            await ReloadParksAsync([parkId], cancellationToken);
         }
         finally
         {
@@ -73,8 +73,7 @@ public sealed class ParkIndexHolder(ParkStore store, IndexSnapshots snapshots, T
         {
             var changes = await store.ChangesSinceAsync(Math.Max(0, _changesSeen - ChangeWindow.Ticks), cancellationToken);
             var fresh = changes.Where(c => !_appliedChanges.ContainsKey(c.Key)).ToList();
-            foreach (var parkId in fresh.Select(c => c.ParkId).Distinct(StringComparer.Ordinal))
-                await ReloadParkAsync(parkId, cancellationToken);
+            await ReloadParksAsync(fresh.Select(c => c.ParkId).Distinct(StringComparer.Ordinal), cancellationToken);
             foreach (var c in fresh) _appliedChanges[c.Key] = c.Ticks;
             if (changes.Count > 0) _changesSeen = Math.Max(_changesSeen, changes.Max(c => c.Ticks));
             foreach (var old in _appliedChanges.Where(kv => kv.Value < _changesSeen - 2 * ChangeWindow.Ticks).Select(kv => kv.Key).ToList())
@@ -87,13 +86,18 @@ public sealed class ParkIndexHolder(ParkStore store, IndexSnapshots snapshots, T
         }
     }
 
-    private async Task ReloadParkAsync(string parkId, CancellationToken cancellationToken)
+    // One splice of the index for all of them, however many parks changed.
+    private async Task ReloadParksAsync(IEnumerable<string> parkIds, CancellationToken cancellationToken)
     {
-        if (_current.Find(parkId) is not { } known) return;
-        var park = await store.GetParkAsync(known.Park.City.Code, parkId, cancellationToken);
-        if (park is null) return;
-        var units = await store.GetUnitsAsync(parkId, cancellationToken);
-        _current = _current.WithPark(park, units);
+        var changed = new List<(Park, IReadOnlyList<Unit>)>();
+        foreach (var parkId in parkIds)
+        {
+            if (_current.Find(parkId) is not { } known) continue;
+            var park = await store.GetParkAsync(known.Park.City.Code, parkId, cancellationToken);
+            if (park is null) continue;
+            changed.Add((park, await store.GetUnitsAsync(parkId, cancellationToken)));
+        }
+        if (changed.Count > 0) _current = _current.WithParks(changed);
     }
 
     // Rebuilds from storage when the catalog version moved (or always, when forced).

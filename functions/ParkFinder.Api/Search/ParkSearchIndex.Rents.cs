@@ -15,10 +15,9 @@ public sealed partial class ParkSearchIndex
         foreach (var p in parks)
         {
             if (industryId >= 0 && !_parkIndustries[p].Contains(industryId)) continue;
-            var (cols, start, end) = UnitsOfPark(p);
-            for (var u = start; u < end; u++)
-                if ((type is null || cols.Type[u] == (byte)type) && !float.IsNaN(cols.Rent[u]))
-                    rents.Add(cols.Rent[u]);
+            for (var u = _unitStart[p]; u < _unitStart[p + 1]; u++)
+                if ((type is null || _units.TypeBit[u] == 1 << (int)type) && !float.IsNaN(_units.Rent[u]))
+                    rents.Add(_units.Rent[u]);
         }
         return rents;
     }

@@ -1,173 +1,211 @@
+using System.Buffers;
 using System.Globalization;
-using ParkFinder.Api.Parks;
+using System.Numerics;
 
 namespace ParkFinder.Api.Search;
 
 public sealed partial class ParkSearchIndex
 {
-    private const double EarthRadiusKm = 6371.0088;
-
+    // A search narrows one bit per park: a starting set (the smallest of the text, district, city,
+    // industry, latitude band and stars candidates), then the park checks, the text, and the unit
+    // filters; the count of bits left is the total, and the page is picked from them.
     public SearchResult Search(ParkQuery q)
     {
-        // Candidates: the text matches when there is a query, else the smallest posting list among
-        // the equality filters, else every park. Every filter is still checked on each candidate.
-        int[]? candidates = null;
+        var n = _parks.Length;
         var terms = q.Text is { } text ? TextIndex.Terms(text) : null;
-        if (terms is not null)
-        {
-            candidates = _text.Candidates(terms);
-        }
-        else
-        {
-            if (q.District is { } d) candidates = Smaller(candidates, _byDistrict.GetValueOrDefault(ParseCode(d)) ?? []);
-            if (q.City is { } c) candidates = Smaller(candidates, _byCity.GetValueOrDefault(ParseCode(c)) ?? []);
-            if (q.Industries.Length > 0) candidates = Smaller(candidates, IndustryUnion(q.Industries));
-        }
-
         var cursorRank = -1;
         if (q.After is { } after)
         {
             var pos = Array.BinarySearch(_ids, after.ParkId, StringComparer.Ordinal);
             cursorRank = pos >= 0 ? pos : ~pos - 1;
         }
-        if (terms is null && candidates is null && !q.HasUnitFilter && q.MinStars is null && q.RadiusKm is null
-            && _orders is not null && _orders.TryGetValue(q.Sort, out var order))
-            return FromOrder(q, order.Keys, order.Parks, cursorRank);
+        var plain = terms is null && q.City is null && q.District is null && q.Industries.Length == 0 && q.MinStars is null
+            && q.RadiusKm is null && !q.HasUnitFilter;
+        if (plain && _orders.TryGetValue(q.Sort, out var everyPark)) return FromOrder(q, everyPark, cursorRank, null, n);
 
-        var filter = new Filter(this, q, terms, scanned: candidates?.Length ?? _parks.Length);
-        // A broad unit filter: only parks owning a unit that passed the vector pass can match.
-        if (candidates is null && filter.UnitBits is { } bits) candidates = ParksWithUnits(bits);
-
-        // Keep the best `limit + 1` after the cursor in a max-heap: O(n log limit), no full sort.
-        var keep = q.Limit + 1;
-        var heap = new PriorityQueue<int, (double Key, int Rank)>(keep, ReverseOrder.Instance);
-        var total = 0;
-        var count = candidates?.Length ?? _parks.Length;
-        for (var c = 0; c < count; c++)
+        var words = Words(n);
+        var parks = ArrayPool<ulong>.Shared.Rent(words);
+        var spare = ArrayPool<ulong>.Shared.Rent(words);
+        var scores = terms is null ? null : ArrayPool<float>.Shared.Rent(n);
+        ulong[]? unitBits = null;
+        try
         {
-            var p = candidates is null ? c : candidates[c];
-            if (!filter.Matches(p, out var score, out var matchedMinRent)) continue;
-            total++;
-            var key = SortKey(q, p, score, matchedMinRent) + 0.0;
-            if (q.After is { } a && (key < a.Key || (key == a.Key && p <= cursorRank))) continue;
-            if (heap.Count < keep) heap.Enqueue(p, (key, p));
-            else if (heap.TryPeek(out _, out var worst) && Compare((key, p), worst) < 0) heap.DequeueEnqueue(p, (key, p));
-        }
-
-        var page = new List<(int Park, double Key)>(heap.Count);
-        while (heap.TryDequeue(out var p, out var pri)) page.Add((p, pri.Key));
-        page.Reverse();
-        return Page(q, page, total);
-    }
-
-    private SearchResult Page(ParkQuery q, List<(int Park, double Key)> page, int total)
-    {
-        var hasMore = page.Count > q.Limit;
-        if (hasMore) page.RemoveAt(page.Count - 1);
-        var items = page.Select(x => new SearchHit(_parks[x.Park], q.Lat is { } lat && q.Lng is { } lng ? Math.Round(DistanceKm(lat, lng, _lat[x.Park], _lng[x.Park]), 2) : null)).ToList();
-        var next = hasMore ? new SearchCursor(page[^1].Key, _ids[page[^1].Park]) : null;
-        return new SearchResult(items, next, total);
-    }
-
-    // The precomputed order holds every park sorted by (key, rank): a page is the next limit + 1 after the cursor.
-    private SearchResult FromOrder(ParkQuery q, double[] keys, int[] parks, int cursorRank)
-    {
-        int lo = 0, hi = parks.Length;
-        if (q.After is { } a)
-            while (lo < hi)
+            var parkCheck = Start(q, terms, parks, words);
+            if (parkCheck.Any) NarrowByPark(parks, words, parkCheck);
+            if (terms is not null) _text.Match(terms, parks, spare, words, scores!);
+            UnitFilter? units = null;
+            if (q.HasUnitFilter)
             {
-                var mid = (lo + hi) / 2;
-                if (Compare((keys[mid], parks[mid]), (a.Key, cursorRank)) <= 0) lo = mid + 1;
-                else hi = mid;
+                units = new UnitFilter(q, _tagBits);
+                // Worth a pass over every unit only when the parks left are a good part of the catalog.
+                if (PopCount(parks, words) * 8L >= n)
+                {
+                    unitBits = ArrayPool<ulong>.Shared.Rent(Words(_units.Count) + 1); // + 1: AnyBit reads one word ahead
+                    units.Mark(_units, unitBits);
+                    unitBits[Words(_units.Count)] = 0;
+                }
+                NarrowByUnits(parks, words, units, unitBits);
             }
-        var page = new List<(int Park, double Key)>(q.Limit + 1);
-        for (var i = lo; i < parks.Length && page.Count <= q.Limit; i++) page.Add((parks[i], keys[i]));
-        return Page(q, page, parks.Length);
-    }
-
-    // Parks (ascending) with a flat unit whose bit is set, plus every park whose units were replaced since the build.
-    private int[] ParksWithUnits(ulong[] bits)
-    {
-        var parks = new List<int>();
-        var last = -1;
-        for (var w = 0; w < bits.Length; w++)
+            var total = PopCount(parks, words);
+            if (q.Sort == SearchSort.Rent && units is not null) return ByMatchedRent(q, parks, words, total, cursorRank, units, unitBits);
+            var useOrder = q.Sort is not (SearchSort.Distance or SearchSort.Relevance) || (q.Sort == SearchSort.Relevance && terms is null);
+            // Walking a precomputed order finds a page quickly when matches are common; few matches are cheaper ranked directly.
+            return useOrder && total * 16L >= n
+                ? FromOrder(q, _orders[q.Sort], cursorRank, parks, total)
+                : Top(q, parks, words, total, cursorRank, scores);
+        }
+        finally
         {
-            var word = bits[w];
-            while (word != 0)
-            {
-                var p = _unitPark[(w << 6) + System.Numerics.BitOperations.TrailingZeroCount(word)];
-                word &= word - 1;
-                if (p != last) { parks.Add(p); last = p; }
-            }
+            ArrayPool<ulong>.Shared.Return(parks);
+            ArrayPool<ulong>.Shared.Return(spare);
+            if (scores is not null) ArrayPool<float>.Shared.Return(scores);
+            if (unitBits is not null) ArrayPool<ulong>.Shared.Return(unitBits);
         }
-        if (_overrides is null) return parks.ToArray();
-        var overridden = Enumerable.Range(0, _overrides.Length).Where(i => _overrides[i] is not null);
-        return parks.Concat(overridden).Distinct().Order().ToArray();
+    }
+
+    // Fills `parks` with the smallest starting set and says which park checks it does not already imply.
+    private ParkCheck Start(ParkQuery q, string[]? terms, ulong[] parks, int words)
+    {
+        var check = new ParkCheck(q, this);
+        Array.Copy(_starsAtLeast[q.MinStars ?? 0], parks, words);
+        var text = terms is null ? null : _text.Candidates(terms);
+        var district = q.District is { } d ? _byDistrict.GetValueOrDefault(ParseCode(d)) ?? [] : null;
+        var city = q.City is { } c ? _byCity.GetValueOrDefault(ParseCode(c)) ?? [] : null;
+        var industries = q.Industries.Length == 0 ? null
+            : q.Industries.Select(i => _industryIds.TryGetValue(i, out var id) ? _byIndustry[id] : []).ToArray();
+        var (bandFrom, bandTo) = check.Geo
+            ? (LowerBound(_latSorted, MathF.BitDecrement((float)check.MinLat)), UpperBound(_latSorted, MathF.BitIncrement((float)check.MaxLat)))
+            : (0, 0);
+        var sizes = new[] { text?.Length ?? int.MaxValue, district?.Length ?? int.MaxValue, city?.Length ?? int.MaxValue,
+            industries?.Sum(list => list.Length) ?? int.MaxValue, check.Geo ? bandTo - bandFrom : int.MaxValue };
+        var smallest = Array.IndexOf(sizes, sizes.Min());
+        if (sizes[smallest] == int.MaxValue) return check; // stars alone, or nothing: the stars bits are the set
+        var start = ArrayPool<ulong>.Shared.Rent(words);
+        Array.Clear(start, 0, words);
+        switch (smallest)
+        {
+            case 0: foreach (var p in text!) start[p >> 6] |= 1UL << (p & 63); break; // the text match narrows further
+            case 1: foreach (var p in district!) start[p >> 6] |= 1UL << (p & 63); check.District = -1; break;
+            case 2: foreach (var p in city!) start[p >> 6] |= 1UL << (p & 63); check.City = -1; break;
+            case 3: foreach (var list in industries!) foreach (var p in list) start[p >> 6] |= 1UL << (p & 63); check.Industries = null; break;
+            default: for (var i = bandFrom; i < bandTo; i++) start[_byLat[i] >> 6] |= 1UL << (_byLat[i] & 63); break;
+        }
+        for (var w = 0; w < words; w++) parks[w] &= start[w];
+        ArrayPool<ulong>.Shared.Return(start);
+        return check;
+    }
+
+    private void NarrowByPark(ulong[] parks, int words, in ParkCheck check)
+    {
+        for (var w = 0; w < words; w++)
+        {
+            var word = parks[w];
+            for (var rest = word; rest != 0; rest &= rest - 1)
+            {
+                var bit = BitOperations.TrailingZeroCount(rest);
+                if (!check.Passes(this, (w << 6) + bit)) word &= ~(1UL << bit);
+            }
+            parks[w] = word;
+        }
+    }
+
+    // Keeps the parks owning an available unit that meets every unit filter: read from the unit bits
+    // when the pass over all units was made, else by scanning the park's units.
+    private void NarrowByUnits(ulong[] parks, int words, UnitFilter units, ulong[]? unitBits)
+    {
+        if (unitBits is null || units.SlowTags.Length > 0)
+        {
+            for (var w = 0; w < words; w++)
+            {
+                var word = parks[w];
+                for (var rest = word; rest != 0; rest &= rest - 1)
+                {
+                    var bit = BitOperations.TrailingZeroCount(rest);
+                    if (!HasFittingUnit((w << 6) + bit, units, unitBits)) word &= ~(1UL << bit);
+                }
+                parks[w] = word;
+            }
+            return;
+        }
+        // Every park of a word in turn, without branching on which are set: cheaper than visiting set bits when most are.
+        for (var w = 0; w < words; w++)
+        {
+            if (parks[w] == 0) continue;
+            ulong fits = 0;
+            var first = w << 6;
+            var count = Math.Min(64, _parks.Length - first);
+            for (var i = 0; i < count; i++)
+                if (AnyBit(unitBits, _unitStart[first + i], _unitStart[first + i + 1])) fits |= 1UL << i;
+            parks[w] &= fits;
+        }
+    }
+
+    private bool HasFittingUnit(int p, UnitFilter units, ulong[]? unitBits)
+    {
+        if (!units.MayPass(_bounds[p])) return false;
+        for (var u = _unitStart[p]; u < _unitStart[p + 1]; u++)
+            if (UnitFits(u, p, units, unitBits)) return true;
+        return false;
+    }
+
+    private bool UnitFits(int u, int p, UnitFilter units, ulong[]? unitBits)
+    {
+        if (unitBits is not null ? (unitBits[u >> 6] & (1UL << (u & 63))) == 0 : !units.Passes(_units, u)) return false;
+        foreach (var tag in units.SlowTags)
+            if (!_units.TagNames[u].Contains(tag) && !_parks[p].Park.Tags.Contains(tag)) return false;
+        return true;
+    }
+
+    // The rent sort with unit filters ranks a park by its cheapest unit that fits; +inf when none of those has a rent.
+    private double MatchedMinRent(int p, UnitFilter units, ulong[]? unitBits)
+    {
+        var min = double.PositiveInfinity;
+        for (var u = _unitStart[p]; u < _unitStart[p + 1]; u++)
+            if (!float.IsNaN(_units.Rent[u]) && _units.Rent[u] < min && UnitFits(u, p, units, unitBits)) min = _units.Rent[u];
+        return min;
     }
 
     private double StaticKey(SearchSort sort, int p) => sort switch
     {
+        SearchSort.Relevance => 0,
+        SearchSort.Rent => _bounds[p].MinRent,
         SearchSort.AvailableArea => -_availableArea[p],
         SearchSort.VacancyRate => double.IsNaN(_vacancyRate[p]) ? double.PositiveInfinity : -_vacancyRate[p],
         SearchSort.Stars => -_stars[p],
         _ => -_updated[p],
     } + 0.0;
 
-    private double SortKey(ParkQuery q, int p, float score, float matchedMinRent) => q.Sort switch
-    {
-        SearchSort.Relevance => -score,
-        SearchSort.Distance => DistanceKm(q.Lat!.Value, q.Lng!.Value, _lat[p], _lng[p]),
-        SearchSort.Rent => float.IsNaN(matchedMinRent) ? double.PositiveInfinity : matchedMinRent,
-        SearchSort.AvailableArea => -_availableArea[p],
-        SearchSort.VacancyRate => double.IsNaN(_vacancyRate[p]) ? double.PositiveInfinity : -_vacancyRate[p],
-        SearchSort.Stars => -_stars[p],
-        _ => -_updated[p],
-    };
-
-    private static int Compare((double Key, int Rank) a, (double Key, int Rank) b)
-    {
-        var byKey = a.Key.CompareTo(b.Key);
-        return byKey != 0 ? byKey : a.Rank.CompareTo(b.Rank);
-    }
-
-    private sealed class ReverseOrder : IComparer<(double Key, int Rank)>
-    {
-        public static readonly ReverseOrder Instance = new();
-        public int Compare((double Key, int Rank) x, (double Key, int Rank) y) => ParkSearchIndex.Compare(y, x);
-    }
-
-    private int[] IndustryUnion(string[] industries)
-    {
-        int[] union = [];
-        foreach (var industry in industries)
-            if (_industryIds.TryGetValue(industry, out var id)) union = union.Length == 0 ? _byIndustry[id] : Union(union, _byIndustry[id]);
-        return union;
-    }
-
-    // Merge of two ascending lists without duplicates.
-    private static int[] Union(int[] a, int[] b)
-    {
-        var result = new int[a.Length + b.Length];
-        int i = 0, j = 0, k = 0;
-        while (i < a.Length || j < b.Length)
-        {
-            if (j == b.Length || (i < a.Length && a[i] < b[j])) result[k++] = a[i++];
-            else if (i == a.Length || b[j] < a[i]) result[k++] = b[j++];
-            else { result[k++] = a[i++]; j++; }
-        }
-        return result[..k];
-    }
-
-    private static int[] Smaller(int[]? current, int[] candidate) => current is null || candidate.Length < current.Length ? candidate : current;
-
     private static int ParseCode(string code) => int.Parse(code, CultureInfo.InvariantCulture);
 
-    public static double DistanceKm(double lat1, double lng1, double lat2, double lng2)
+    private static int PopCount(ulong[] bits, int words)
     {
-        static double Rad(double d) => d * Math.PI / 180;
-        var dLat = Rad(lat2 - lat1);
-        var dLng = Rad(lng2 - lng1);
-        var h = Math.Sin(dLat / 2) * Math.Sin(dLat / 2) + Math.Cos(Rad(lat1)) * Math.Cos(Rad(lat2)) * Math.Sin(dLng / 2) * Math.Sin(dLng / 2);
-        return 2 * EarthRadiusKm * Math.Asin(Math.Min(1, Math.Sqrt(h)));
+        var count = 0;
+        for (var w = 0; w < words; w++) count += BitOperations.PopCount(bits[w]);
+        return count;
+    }
+
+    // Whether any bit in [from, to) is set; reads the word after the last one, which must exist.
+    private static bool AnyBit(ulong[] bits, int from, int to)
+    {
+        var length = to - from;
+        if (length <= 0) return false;
+        if (length > 64) return AnyBit(bits, from, from + 64) || AnyBit(bits, from + 64, to);
+        int w = from >> 6, shift = from & 63;
+        var window = (bits[w] >> shift) | ((bits[w + 1] << 1) << (63 - shift)); // two shifts: a shift by 64 would be a shift by 0
+        return (window & (~0UL >> (64 - length))) != 0;
+    }
+
+    private static int LowerBound(float[] sorted, float value)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi) { var mid = (lo + hi) >>> 1; if (sorted[mid] < value) lo = mid + 1; else hi = mid; }
+        return lo;
+    }
+
+    private static int UpperBound(float[] sorted, float value)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi) { var mid = (lo + hi) >>> 1; if (sorted[mid] <= value) lo = mid + 1; else hi = mid; }
+        return lo;
     }
 }

@@ -20,22 +20,26 @@ public sealed partial class ParkSearchIndex
     private readonly int[][] _parkIndustries;
     private readonly Dictionary<int, int[]> _byIndustry;
     private readonly float[] _lat, _lng;
-    private readonly byte[] _stars;
+    private readonly float[] _latSorted; // every park's latitude ascending, and the park at each position:
+    private readonly int[] _byLat;       // a radius search starts from the band of parks its circle spans
+    private byte[] _stars;
+    private ulong[][] _starsAtLeast = []; // [s]: one bit per park with at least s stars
     private long[] _updated;
     private double[] _availableArea, _vacancyRate; // NaN: no inventory
     private readonly TextIndex _text;
-
-    // Available units, flat and grouped by park: park p owns [_unitStart[p], _unitStart[p + 1]) of _flat,
-    // unless a landlord's write since the last full build put its units in _overrides[p].
-    private readonly int[] _unitStart;
-    private readonly UnitColumns _flat;
-    private UnitColumns?[]? _overrides;
-    private UnitBounds[] _bounds;
-    private readonly int[] _unitPark; // flat unit -> its park
-    // Filterless searches read a precomputed order per sort; null on copies made by WithPark.
-    private Dictionary<SearchSort, (double[] Keys, int[] Parks)>? _orders;
-    private readonly ulong[] _parkTags;
+    // The 64 most used tags get a bit each; rarer ones are matched by name.
     private readonly Dictionary<string, int> _tagBits;
+    private readonly ulong[] _parkTags;
+
+    // Available units, flat and grouped by park: park p owns [_unitStart[p], _unitStart[p + 1]) of _units.
+    private int[] _unitStart;
+    private UnitColumns _units;
+    private UnitBounds[] _bounds = [];
+    private int[] _unitPark = []; // unit -> its park
+    private float[][] _rentSorted = []; // [space type]: its units with a rent by rent ascending, and the unit at
+    private int[][] _unitsByRent = [];  // each position: the rent sort walks these instead of every matching park
+    // Every park by each sort that needs no query (the rent one by its cheapest available unit).
+    private Dictionary<SearchSort, (double[] Keys, int[] Parks)> _orders = [];
 
     // Responses of this index, by query string: an index never changes, so neither do they.
     private System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _responses = new(StringComparer.Ordinal);
@@ -52,13 +56,11 @@ public sealed partial class ParkSearchIndex
     public string Version { get; }
     public DateTimeOffset BuiltAt { get; }
     public int Count => _parks.Length;
-    public int AvailableUnitCount => _flat.Count;
+    public int AvailableUnitCount => _units.Count;
 
     public static ParkSearchIndex Empty { get; } = Build(new CatalogSnapshot([], new Dictionary<string, List<Unit>>(), "empty"), DateTimeOffset.MinValue);
 
     public IndexedPark? Find(string parkId) => _byId.TryGetValue(parkId, out var i) ? _parks[i] : null;
-
-    public IEnumerable<IndexedPark> All => _parks;
 
     private ParkSearchIndex(CatalogSnapshot snapshot, DateTimeOffset builtAt)
     {
@@ -85,90 +87,130 @@ public sealed partial class ParkSearchIndex
         for (var i = 0; i < n; i++)
         {
             var p = parks[i];
-            _parks[i] = new IndexedPark(p, UnitsOf(p));
             _ids[i] = p.Id;
             _byId[p.Id] = i;
             _city[i] = int.Parse(p.City.Code, CultureInfo.InvariantCulture);
             _district[i] = int.Parse(p.District.Code, CultureInfo.InvariantCulture);
             _lat[i] = (float)p.Lat;
             _lng[i] = (float)p.Lng;
-            _stars[i] = (byte)(p.Stars ?? 0);
-            _updated[i] = _parks[i].UpdatedAt.UtcTicks;
-            _availableArea[i] = _parks[i].AvailableArea;
-            _vacancyRate[i] = _parks[i].VacancyRate ?? double.NaN;
             _parkIndustries[i] = p.Industries.Select(ind => _industryIds.TryGetValue(ind, out var id) ? id : _industryIds[ind] = _industryIds.Count).ToArray();
             fields[i] = [[p.Name], [p.City.Name, p.District.Name], p.Industries, p.Tags];
+            SetPark(i, p, UnitsOf(p));
         }
         _byCity = Postings(_city);
         _byDistrict = Postings(_district);
         _byIndustry = Enumerable.Range(0, n).SelectMany(i => _parkIndustries[i].Select(id => (id, i)))
             .GroupBy(x => x.id).ToDictionary(g => g.Key, g => g.Select(x => x.i).ToArray());
+        _byLat = Enumerable.Range(0, n).OrderBy(i => _lat[i]).ToArray();
+        _latSorted = _byLat.Select(i => _lat[i]).ToArray();
         _text = TextIndex.Build(fields);
 
-        // The 64 most used tags get a bit each; rarer ones are matched by name.
         _tagBits = parks.SelectMany(p => p.Tags.Concat(UnitsOf(p).Where(u => u.Status == "available").SelectMany(u => u.Tags)))
             .GroupBy(t => t).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(64)
             .Select((g, bit) => (g.Key, bit)).ToDictionary(x => x.Key, x => x.bit, StringComparer.Ordinal);
         _parkTags = parks.Select(p => TagMask(p.Tags)).ToArray();
 
-        var available = parks.Select(p => UnitsOf(p).Where(u => u.Status == "available").ToArray()).ToArray();
+        var available = parks.Select(p => Available(UnitsOf(p))).ToArray();
         _unitStart = new int[n + 1];
-        _flat = new UnitColumns(available.Sum(a => a.Length));
-        var k = 0;
-        for (var i = 0; i < n; i++)
-        {
-            _unitStart[i] = k;
-            foreach (var u in available[i]) _flat.Set(k++, u, TagMask(u.Tags));
-        }
-        _unitStart[n] = k;
-        _bounds = new UnitBounds[n];
-        for (var i = 0; i < n; i++) _bounds[i] = _flat.Bounds(_unitStart[i], _unitStart[i + 1]);
-        _unitPark = new int[_flat.Count];
-        for (var i = 0; i < n; i++) Array.Fill(_unitPark, i, _unitStart[i], _unitStart[i + 1] - _unitStart[i]);
-        _orders = new Dictionary<SearchSort, (double[], int[])>();
-        foreach (var sort in new[] { SearchSort.Stars, SearchSort.Updated, SearchSort.AvailableArea, SearchSort.VacancyRate })
-        {
-            var keys = new double[n];
-            for (var i = 0; i < n; i++) keys[i] = StaticKey(sort, i);
-            var order = Enumerable.Range(0, n).ToArray();
-            Array.Sort(order, (a, b) => Compare((keys[a], a), (keys[b], b)));
-            _orders[sort] = (order.Select(i => keys[i]).ToArray(), order);
-        }
+        for (var i = 0; i < n; i++) _unitStart[i + 1] = _unitStart[i] + available[i].Length;
+        _units = new UnitColumns(_unitStart[n]);
+        for (var i = 0; i < n; i++) SetUnits(i, available[i]);
+        Derive();
     }
 
     public static ParkSearchIndex Build(CatalogSnapshot snapshot, DateTimeOffset builtAt) => new(snapshot, builtAt);
 
-    // A copy with one park's record and units replaced, for a landlord's write to show at once on
-    // this instance; shares everything else, so it costs a few array copies, not a rebuild.
-    // The park's text fields (name, industries, tags) keep their indexed values until the next full build.
-    public ParkSearchIndex WithPark(Park park, IReadOnlyList<Unit> units)
+    // A copy with some parks' records and units replaced, for landlords' writes to show at once on
+    // this instance: the unit columns are spliced and the orders re-sorted (tens of milliseconds at
+    // 50,000 parks), not rebuilt from entities. The parks' place and text fields (name, region,
+    // industries, tags, coordinates) keep their indexed values until the next full build.
+    public ParkSearchIndex WithParks(IEnumerable<(Park Park, IReadOnlyList<Unit> Units)> changes)
     {
-        if (!_byId.TryGetValue(park.Id, out var p)) return this;
+        var changed = new SortedDictionary<int, Unit[]>();
         var copy = (ParkSearchIndex)MemberwiseClone();
-        copy._responses = new(StringComparer.Ordinal);
-        var indexed = new IndexedPark(park, units);
         copy._parks = (IndexedPark[])_parks.Clone();
-        copy._parks[p] = indexed;
-        copy._availableArea = (double[])_availableArea.Clone();
-        copy._availableArea[p] = indexed.AvailableArea;
-        copy._vacancyRate = (double[])_vacancyRate.Clone();
-        copy._vacancyRate[p] = indexed.VacancyRate ?? double.NaN;
+        copy._stars = (byte[])_stars.Clone();
         copy._updated = (long[])_updated.Clone();
-        copy._updated[p] = indexed.UpdatedAt.UtcTicks;
-        var available = units.Where(u => u.Status == "available").ToArray();
-        var columns = new UnitColumns(available.Length);
-        for (var i = 0; i < available.Length; i++) columns.Set(i, available[i], TagMask(available[i].Tags));
-        copy._overrides = _overrides is null ? new UnitColumns?[_parks.Length] : (UnitColumns?[])_overrides.Clone();
-        copy._overrides[p] = columns;
-        copy._orders = null;
-        copy._bounds = (UnitBounds[])_bounds.Clone();
-        copy._bounds[p] = columns.Bounds(0, columns.Count);
+        copy._availableArea = (double[])_availableArea.Clone();
+        copy._vacancyRate = (double[])_vacancyRate.Clone();
+        foreach (var (park, units) in changes)
+        {
+            if (!_byId.TryGetValue(park.Id, out var p)) continue;
+            copy.SetPark(p, park, units);
+            changed[p] = Available(units);
+        }
+        if (changed.Count == 0) return this;
+        copy._responses = new(StringComparer.Ordinal);
+
+        var n = _parks.Length;
+        copy._unitStart = new int[n + 1];
+        for (var i = 0; i < n; i++)
+            copy._unitStart[i + 1] = copy._unitStart[i] + (changed.TryGetValue(i, out var fresh) ? fresh.Length : _unitStart[i + 1] - _unitStart[i]);
+        copy._units = new UnitColumns(copy._unitStart[n]);
+        var from = 0; // the unchanged parks between two changed ones are copied in one block
+        foreach (var (p, units) in changed)
+        {
+            copy._units.CopyFrom(_units, _unitStart[from], copy._unitStart[from], _unitStart[p] - _unitStart[from]);
+            copy.SetUnits(p, units);
+            from = p + 1;
+        }
+        copy._units.CopyFrom(_units, _unitStart[from], copy._unitStart[from], _unitStart[n] - _unitStart[from]);
+        copy.Derive();
         return copy;
     }
 
-    // The units of park p to scan: its overriding columns, or its range of the flat ones.
-    private (UnitColumns Columns, int Start, int End) UnitsOfPark(int p) =>
-        _overrides?[p] is { } o ? (o, 0, o.Count) : (_flat, _unitStart[p], _unitStart[p + 1]);
+    private void SetPark(int i, Park park, IReadOnlyList<Unit> units)
+    {
+        var indexed = _parks[i] = new IndexedPark(park, units);
+        _stars[i] = (byte)(park.Stars ?? 0);
+        _updated[i] = indexed.UpdatedAt.UtcTicks;
+        _availableArea[i] = indexed.AvailableArea;
+        _vacancyRate[i] = indexed.VacancyRate ?? double.NaN;
+    }
+
+    private void SetUnits(int p, Unit[] available)
+    {
+        for (var k = 0; k < available.Length; k++)
+            _units.Set(_unitStart[p] + k, available[k], TagMask(available[k].Tags) | _parkTags[p]);
+    }
+
+    // What follows from the parks' values and units: unit bounds, star bitsets and the sort orders.
+    private void Derive()
+    {
+        var n = _parks.Length;
+        _bounds = new UnitBounds[n];
+        for (var i = 0; i < n; i++) _bounds[i] = _units.Bounds(_unitStart[i], _unitStart[i + 1]);
+        _unitPark = new int[_units.Count];
+        for (var i = 0; i < n; i++) Array.Fill(_unitPark, i, _unitStart[i], _unitStart[i + 1] - _unitStart[i]);
+        _unitsByRent = new int[SpaceTypes.All.Length][];
+        _rentSorted = new float[SpaceTypes.All.Length][];
+        foreach (var type in SpaceTypes.All)
+        {
+            var t = (int)type;
+            _unitsByRent[t] = Enumerable.Range(0, _units.Count).Where(u => _units.TypeBit[u] == 1 << t && !float.IsNaN(_units.Rent[u])).ToArray();
+            _rentSorted[t] = _unitsByRent[t].Select(u => _units.Rent[u]).ToArray();
+            Array.Sort(_rentSorted[t], _unitsByRent[t]);
+        }
+        _starsAtLeast = new ulong[6][];
+        for (var s = 0; s <= 5; s++)
+        {
+            var bits = _starsAtLeast[s] = new ulong[Words(n)];
+            for (var i = 0; i < n; i++)
+                if (_stars[i] >= s) bits[i >> 6] |= 1UL << (i & 63);
+        }
+        _orders = new Dictionary<SearchSort, (double[], int[])>();
+        foreach (var sort in new[] { SearchSort.Relevance, SearchSort.Stars, SearchSort.Updated, SearchSort.AvailableArea, SearchSort.VacancyRate, SearchSort.Rent })
+        {
+            var entries = new (double Key, int Rank)[n];
+            for (var i = 0; i < n; i++) entries[i] = (StaticKey(sort, i), i);
+            Array.Sort(entries, Compare);
+            _orders[sort] = (entries.Select(e => e.Key).ToArray(), entries.Select(e => e.Rank).ToArray());
+        }
+    }
+
+    private static Unit[] Available(IReadOnlyList<Unit> units) => units.Where(u => u.Status == "available").ToArray();
+
+    private static int Words(int bits) => (bits + 63) >> 6;
 
     private ulong TagMask(IEnumerable<string> tags)
     {

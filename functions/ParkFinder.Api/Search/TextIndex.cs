@@ -3,18 +3,25 @@ using System.Text;
 namespace ParkFinder.Api.Search;
 
 // Full-text search without a segmenter (the CJK bigram method): every field item is indexed by its
-// character unigrams and bigrams. A query's candidates are the parks holding every gram of every
-// term (unigrams for one-character terms, bigrams otherwise); each candidate is then confirmed and
-// scored by an exact substring check, so grams that only occur apart never make a false match.
+// character unigrams and bigrams. A term of one or two characters is itself a gram, so its posting
+// is its exact match list; a longer term's candidates hold all its bigrams and are confirmed by an
+// exact substring check, so grams that only occur apart never make a false match.
 public sealed class TextIndex
 {
     public const int FieldName = 0, FieldRegion = 1, FieldIndustry = 2, FieldTag = 3, FieldCount = 4;
     private static readonly float[] FieldWeights = [40f, 15f, 20f, 5f];
+    private const byte NameEquals = 1 << 4, NameStarts = 1 << 5;
+    // The score a term earns from its gram's mask: the weights of the fields holding it, plus the name bonus.
+    private static readonly float[] MaskScores = Enumerable.Range(0, 64).Select(m =>
+        Enumerable.Range(0, FieldCount).Where(f => (m & (1 << f)) != 0).Sum(f => FieldWeights[f])
+        + ((m & NameEquals) != 0 ? 100 : (m & NameStarts) != 0 ? 50 : 0)).ToArray();
 
-    private readonly Dictionary<string, int[]> _grams;
+    // gram -> ascending parks holding it, and per park which fields hold it (a term of one or two
+    // characters is a gram, so its matches and score come from here without reading any text).
+    private readonly Dictionary<string, (int[] Parks, byte[] Masks)> _grams;
     private readonly string[][][] _fields; // park -> field -> normalised items
 
-    private TextIndex(Dictionary<string, int[]> grams, string[][][] fields)
+    private TextIndex(Dictionary<string, (int[], byte[])> grams, string[][][] fields)
     {
         _grams = grams;
         _fields = fields;
@@ -22,9 +29,9 @@ public sealed class TextIndex
 
     public static TextIndex Build(IReadOnlyList<string[][]> parkFields)
     {
-        var building = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var building = new Dictionary<string, (List<int> Parks, List<byte> Masks)>(StringComparer.Ordinal);
         var normalised = new string[parkFields.Count][][];
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, byte>(StringComparer.Ordinal);
         for (var p = 0; p < parkFields.Count; p++)
         {
             normalised[p] = new string[FieldCount][];
@@ -34,18 +41,23 @@ public sealed class TextIndex
                 normalised[p][f] = parkFields[p][f].Select(Normalize).Where(s => s.Length > 0).Distinct().ToArray();
                 foreach (var item in normalised[p][f])
                     for (var i = 0; i < item.Length; i++)
-                    {
-                        seen.Add(item.Substring(i, 1));
-                        if (i + 1 < item.Length) seen.Add(item.Substring(i, 2));
-                    }
+                        for (var len = 1; len <= 2 && i + len <= item.Length; len++)
+                        {
+                            var gram = item.Substring(i, len);
+                            var mask = (byte)(seen.GetValueOrDefault(gram) | (1 << f));
+                            if (f == FieldName && item == gram) mask |= NameEquals;
+                            if (f == FieldName && item.StartsWith(gram, StringComparison.Ordinal)) mask |= NameStarts;
+                            seen[gram] = mask;
+                        }
             }
-            foreach (var gram in seen)
+            foreach (var (gram, mask) in seen)
             {
-                if (!building.TryGetValue(gram, out var posting)) building[gram] = posting = [];
-                posting.Add(p);
+                if (!building.TryGetValue(gram, out var posting)) building[gram] = posting = ([], []);
+                posting.Parks.Add(p);
+                posting.Masks.Add(mask);
             }
         }
-        return new TextIndex(building.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal), normalised);
+        return new TextIndex(building.ToDictionary(kv => kv.Key, kv => (kv.Value.Parks.ToArray(), kv.Value.Masks.ToArray()), StringComparer.Ordinal), normalised);
     }
 
     // Lower case, full-width to half-width (NFKC), and no white space or punctuation.
@@ -61,55 +73,73 @@ public sealed class TextIndex
     public static string[] Terms(string query) =>
         query.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(Normalize).Where(t => t.Length > 0).Distinct().ToArray();
 
-    // Ascending park positions holding every gram of every term: a superset of the matches.
+    // The shortest posting among the grams of every term: a superset of the matches, for Match to narrow.
     public int[] Candidates(string[] terms)
     {
-        var postings = new List<int[]>();
+        int[]? shortest = null;
         foreach (var term in terms)
         {
-            if (term.Length == 1) postings.Add(_grams.GetValueOrDefault(term) ?? []);
-            for (var i = 0; i + 1 < term.Length; i++) postings.Add(_grams.GetValueOrDefault(term.Substring(i, 2)) ?? []);
+            if (term.Length == 1) shortest = Shorter(shortest, Posting(term).Parks);
+            for (var i = 0; i + 1 < term.Length; i++) shortest = Shorter(shortest, Posting(term.Substring(i, 2)).Parks);
         }
-        if (postings.Count == 0) return [];
-        postings.Sort((a, b) => a.Length.CompareTo(b.Length));
-        var result = postings[0];
-        for (var i = 1; i < postings.Count && result.Length > 0; i++) result = Intersect(result, postings[i]);
-        return result;
+        return shortest ?? [];
     }
 
-    // 0 when a term is not in any field; else the sum over terms of the weights of the fields holding
-    // it, with an exact name worth most and a name that starts with the term next.
-    public float Score(int park, string[] terms)
+    private static int[] Shorter(int[]? a, int[] b) => a is null || b.Length < a.Length ? b : a;
+
+    // Keeps in `parks` (one bit per park) those holding every term, and writes their scores: the sum
+    // over terms of the weights of the fields holding it, an exact name worth most and a name that
+    // starts with the term next. `spare` is scratch of the same length.
+    internal void Match(string[] terms, ulong[] parks, ulong[] spare, int words, float[] scores)
     {
-        float total = 0;
-        var fields = _fields[park];
-        foreach (var term in terms)
+        for (var t = 0; t < terms.Length; t++)
         {
-            float score = 0;
-            for (var f = 0; f < FieldCount; f++)
-                foreach (var item in fields[f])
+            var term = terms[t];
+            var first = t == 0;
+            if (term.Length <= 2)
+            {
+                var (posting, masks) = Posting(term);
+                Array.Clear(spare, 0, words);
+                for (var k = 0; k < posting.Length; k++)
                 {
-                    if (!item.Contains(term, StringComparison.Ordinal)) continue;
-                    score += FieldWeights[f];
-                    if (f == FieldName) score += item == term ? 100 : item.StartsWith(term, StringComparison.Ordinal) ? 50 : 0;
-                    break;
+                    var p = posting[k];
+                    if ((parks[p >> 6] & (1UL << p)) == 0) continue;
+                    spare[p >> 6] |= 1UL << p;
+                    scores[p] = (first ? 0 : scores[p]) + MaskScores[masks[k]];
                 }
-            if (score == 0) return 0;
-            total += score;
+                Array.Copy(spare, parks, words);
+                continue;
+            }
+            for (var w = 0; w < words; w++)
+            {
+                var word = parks[w];
+                for (var rest = word; rest != 0; rest &= rest - 1)
+                {
+                    var p = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(rest);
+                    var score = Score(p, term);
+                    if (score == 0) word &= ~(1UL << p);
+                    else scores[p] = (first ? 0 : scores[p]) + score;
+                }
+                parks[w] = word;
+            }
         }
-        return total;
     }
 
-    private static int[] Intersect(int[] a, int[] b)
+    private (int[] Parks, byte[] Masks) Posting(string gram) => _grams.GetValueOrDefault(gram, ([], []));
+
+    // A longer term, confirmed by an exact substring check since its bigrams may occur apart.
+    private float Score(int park, string term)
     {
-        var result = new List<int>(Math.Min(a.Length, b.Length));
-        int i = 0, j = 0;
-        while (i < a.Length && j < b.Length)
-        {
-            if (a[i] == b[j]) { result.Add(a[i]); i++; j++; }
-            else if (a[i] < b[j]) i++;
-            else j++;
-        }
-        return result.ToArray();
+        float score = 0;
+        var fields = _fields[park];
+        for (var f = 0; f < FieldCount; f++)
+            foreach (var item in fields[f])
+            {
+                if (!item.Contains(term, StringComparison.Ordinal)) continue;
+                score += FieldWeights[f];
+                if (f == FieldName) score += item == term ? 100 : item.StartsWith(term, StringComparison.Ordinal) ? 50 : 0;
+                break;
+            }
+        return score;
     }
 }

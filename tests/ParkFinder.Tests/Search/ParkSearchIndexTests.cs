@@ -11,10 +11,10 @@ public sealed class ParkSearchIndexTests
     private static readonly ParkSearchIndex Index = ParkSearchIndex.Build(
         new CatalogSnapshot(Catalog, Catalog.ToDictionary(p => p.Id, p => p.Units!), "v1"), DateTimeOffset.UnixEpoch);
 
-    public static TheoryData<string> Queries => new()
-    {
-        "all", "city", "district", "industry", "factory-area", "rent-range", "stars", "radius", "specs", "tag", "combined", "text",
-    };
+    private static readonly string[] QueryNames =
+        ["all", "city", "district", "industry", "factory-area", "rent-range", "stars", "radius", "specs", "tag", "combined", "text"];
+
+    public static TheoryData<string> Queries => new(QueryNames);
 
     private static ParkQuery Build(string name, SearchSort sort) => name switch
     {
@@ -106,6 +106,57 @@ public sealed class ParkSearchIndexTests
         Assert.Equal(0, index.Search(new ParkQuery { MinArea = 4000, MaxRent = 30 }).Total);
         Assert.Equal(1, index.Search(new ParkQuery { MinArea = 4000, MaxRent = 100 }).Total);
         Assert.Equal(1, index.Search(new ParkQuery { MaxArea = 1000, MaxRent = 30 }).Total);
+    }
+
+    [Fact]
+    public void AnIndexWithLandlordsChangesAnswersExactlyAsAFreshBuildOfTheSameData()
+    {
+        // Every 40th park changes: units leased, re-priced, resized, added (with a tag too rare for a bit), its stars moved.
+        var changed = SyntheticCatalog.Generate(1500, 15000, seed: 7);
+        var edits = new List<(Park, IReadOnlyList<Unit>)>();
+        for (var i = 5; i < changed.Count; i += 40)
+        {
+            var park = changed[i];
+            park.Stars = (park.Stars ?? 0) % 5 + 1;
+            var units = park.Units!;
+            for (var k = 0; k < units.Count; k++)
+            {
+                if (k % 3 == 0) units[k].Status = units[k].Status == "available" ? "leased" : "available";
+                if (k % 3 == 1) { units[k].Area *= 1.7; units[k].Rent = new Rent(19 + k, "CNY/m2/month"); }
+            }
+            if (i % 80 == 5) units.Clear();
+            units.Add(new Unit { Id = $"new-{i}", SpaceType = "warehouse", Area = 2500, Rent = new Rent(25, "CNY/m2/month"), Status = "available",
+                CeilingHeightM = 9, FloorLoadTPerM2 = 3, PowerKva = 1200, Tags = ["有产证", "可注册", "冷链"] });
+            edits.Add((park, units.ToList()));
+        }
+        var fresh = ParkSearchIndex.Build(new CatalogSnapshot(changed, changed.ToDictionary(p => p.Id, p => p.Units!), "v2"), DateTimeOffset.UnixEpoch);
+        var spliced = Index.WithParks(edits);
+
+        foreach (var name in QueryNames.Append("rare-tag"))
+            foreach (var sort in Enum.GetValues<SearchSort>())
+            {
+                var query = name == "rare-tag" ? new ParkQuery { Tags = ["冷链"], Sort = sort } : Build(name, sort);
+                query = query with { Limit = 50 };
+                if (sort == SearchSort.Distance && query.Lat is null) query = query with { Lat = 31.2, Lng = 121.5 };
+                var expected = WalkKeys(fresh, query);
+                Assert.Equal(expected, WalkKeys(spliced, query));
+                Assert.True(expected.Count > 0, $"{name} by {sort} should match something");
+            }
+        Assert.NotEqual(WalkKeys(Index, new ParkQuery { Tags = ["冷链"] }), WalkKeys(spliced, new ParkQuery { Tags = ["冷链"] }));
+    }
+
+    private static List<string> WalkKeys(ParkSearchIndex index, ParkQuery query)
+    {
+        var seen = new List<string>();
+        SearchCursor? cursor = null;
+        do
+        {
+            var page = index.Search(query with { After = cursor });
+            seen.AddRange(page.Items.Select(h => $"{h.Park.Park.Id} {h.Park.AvailableArea} {h.Park.Park.Stars} total {page.Total}"));
+            cursor = page.Next;
+            if (cursor is not null) seen.Add($"cursor {cursor.Key}");
+        } while (cursor is not null);
+        return seen;
     }
 
     private static List<SearchHit> Walk(ParkQuery query)
