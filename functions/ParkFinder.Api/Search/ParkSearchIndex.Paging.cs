@@ -30,6 +30,7 @@ public sealed partial class ParkSearchIndex
     private SearchResult Top(ParkQuery q, ulong[] bits, int words, int total, int cursorRank, float[]? scores)
     {
         var heap = new PriorityQueue<int, (double Key, int Rank)>(q.Limit + 1, ReverseOrder.Instance);
+        var (x, y, z) = q.Sort == SearchSort.Distance ? PointOnSphere(q.Lat!.Value, q.Lng!.Value) : default;
         for (var w = 0; w < words; w++)
             for (var rest = bits[w]; rest != 0; rest &= rest - 1)
             {
@@ -37,7 +38,7 @@ public sealed partial class ParkSearchIndex
                 var key = q.Sort switch
                 {
                     SearchSort.Relevance => scores is null ? 0 : -scores[p],
-                    SearchSort.Distance => DistanceKm(q.Lat!.Value, q.Lng!.Value, _lat[p], _lng[p]),
+                    SearchSort.Distance => SquaredChord(p, x, y, z), // orders as the distance does
                     _ => StaticKey(q.Sort, p),
                 };
                 Offer(heap, q, cursorRank, p, key);
@@ -129,6 +130,19 @@ public sealed partial class ParkSearchIndex
     {
         public static readonly ReverseOrder Instance = new();
         public int Compare((double Key, int Rank) x, (double Key, int Rank) y) => ParkSearchIndex.Compare(y, x);
+    }
+
+    private static (double X, double Y, double Z) PointOnSphere(double lat, double lng)
+    {
+        var (phi, lambda) = (lat * Math.PI / 180, lng * Math.PI / 180);
+        return (Math.Cos(phi) * Math.Cos(lambda), Math.Cos(phi) * Math.Sin(lambda), Math.Sin(phi));
+    }
+
+    // The squared straight-line distance through the unit sphere: (2 sin(d / 2R))² for great-circle distance d.
+    private double SquaredChord(int p, double x, double y, double z)
+    {
+        var (dx, dy, dz) = (_points[3 * p] - x, _points[3 * p + 1] - y, _points[3 * p + 2] - z);
+        return dx * dx + dy * dy + dz * dz;
     }
 
     public static double DistanceKm(double lat1, double lng1, double lat2, double lng2)

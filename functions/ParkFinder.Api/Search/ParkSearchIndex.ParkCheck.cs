@@ -9,7 +9,7 @@ public sealed partial class ParkSearchIndex
         public int[]? Industries;
         public readonly bool Geo;
         public readonly double MinLat, MaxLat, MinLng, MaxLng;
-        private readonly double _lat, _lng, _radiusKm;
+        private readonly double _x, _y, _z, _maxSquaredChord;
 
         public ParkCheck(ParkQuery q, ParkSearchIndex ix)
         {
@@ -18,11 +18,13 @@ public sealed partial class ParkSearchIndex
             Industries = q.Industries.Length == 0 ? null : q.Industries.Select(i => ix._industryIds.GetValueOrDefault(i, -1)).ToArray();
             Geo = q.RadiusKm is not null && q.Lat is not null && q.Lng is not null;
             if (!Geo) return;
-            (_lat, _lng, _radiusKm) = (q.Lat!.Value, q.Lng!.Value, q.RadiusKm!.Value);
+            var (lat, lng, radiusKm) = (q.Lat!.Value, q.Lng!.Value, q.RadiusKm!.Value);
+            (_x, _y, _z) = PointOnSphere(lat, lng);
+            _maxSquaredChord = Math.Pow(2 * Math.Sin(Math.Min(Math.PI / 2, radiusKm / (2 * EarthRadiusKm))), 2);
             // A box around the circle rules most parks out before the exact distance.
-            var dLat = _radiusKm / 111.0;
-            var dLng = _radiusKm / (111.0 * Math.Max(0.1, Math.Cos(_lat * Math.PI / 180)));
-            (MinLat, MaxLat, MinLng, MaxLng) = (_lat - dLat, _lat + dLat, _lng - dLng, _lng + dLng);
+            var dLat = radiusKm / 111.0;
+            var dLng = radiusKm / (111.0 * Math.Max(0.1, Math.Cos(lat * Math.PI / 180)));
+            (MinLat, MaxLat, MinLng, MaxLng) = (lat - dLat, lat + dLat, lng - dLng, lng + dLng);
         }
 
         public readonly bool Any => City >= 0 || District >= 0 || Industries is not null || Geo;
@@ -35,7 +37,7 @@ public sealed partial class ParkSearchIndex
             if (!Geo) return true;
             var lat = ix._lat[p];
             var lng = ix._lng[p];
-            return lat >= MinLat && lat <= MaxLat && lng >= MinLng && lng <= MaxLng && DistanceKm(_lat, _lng, lat, lng) <= _radiusKm;
+            return lat >= MinLat && lat <= MaxLat && lng >= MinLng && lng <= MaxLng && ix.SquaredChord(p, _x, _y, _z) <= _maxSquaredChord;
         }
 
         private static bool AnyOf(int[] wanted, int[] has)

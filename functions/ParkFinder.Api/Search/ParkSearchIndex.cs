@@ -20,6 +20,7 @@ public sealed partial class ParkSearchIndex
     private readonly int[][] _parkIndustries;
     private readonly Dictionary<int, int[]> _byIndustry;
     private readonly float[] _lat, _lng;
+    private readonly double[] _points; // x, y, z of each park on the unit sphere: radius checks and distance order without trigonometry
     private readonly float[] _latSorted; // every park's latitude ascending, and the park at each position:
     private readonly int[] _byLat;       // a radius search starts from the band of parks its circle spans
     private byte[] _stars;
@@ -101,6 +102,8 @@ public sealed partial class ParkSearchIndex
         _byDistrict = Postings(_district);
         _byIndustry = Enumerable.Range(0, n).SelectMany(i => _parkIndustries[i].Select(id => (id, i)))
             .GroupBy(x => x.id).ToDictionary(g => g.Key, g => g.Select(x => x.i).ToArray());
+        _points = new double[3 * n];
+        for (var i = 0; i < n; i++) (_points[3 * i], _points[3 * i + 1], _points[3 * i + 2]) = PointOnSphere(_lat[i], _lng[i]);
         _byLat = Enumerable.Range(0, n).OrderBy(i => _lat[i]).ToArray();
         _latSorted = _byLat.Select(i => _lat[i]).ToArray();
         _text = TextIndex.Build(fields);

@@ -3,9 +3,10 @@ using System.Text;
 namespace ParkFinder.Api.Search;
 
 // Full-text search without a segmenter (the CJK bigram method): every field item is indexed by its
-// character unigrams and bigrams. A term of one or two characters is itself a gram, so its posting
-// is its exact match list; a longer term's candidates hold all its bigrams and are confirmed by an
-// exact substring check, so grams that only occur apart never make a false match.
+// character unigrams and bigrams, with the fields holding each. A term of one or two characters is
+// itself a gram, so its posting is its exact match list; a longer term's candidates hold all its
+// bigrams and are confirmed once by an exact substring check, so grams that only occur apart never
+// make a false match.
 public sealed class TextIndex
 {
     public const int FieldName = 0, FieldRegion = 1, FieldIndustry = 2, FieldTag = 3, FieldCount = 4;
@@ -20,6 +21,9 @@ public sealed class TextIndex
     // characters is a gram, so its matches and score come from here without reading any text).
     private readonly Dictionary<string, (int[] Parks, byte[] Masks)> _grams;
     private readonly string[][][] _fields; // park -> field -> normalised items
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int[] Parks, byte[] Masks)> _terms = new(StringComparer.Ordinal);
+    private int _termEntries; // parks held in _terms: bounded, so endless distinct queries cannot grow it
+    private const int MaxTermEntries = 2_000_000;
 
     private TextIndex(Dictionary<string, (int[], byte[])> grams, string[][][] fields)
     {
@@ -73,19 +77,8 @@ public sealed class TextIndex
     public static string[] Terms(string query) =>
         query.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(Normalize).Where(t => t.Length > 0).Distinct().ToArray();
 
-    // The shortest posting among the grams of every term: a superset of the matches, for Match to narrow.
-    public int[] Candidates(string[] terms)
-    {
-        int[]? shortest = null;
-        foreach (var term in terms)
-        {
-            if (term.Length == 1) shortest = Shorter(shortest, Posting(term).Parks);
-            for (var i = 0; i + 1 < term.Length; i++) shortest = Shorter(shortest, Posting(term.Substring(i, 2)).Parks);
-        }
-        return shortest ?? [];
-    }
-
-    private static int[] Shorter(int[]? a, int[] b) => a is null || b.Length < a.Length ? b : a;
+    // The shortest term posting: a superset of the matches (exact for one term), for Match to narrow.
+    public int[] Candidates(string[] terms) => terms.Length == 0 ? [] : terms.Select(t => TermPosting(t).Parks).MinBy(parks => parks.Length)!;
 
     // Keeps in `parks` (one bit per park) those holding every term, and writes their scores: the sum
     // over terms of the weights of the fields holding it, an exact name worth most and a name that
@@ -94,52 +87,65 @@ public sealed class TextIndex
     {
         for (var t = 0; t < terms.Length; t++)
         {
-            var term = terms[t];
-            var first = t == 0;
-            if (term.Length <= 2)
+            var (posting, masks) = TermPosting(terms[t]);
+            Array.Clear(spare, 0, words);
+            for (var k = 0; k < posting.Length; k++)
             {
-                var (posting, masks) = Posting(term);
-                Array.Clear(spare, 0, words);
-                for (var k = 0; k < posting.Length; k++)
-                {
-                    var p = posting[k];
-                    if ((parks[p >> 6] & (1UL << p)) == 0) continue;
-                    spare[p >> 6] |= 1UL << p;
-                    scores[p] = (first ? 0 : scores[p]) + MaskScores[masks[k]];
-                }
-                Array.Copy(spare, parks, words);
-                continue;
+                var p = posting[k];
+                var bit = 1UL << (p & 63);
+                if ((parks[p >> 6] & bit) == 0) continue;
+                spare[p >> 6] |= bit;
+                scores[p] = (t == 0 ? 0 : scores[p]) + MaskScores[masks[k]];
             }
-            for (var w = 0; w < words; w++)
-            {
-                var word = parks[w];
-                for (var rest = word; rest != 0; rest &= rest - 1)
-                {
-                    var p = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(rest);
-                    var score = Score(p, term);
-                    if (score == 0) word &= ~(1UL << p);
-                    else scores[p] = (first ? 0 : scores[p]) + score;
-                }
-                parks[w] = word;
-            }
+            Array.Copy(spare, parks, words);
         }
     }
 
     private (int[] Parks, byte[] Masks) Posting(string gram) => _grams.GetValueOrDefault(gram, ([], []));
 
-    // A longer term, confirmed by an exact substring check since its bigrams may occur apart.
-    private float Score(int park, string term)
+    // The parks holding a term, with its field mask in each. A term of one or two characters is a
+    // gram; a longer one is made on first use from the parks holding all its bigrams, each confirmed
+    // by an exact substring check (the bigrams may occur apart), and kept while the total stays bounded.
+    private (int[] Parks, byte[] Masks) TermPosting(string term)
     {
-        float score = 0;
+        if (term.Length <= 2) return Posting(term);
+        if (_terms.TryGetValue(term, out var known)) return known;
+        var candidates = Enumerable.Range(0, term.Length - 1).Select(i => Posting(term.Substring(i, 2)).Parks).OrderBy(list => list.Length)
+            .Aggregate((a, b) => a.Length == 0 ? a : Intersect(a, b));
+        var (parks, masks) = (new List<int>(), new List<byte>());
+        foreach (var p in candidates)
+            if (TermMask(p, term) is var mask and not 0) { parks.Add(p); masks.Add(mask); }
+        var posting = (parks.ToArray(), masks.ToArray());
+        if (Interlocked.Add(ref _termEntries, parks.Count + 1) <= MaxTermEntries) _terms.TryAdd(term, posting);
+        return posting;
+    }
+
+    private byte TermMask(int park, string term)
+    {
+        byte mask = 0;
         var fields = _fields[park];
         for (var f = 0; f < FieldCount; f++)
             foreach (var item in fields[f])
             {
                 if (!item.Contains(term, StringComparison.Ordinal)) continue;
-                score += FieldWeights[f];
-                if (f == FieldName) score += item == term ? 100 : item.StartsWith(term, StringComparison.Ordinal) ? 50 : 0;
+                mask |= (byte)(1 << f);
+                if (f == FieldName && item == term) mask |= NameEquals;
+                if (f == FieldName && item.StartsWith(term, StringComparison.Ordinal)) mask |= NameStarts;
                 break;
             }
-        return score;
+        return mask;
+    }
+
+    private static int[] Intersect(int[] a, int[] b)
+    {
+        var result = new List<int>(Math.Min(a.Length, b.Length));
+        int i = 0, j = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j]) { result.Add(a[i]); i++; j++; }
+            else if (a[i] < b[j]) i++;
+            else j++;
+        }
+        return result.ToArray();
     }
 }

@@ -12,7 +12,8 @@ public sealed class ParkSearchIndexTests
         new CatalogSnapshot(Catalog, Catalog.ToDictionary(p => p.Id, p => p.Units!), "v1"), DateTimeOffset.UnixEpoch);
 
     private static readonly string[] QueryNames =
-        ["all", "city", "district", "industry", "factory-area", "rent-range", "stars", "radius", "specs", "tag", "combined", "text"];
+        ["all", "city", "district", "industry", "factory-area", "rent-range", "stars", "radius", "specs", "tag", "combined", "text",
+         "text-long", "text-terms", "text-industry"];
 
     public static TheoryData<string> Queries => new(QueryNames);
 
@@ -29,6 +30,9 @@ public sealed class ParkSearchIndexTests
         "specs" => new ParkQuery { MinCeilingHeightM = 8, MinFloorLoad = 3, MinPowerKva = 1000, Sort = sort },
         "tag" => new ParkQuery { Tags = ["有产证", "可注册"], Sort = sort },
         "combined" => new ParkQuery { City = "510100", SpaceTypes = [SpaceType.Factory, SpaceType.Warehouse], MaxRent = 50, MinStars = 2, Sort = sort },
+        "text-long" => new ParkQuery { Text = "科技园", Sort = sort },
+        "text-terms" => new ParkQuery { Text = "生物 产业园", Sort = sort },
+        "text-industry" => new ParkQuery { Text = "新能源汽车", Sort = sort },
         _ => new ParkQuery { Text = "生物", Sort = sort },
     };
 
@@ -67,6 +71,23 @@ public sealed class ParkSearchIndexTests
         var all = Walk(new ParkQuery { Sort = SearchSort.Stars, Limit = 50 });
         var expected = Catalog.OrderByDescending(p => p.Stars).ThenBy(p => p.Id, StringComparer.Ordinal).Select(p => p.Id);
         Assert.Equal(expected, all.Select(h => h.Park.Park.Id));
+    }
+
+    [Theory]
+    [InlineData("产业园")]
+    [InlineData("生物 产业园")]
+    public void RelevanceRanksNameMatchesFirstThenByFieldWeight(string text)
+    {
+        // The documented weights: name 40 (+100 exact, +50 prefix), region 15, industry 20, tag 5, summed over terms.
+        static double Weight(Park p, string term) =>
+            (p.Name.Contains(term) ? 40 + (p.Name == term ? 100 : p.Name.StartsWith(term) ? 50 : 0) : 0)
+            + (p.City.Name.Contains(term) || p.District.Name.Contains(term) ? 15 : 0)
+            + (p.Industries.Any(i => i.Contains(term)) ? 20 : 0) + (p.Tags.Any(t => t.Contains(term)) ? 5 : 0);
+        var query = new ParkQuery { Text = text, Sort = SearchSort.Relevance, Limit = 50 };
+        var expected = Catalog.Where(p => Reference(p, query)).OrderByDescending(p => text.Split(' ').Sum(t => Weight(p, t)))
+            .ThenBy(p => p.Id, StringComparer.Ordinal).Select(p => p.Id).ToList();
+        Assert.True(expected.Count > 20);
+        Assert.Equal(expected, Walk(query).Select(h => h.Park.Park.Id));
     }
 
     [Fact]
@@ -180,8 +201,8 @@ public sealed class ParkSearchIndexTests
         if (q.Industries.Length > 0 && !q.Industries.Any(p.Industries.Contains)) return false;
         if (q.MinStars is { } s && (p.Stars ?? 0) < s) return false;
         if (q.RadiusKm is { } r && ParkSearchIndex.DistanceKm(q.Lat!.Value, q.Lng!.Value, (float)p.Lat, (float)p.Lng) > r) return false;
-        if (q.Text is { } text && !(p.Name.Contains(text) || p.City.Name.Contains(text) || p.District.Name.Contains(text)
-            || p.Industries.Any(i => i.Contains(text)) || p.Tags.Any(t => t.Contains(text)))) return false;
+        if (q.Text is { } text && !text.Split(' ').All(term => p.Name.Contains(term) || p.City.Name.Contains(term) || p.District.Name.Contains(term)
+            || p.Industries.Any(i => i.Contains(term)) || p.Tags.Any(t => t.Contains(term)))) return false;
         if (!q.HasUnitFilter) return true;
         return p.Units!.Any(u => u.Status == "available"
             && (q.SpaceTypes.Length == 0 || q.SpaceTypes.Any(t => t.ToApi() == u.SpaceType))
