@@ -13,6 +13,7 @@ public static class SearchBenchmark
         Console.WriteLine($"## In-process search: {parks:N0} parks, {units:N0} units, {iterations:N0} runs per query");
         var catalog = SyntheticCatalog.Generate(parks, units, seed: 42);
         var snapshot = new CatalogSnapshot(catalog, catalog.ToDictionary(p => p.Id, p => p.Units!), "bench");
+        var edited = catalog.Where((_, i) => i % (parks / 10) == 0).Select(p => (Park: p, Units: (IReadOnlyList<Unit>)p.Units!.Skip(1).ToList())).ToList();
         foreach (var p in catalog) p.Units = null; // the index must not rely on the import shape
         catalog = null;
         var before = Heap();
@@ -40,6 +41,14 @@ public static class SearchBenchmark
             }
             Array.Sort(times);
             Console.WriteLine($"| {name} `{query}` | {total:N0} | {Percentiles.Of(times, 50):0.000} | {Percentiles.Of(times, 99):0.000} | {times[^1]:0.000} |");
+        }
+        // A landlord's write: the park's units spliced into a copy of the index.
+        foreach (var count in new[] { 1, edited.Count })
+        {
+            var splice = Stopwatch.StartNew();
+            const int rounds = 5;
+            for (var i = 0; i < rounds; i++) GC.KeepAlive(index.WithParks(edited.Take(count)));
+            Console.WriteLine($"index copy with {count} park(s) changed: {splice.Elapsed.TotalMilliseconds / rounds:0.0} ms");
         }
         GC.KeepAlive(index);
     }
