@@ -18,6 +18,9 @@ param wechatAppId string
 @description('WeChat mini-program AppSecret: stored in Key Vault, never in app settings.')
 param wechatAppSecret string
 
+@description('Subscribe-message template for saved-search alerts (fields thing1, thing2, thing3, time4); empty: alerts are matched but not sent.')
+param wechatAlertTemplateId string = ''
+
 @secure()
 @description('Key that signs ParkFinder session tokens (32+ characters): stored in Key Vault.')
 param authSigningKey string
@@ -30,7 +33,7 @@ param trendSchedule string = '0 0 * * * *'
 
 var token = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
 var tags = { 'azd-env-name': environmentName }
-var tableNames = ['Parks', 'Units', 'Leases', 'LeaseUploads', 'Trends', 'Users', 'Invites', 'Leads', 'Favorites', 'Jobs', 'Meta']
+var tableNames = ['Parks', 'Units', 'Leases', 'LeaseUploads', 'Trends', 'Users', 'Invites', 'Leads', 'Favorites', 'Alerts', 'AlertEvents', 'Jobs', 'Meta']
 var containerNames = ['lease-files', 'locks', 'index-snapshots']
 // Built-in role ids: the only roles this template grants.
 var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
@@ -186,6 +189,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'Storage__BlobEndpoint', value: storage.properties.primaryEndpoints.blob }
         { name: 'WeChat__AppId', value: wechatAppId }
         { name: 'WeChat__AppSecret', value: '@Microsoft.KeyVault(SecretUri=${appSecret.properties.secretUri})' }
+        { name: 'WeChat__AlertTemplateId', value: wechatAlertTemplateId }
         { name: 'Auth__SigningKey', value: '@Microsoft.KeyVault(SecretUri=${signingKey.properties.secretUri})' }
         { name: 'Jobs__RecalculateTrends__Schedule', value: trendSchedule }
       ], [for (openId, i) in adminOpenIds: { name: 'Auth__AdminOpenIds__${i}', value: openId }])

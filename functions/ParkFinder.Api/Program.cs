@@ -1,3 +1,4 @@
+using ParkFinder.Api.Alerts;
 using ParkFinder.Api.Auth;
 using ParkFinder.Api.DemoData;
 using ParkFinder.Api.Favorites;
@@ -30,6 +31,10 @@ builder.Services.AddSingleton<TrendStore>();
 builder.Services.AddSingleton<TrendJob>();
 builder.Services.AddOptions<TrendJobOptions>().BindConfiguration("Jobs:RecalculateTrends").ValidateDataAnnotations()
     .Validate(o => Timers.TryParseSchedule(o.Schedule, out _), "Jobs:RecalculateTrends:Schedule must be a 6-field NCRONTAB expression").ValidateOnStart();
+builder.Services.AddSingleton<AvailabilityEvents>();
+builder.Services.AddSingleton<AlertJob>();
+builder.Services.AddOptions<AlertJobOptions>().BindConfiguration("Jobs:NotifyAlerts").ValidateDataAnnotations()
+    .Validate(o => Timers.TryParseSchedule(o.Schedule, out _), "Jobs:NotifyAlerts:Schedule must be a 6-field NCRONTAB expression").ValidateOnStart();
 builder.Services.AddHostedService<TimerScheduler>();
 builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
 {
@@ -56,6 +61,7 @@ app.MapLandlordsApi();
 app.MapUnitWritesApi();
 app.MapLeadsApi();
 app.MapFavoritesApi();
+app.MapAlertsApi();
 app.MapLeasesApi();
 app.MapTrendsApi();
 app.MapTimerFunctions();

@@ -51,6 +51,8 @@ public sealed class AppStorage
         Invites = Service.GetTableClient(prefix + "Invites");
         Leads = Service.GetTableClient(prefix + "Leads");
         Favorites = Service.GetTableClient(prefix + "Favorites");
+        Alerts = Service.GetTableClient(prefix + "Alerts");
+        AlertEvents = Service.GetTableClient(prefix + "AlertEvents");
         Jobs = Service.GetTableClient(prefix + "Jobs");
         Meta = Service.GetTableClient(prefix + "Meta");
         var containerPrefix = prefix.ToLowerInvariant();
@@ -69,13 +71,15 @@ public sealed class AppStorage
     public TableClient Invites { get; }
     public TableClient Leads { get; }
     public TableClient Favorites { get; }
+    public TableClient Alerts { get; }
+    public TableClient AlertEvents { get; }
     public TableClient Jobs { get; }
     public TableClient Meta { get; }
     public BlobContainerClient LeaseFiles { get; }
     public BlobContainerClient Locks { get; }
     public BlobContainerClient Snapshots { get; }
 
-    public IEnumerable<TableClient> Tables => [Parks, Units, Leases, LeaseUploads, Trends, Users, Invites, Leads, Favorites, Jobs, Meta];
+    public IEnumerable<TableClient> Tables => [Parks, Units, Leases, LeaseUploads, Trends, Users, Invites, Leads, Favorites, Alerts, AlertEvents, Jobs, Meta];
     public IEnumerable<BlobContainerClient> Containers => [LeaseFiles, Locks, Snapshots];
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)

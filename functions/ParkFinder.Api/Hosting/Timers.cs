@@ -15,6 +15,8 @@ public static class Timers
     [
         new(TrendJob.Name, sp => sp.GetRequiredService<IOptions<TrendJobOptions>>().Value.Schedule,
             async (sp, ct) => await sp.GetRequiredService<TrendJob>().RunAsync(ct)),
+        new(Alerts.AlertJob.Name, sp => sp.GetRequiredService<IOptions<Alerts.AlertJobOptions>>().Value.Schedule,
+            async (sp, ct) => await sp.GetRequiredService<Alerts.AlertJob>().RunAsync(ct)),
     ];
 
     public sealed record InvocationResponse(Dictionary<string, object?> Outputs, List<string> Logs, object? ReturnValue);

@@ -40,24 +40,12 @@ public sealed class TrendJob(AppStorage storage, LeaseStore leases, TrendStore t
     {
         var started = time.GetUtcNow();
         var watch = Stopwatch.StartNew();
-        string leaseId;
-        try
-        {
-            await storage.Locks.UploadAsync(LockBlob, BinaryData.FromString(""), overwrite: false, cancellationToken: cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412) { } // the lock blob exists (or is leased)
-        try
-        {
-            leaseId = await storage.Locks.AcquireLeaseAsync(LockBlob, TimeSpan.FromSeconds(options.Value.LockSeconds), cancellationToken: cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
+        await using var jobLock = await JobLock.TryAcquireAsync(storage, LockBlob, TimeSpan.FromSeconds(options.Value.LockSeconds), time, logger, cancellationToken);
+        if (jobLock is null)
         {
             logger.LogInformation("{Job} is already running elsewhere; this run exits", Name);
             return new JobRun("skipped", started, 0, 0, 0, 0, 0, 0, null, 0, 0, 0);
         }
-
-        using var renewing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var renewal = RenewAsync(leaseId, renewing.Token);
         try
         {
             var run = await ProcessAsync(started, watch, cancellationToken);
@@ -70,13 +58,6 @@ public sealed class TrendJob(AppStorage storage, LeaseStore leases, TrendStore t
             try { await RecordAsync(new JobRun("failed", started, watch.Elapsed.TotalMilliseconds, 0, 0, 0, 0, 0, StorageFailure.Describe(ex), 0, 0, 0), CancellationToken.None); }
             catch (Exception) { }
             throw;
-        }
-        finally
-        {
-            await renewing.CancelAsync();
-            await renewal;
-            try { await storage.Locks.ReleaseLeaseAsync(LockBlob, leaseId, CancellationToken.None); }
-            catch (Exception ex) when (ex is RequestFailedException or AggregateException or OperationCanceledException) { } // it expires by itself
         }
     }
 
@@ -176,23 +157,6 @@ public sealed class TrendJob(AppStorage storage, LeaseStore leases, TrendStore t
         foreach (var chunk in parkIds.Chunk(TableClient.MaxTransactionActions))
             await storage.Meta.SubmitTransactionAsync(chunk.Select(id => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
                 new TableEntity(TrendParks, id) { ["LastMonth"] = currentMonth })), cancellationToken);
-    }
-
-    private async Task RenewAsync(string leaseId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (true)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(options.Value.LockSeconds / 3.0), time, cancellationToken);
-                await storage.Locks.RenewLeaseAsync(LockBlob, leaseId, cancellationToken);
-            }
-        }
-        catch (OperationCanceledException) { }
-        catch (Exception ex) when (ex is RequestFailedException or AggregateException)
-        {
-            logger.LogWarning("{Job}: lock renewal failed ({Reason})", Name, StorageFailure.Describe(ex));
-        }
     }
 
     // Jobs table: PartitionKey = job name, RowKey = inverted start time, so the newest run reads first.

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure;
 using Microsoft.AspNetCore.Http.HttpResults;
+using ParkFinder.Api.Alerts;
 using ParkFinder.Api.Auth;
 using ParkFinder.Api.Hosting;
 using ParkFinder.Api.Parks;
@@ -27,7 +28,7 @@ public static class UnitWritesApi
     }
 
     public static async Task<Results<Ok<UnitView>, Created<UnitView>, ProblemHttpResult>> PutUnit(string parkId, string unitId, HttpContext context,
-        AppStorage storage, ParkIndexHolder holder, ParkStore store, TimeProvider time, CancellationToken cancellationToken)
+        AppStorage storage, ParkIndexHolder holder, ParkStore store, AvailabilityEvents events, TimeProvider time, CancellationToken cancellationToken)
     {
         if (holder.Current.Find(parkId) is null) return Problems.ParkNotFound(parkId);
         var (unit, bad) = await ReadAsync<Unit>(context, cancellationToken);
@@ -39,7 +40,7 @@ public static class UnitWritesApi
         unit.UpdatedAt = time.GetUtcNow();
 
         var ifMatch = context.Request.Headers.IfMatch.ToString();
-        var existing = await storage.Units.GetEntityIfExistsAsync(parkId, unitId, ["RowKey"], cancellationToken);
+        var existing = await storage.Units.GetEntityIfExistsAsync(parkId, unitId, ["RowKey", "Status"], cancellationToken);
         ETag etag;
         try
         {
@@ -59,13 +60,14 @@ public static class UnitWritesApi
             return Stale(); // someone else created, changed or deleted it in between
         }
         unit.ETag = etag.ToString();
+        if (AvailabilityEvents.BecameAvailable(existing?.GetString("Status"), unit.Status)) await events.RecordAsync(parkId, unitId, cancellationToken);
         await AfterWriteAsync(parkId, holder, store, context, etag, cancellationToken);
         var view = UnitView.Of(unit);
         return existing is null ? TypedResults.Created($"/api/parks/{parkId}/units/{unitId}", view) : TypedResults.Ok(view);
     }
 
     public static async Task<Results<Ok<UnitView>, ProblemHttpResult>> PatchUnit(string parkId, string unitId, HttpContext context,
-        AppStorage storage, ParkIndexHolder holder, ParkStore store, TimeProvider time, CancellationToken cancellationToken)
+        AppStorage storage, ParkIndexHolder holder, ParkStore store, AvailabilityEvents events, TimeProvider time, CancellationToken cancellationToken)
     {
         if (UnknownUnit(parkId, unitId, holder) is { } unknown) return unknown;
         var ifMatch = context.Request.Headers.IfMatch.ToString();
@@ -107,6 +109,7 @@ public static class UnitWritesApi
             return Stale();
         }
         unit.ETag = etag.ToString();
+        if (AvailabilityEvents.BecameAvailable(current.GetString("Status"), unit.Status)) await events.RecordAsync(parkId, unitId, cancellationToken);
         await AfterWriteAsync(parkId, holder, store, context, etag, cancellationToken);
         return TypedResults.Ok(UnitView.Of(unit));
     }

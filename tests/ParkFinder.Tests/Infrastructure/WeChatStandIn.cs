@@ -29,6 +29,8 @@ public sealed class WeChatStandIn : IAsyncDisposable
 
     public ConcurrentBag<string> IssuedSessionKeys { get; } = [];
     public ConcurrentDictionary<string, bool> Subscribed { get; } = new();
+    // Subscribe messages accepted, as sent (touser, template_id, page, data).
+    public ConcurrentQueue<JsonNode> SentMessages { get; } = new();
     public string[] RiskyWords { get; set; } = ["赌博", "办证"];
     public string[] ReviewWords { get; set; } = ["加微信"];
     // Answered the v1 way, errcode 87014, as WeChat has done for risky content.
@@ -126,7 +128,9 @@ public sealed class WeChatStandIn : IAsyncDisposable
         var body = await JsonNode.ParseAsync(request.Body);
         var to = body?["touser"]?.GetValue<string>() ?? "";
         if (string.IsNullOrEmpty(body?["template_id"]?.GetValue<string>())) return Error(40037, "invalid template_id");
-        return Subscribed.ContainsKey(to) ? Json(new JsonObject { ["errcode"] = 0, ["errmsg"] = "ok" }) : Error(43101, "user refuse to accept the msg");
+        if (!Subscribed.ContainsKey(to)) return Error(43101, "user refuse to accept the msg");
+        SentMessages.Enqueue(body!);
+        return Json(new JsonObject { ["errcode"] = 0, ["errmsg"] = "ok" });
     }
 
     // WeChat answers errors with HTTP 200 and an errcode body.

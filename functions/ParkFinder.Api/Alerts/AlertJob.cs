@@ -1,0 +1,127 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Azure;
+using Microsoft.Extensions.Options;
+using ParkFinder.Api.Auth;
+using ParkFinder.Api.Hosting;
+using ParkFinder.Api.Parks;
+using ParkFinder.Api.Search;
+using ParkFinder.Api.WeChat;
+using ParkFinder.Storage.Tables;
+
+namespace ParkFinder.Api.Alerts;
+
+public sealed class AlertJobOptions
+{
+    // NCRONTAB with seconds, as the Functions timer trigger reads it.
+    [Required]
+    public string Schedule { get; set; } = "0 */5 * * * *";
+    [Range(15, 60)]
+    public int LockSeconds { get; set; } = 60;
+    // Events beyond this wait for the next run, so a run stays within the host's time limit.
+    [Range(1, 10_000)]
+    public int MaxEventsPerRun { get; set; } = 500;
+}
+
+public sealed record AlertRun(string Status, DateTimeOffset StartedAt, int Events, int SavedSearches, int Sent, int NotSubscribed, string? Note);
+
+// Sends each saved search whose filters a newly available unit meets a WeChat subscribe message,
+// at most one per alert per run (a one-time subscription allows one message anyway). An event is
+// deleted once handled; an alert remembers the last event it was sent, so a run cut short and
+// repeated does not send twice.
+public sealed class AlertJob(AppStorage storage, ParkIndexHolder holder, UserStore users, WeChatClient wechat, IOptions<AlertJobOptions> options,
+    IOptions<WeChatOptions> wechatOptions, TimeProvider time, ILogger<AlertJob> logger)
+{
+    public const string Name = "NotifyAlerts";
+    public const string LockBlob = "notify-alerts";
+    private static readonly TimeSpan ChinaTime = TimeSpan.FromHours(8);
+
+    public async Task<AlertRun> RunAsync(CancellationToken cancellationToken)
+    {
+        var started = time.GetUtcNow();
+        await using var jobLock = await JobLock.TryAcquireAsync(storage, LockBlob, TimeSpan.FromSeconds(options.Value.LockSeconds), time, logger, cancellationToken);
+        if (jobLock is null) return new AlertRun("skipped", started, 0, 0, 0, 0, "another run holds the lock");
+        var events = await storage.AlertEvents.QueryAsync(TableQueryFilter.Create($"PartitionKey eq {AvailabilityEvents.Partition}"), cancellationToken: cancellationToken)
+            .Take(options.Value.MaxEventsPerRun).ToListAsync(cancellationToken);
+        if (events.Count == 0) return new AlertRun("completed", started, 0, 0, 0, 0, null);
+        var templateId = wechatOptions.Value.AlertTemplateId;
+        if (string.IsNullOrEmpty(templateId)) logger.LogWarning("{Job}: WeChat:AlertTemplateId is not set; matching alerts are not sent", Name);
+
+        var alerts = await storage.Alerts.QueryAsync(cancellationToken: cancellationToken)
+            .Select(e => (Entity: e, Query: SavedSearch.Read(e.GetString("Query") ?? ""))).Where(a => a.Query is not null)
+            .Select(a => (a.Entity, Query: a.Query!)).ToListAsync(cancellationToken);
+        var notified = new HashSet<string>(StringComparer.Ordinal);
+        int sent = 0, refused = 0;
+        foreach (var ev in events)
+        {
+            var (parkId, unitId) = (ev.GetString("ParkId") ?? "", ev.GetString("UnitId") ?? "");
+            var (park, unit) = await AvailableUnitAsync(parkId, unitId, cancellationToken);
+            if (park is not null && unit is not null && !string.IsNullOrEmpty(templateId))
+            {
+                // The park with just this unit, searched with each alert's filters: the same rules as GET /api/parks.
+                var one = ParkSearchIndex.Build(new CatalogSnapshot([park], new Dictionary<string, List<Unit>> { [parkId] = [unit] }, "alert"), started);
+                foreach (var (alert, query) in alerts)
+                {
+                    if (alert.GetString("LastEvent") == ev.RowKey || one.Search(query).Total == 0 || !notified.Add(alert.PartitionKey + "/" + alert.RowKey)) continue;
+                    var openId = await users.GetOpenIdAsync(alert.PartitionKey, cancellationToken);
+                    if (openId is null) continue;
+                    var delivered = await wechat.SendSubscribeMessageAsync(openId, templateId, $"pages/park/index?id={parkId}",
+                        Message(park, unit, alert.GetString("Name")), cancellationToken);
+                    if (delivered) sent++;
+                    else refused++;
+                    await RecordDeliveryAsync(alert, ev.RowKey, delivered, cancellationToken);
+                }
+            }
+            await storage.AlertEvents.DeleteEntityAsync(ev.PartitionKey, ev.RowKey, cancellationToken: cancellationToken);
+        }
+        logger.LogInformation("{Job}: {Events} events, {Alerts} saved searches, {Sent} sent, {Refused} not subscribed", Name, events.Count, alerts.Count, sent, refused);
+        return new AlertRun("completed", started, events.Count, alerts.Count, sent, refused, string.IsNullOrEmpty(templateId) ? "WeChat:AlertTemplateId is not set" : null);
+    }
+
+    // The park as indexed and the unit as stored now: it may have been leased again since the event.
+    private async Task<(Park?, Unit?)> AvailableUnitAsync(string parkId, string unitId, CancellationToken cancellationToken)
+    {
+        if (holder.Current.Find(parkId) is not { } park || !ParkValidation.IdPattern().IsMatch(unitId)) return (null, null);
+        var entity = await storage.Units.GetEntityIfExistsAsync(parkId, unitId, cancellationToken: cancellationToken);
+        var unit = entity is null ? null : ParkEntities.ToUnit(entity);
+        return unit?.Status == "available" ? (park.Park, unit) : (park.Park, null);
+    }
+
+    // The template's fields: thing values are at most 20 characters.
+    private Dictionary<string, string> Message(Park park, Unit unit, string? alertName)
+    {
+        SpaceTypes.TryParse(unit.SpaceType, out var type);
+        var space = $"{ChineseName(type)} {unit.Area.ToString("0.#", CultureInfo.InvariantCulture)}㎡";
+        if (unit.Rent is { } rent) space += $" {Rents.MonthlyPerM2(rent.Amount, rent.Unit, unit.Area).ToString("0.#", CultureInfo.InvariantCulture)}元/㎡/月";
+        return new Dictionary<string, string>
+        {
+            ["thing1"] = Fit(park.Name),
+            ["thing2"] = Fit(space),
+            ["thing3"] = Fit(string.IsNullOrEmpty(alertName) ? "您保存的搜索" : alertName),
+            ["time4"] = time.GetUtcNow().ToOffset(ChinaTime).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+        };
+    }
+
+    private static string ChineseName(SpaceType type) => type switch
+    {
+        SpaceType.Land => "工业用地",
+        SpaceType.Factory => "厂房",
+        SpaceType.Warehouse => "仓库",
+        _ => "写字楼",
+    };
+
+    private static string Fit(string value) => value.Length <= 20 ? value : value[..19] + "…";
+
+    // A merge that fails if the investor deleted the alert meanwhile, rather than bringing it back.
+    private async Task RecordDeliveryAsync(TableEntity alert, string eventKey, bool delivered, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await storage.Alerts.UpdateEntityAsync(new TableEntity(alert.PartitionKey, alert.RowKey)
+            {
+                ["LastNotifiedAt"] = time.GetUtcNow(), ["LastDelivery"] = delivered ? "sent" : "not_subscribed", ["LastEvent"] = eventKey,
+            }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404) { }
+    }
+}
