@@ -111,6 +111,31 @@ public sealed class ParkSearchIndexTests
     }
 
     [Fact]
+    public void RentSortPutsParksWhoseFittingUnitsHaveNoRentLastInIdOrderAcrossPages()
+    {
+        static Park With(string id, params (string Type, double? Rent)[] units) => new()
+        {
+            Id = id, Name = id, City = new Region("440300", "深圳市"), District = new Region("440305", "南山区"), Lat = 22.5, Lng = 113.9,
+            Units = units.Select((u, i) => new Unit { Id = $"u{i}", SpaceType = u.Type, Area = 1000, Status = "available",
+                Rent = u.Rent is { } r ? new Rent(r, "CNY/m2/month") : null }).ToList(),
+        };
+        Park[] parks = [With("p-a", ("factory", null)), With("p-b", ("factory", 30), ("office", 5)), With("p-c", ("factory", 20), ("factory", null)),
+            With("p-d", ("factory", null), ("office", 1)), With("p-e", ("office", 2))];
+        var index = ParkSearchIndex.Build(new CatalogSnapshot(parks, parks.ToDictionary(p => p.Id, p => p.Units!), "v"), DateTimeOffset.UnixEpoch);
+
+        var order = new List<string>();
+        SearchCursor? cursor = null;
+        do
+        {
+            var page = index.Search(new ParkQuery { SpaceTypes = [SpaceType.Factory], Sort = SearchSort.Rent, Limit = 1, After = cursor });
+            Assert.Equal(4, page.Total);
+            order.AddRange(page.Items.Select(h => h.Park.Park.Id));
+            cursor = page.Next;
+        } while (cursor is not null);
+        Assert.Equal(["p-c", "p-b", "p-a", "p-d"], order);
+    }
+
+    [Fact]
     public void OneUnitMustFitEveryUnitFilterTogether()
     {
         var park = new Park
