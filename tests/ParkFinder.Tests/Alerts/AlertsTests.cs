@@ -96,6 +96,9 @@ public sealed class AlertsTests
         foreach (var key in new[] { "query.minArea", "query.spaceType", "query.cursor", "query.color" })
             Assert.True(bad.GetProperty("errors").TryGetProperty(key, out _), key);
         await ProblemAssert.IsProblem(await owner.PostAsJsonAsync("/api/me/alerts", new { query = "sort=rent" }), HttpStatusCode.BadRequest, "invalid_parameter");
+        await ProblemAssert.IsProblem(await owner.PostAsync("/api/me/alerts", new StringContent("{\"query\":", System.Text.Encoding.UTF8, "application/json")),
+            HttpStatusCode.BadRequest, "invalid_json");
+        await ProblemAssert.IsProblem(await owner.PostAsJsonAsync("/api/me/alerts", new { query = 5 }), HttpStatusCode.BadRequest, "invalid_json");
         await ProblemAssert.IsProblem(await owner.PostAsJsonAsync("/api/me/alerts", new { query = "city=440300", name = new string('名', 41) }),
             HttpStatusCode.BadRequest, "invalid_parameter");
 
