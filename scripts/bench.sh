@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reproduces the figures in BENCHMARKS.md (about 15 minutes; not part of the test suite).
+# Reproduces the figures in BENCHMARKS.md (about 20 minutes; not part of the test suite).
 #   scripts/bench.sh [import-parks] [import-units] [full-parks] [full-units] [load-seconds] [connections]
 # 1. In-process search at full size (50,000 parks / 500,000 units).
 # 2. In-memory Azurite on spare ports and the Release app against it; the import-size catalog
