@@ -29,12 +29,10 @@ builder.Services.AddHostedService<DemoDataLoader>();
 builder.Services.AddSingleton<LeaseStore>();
 builder.Services.AddSingleton<TrendStore>();
 builder.Services.AddSingleton<TrendJob>();
-builder.Services.AddOptions<TrendJobOptions>().BindConfiguration("Jobs:RecalculateTrends").ValidateDataAnnotations()
-    .Validate(o => Timers.TryParseSchedule(o.Schedule, out _), "Jobs:RecalculateTrends:Schedule must be a 6-field NCRONTAB expression").ValidateOnStart();
+builder.Services.AddJobOptions<TrendJobOptions>(TrendJob.Name);
 builder.Services.AddSingleton<AvailabilityEvents>();
 builder.Services.AddSingleton<AlertJob>();
-builder.Services.AddOptions<AlertJobOptions>().BindConfiguration("Jobs:NotifyAlerts").ValidateDataAnnotations()
-    .Validate(o => Timers.TryParseSchedule(o.Schedule, out _), "Jobs:NotifyAlerts:Schedule must be a 6-field NCRONTAB expression").ValidateOnStart();
+builder.Services.AddJobOptions<AlertJobOptions>(AlertJob.Name);
 builder.Services.AddHostedService<TimerScheduler>();
 builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
 {

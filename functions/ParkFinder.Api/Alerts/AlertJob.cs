@@ -11,13 +11,8 @@ using ParkFinder.Storage.Tables;
 
 namespace ParkFinder.Api.Alerts;
 
-public sealed class AlertJobOptions
+public sealed class AlertJobOptions() : JobOptions("0 */5 * * * *")
 {
-    // NCRONTAB with seconds, as the Functions timer trigger reads it.
-    [Required]
-    public string Schedule { get; set; } = "0 */5 * * * *";
-    [Range(15, 60)]
-    public int LockSeconds { get; set; } = 60;
     // Events beyond this wait for the next run, so a run stays within the host's time limit.
     [Range(1, 10_000)]
     public int MaxEventsPerRun { get; set; } = 500;
@@ -91,7 +86,7 @@ public sealed class AlertJob(AppStorage storage, ParkIndexHolder holder, UserSto
     private Dictionary<string, string> Message(Park park, Unit unit, string? alertName)
     {
         SpaceTypes.TryParse(unit.SpaceType, out var type);
-        var space = $"{ChineseName(type)} {unit.Area.ToString("0.#", CultureInfo.InvariantCulture)}㎡";
+        var space = $"{type.ToChinese()} {unit.Area.ToString("0.#", CultureInfo.InvariantCulture)}㎡";
         if (unit.Rent is { } rent) space += $" {Rents.MonthlyPerM2(rent.Amount, rent.Unit, unit.Area).ToString("0.#", CultureInfo.InvariantCulture)}元/㎡/月";
         return new Dictionary<string, string>
         {
@@ -101,14 +96,6 @@ public sealed class AlertJob(AppStorage storage, ParkIndexHolder holder, UserSto
             ["time4"] = time.GetUtcNow().ToOffset(ChinaTime).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
         };
     }
-
-    private static string ChineseName(SpaceType type) => type switch
-    {
-        SpaceType.Land => "工业用地",
-        SpaceType.Factory => "厂房",
-        SpaceType.Warehouse => "仓库",
-        _ => "写字楼",
-    };
 
     private static string Fit(string value) => value.Length <= 20 ? value : value[..19] + "…";
 

@@ -1,8 +1,19 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 using NCrontab;
 using ParkFinder.Api.Trends;
 
 namespace ParkFinder.Api.Hosting;
+
+// What every scheduled job is configured with, under Jobs:{job name}.
+public abstract class JobOptions(string schedule)
+{
+    // NCRONTAB with seconds, as the Functions timer trigger reads it.
+    [Required]
+    public string Schedule { get; set; } = schedule;
+    [Range(15, 60)]
+    public int LockSeconds { get; set; } = 60;
+}
 
 public sealed record TimerFunction(string Name, Func<IServiceProvider, string> Schedule, Func<IServiceProvider, CancellationToken, Task<object>> Run);
 
@@ -59,6 +70,11 @@ public static class Timers
             return false;
         }
     }
+
+    // Bound from Jobs:{job}; a malformed schedule stops the app at start, not at the first run.
+    public static void AddJobOptions<T>(this IServiceCollection services, string job) where T : JobOptions =>
+        services.AddOptions<T>().BindConfiguration("Jobs:" + job).ValidateDataAnnotations()
+            .Validate(o => TryParseSchedule(o.Schedule, out _), $"Jobs:{job}:Schedule must be a 6-field NCRONTAB expression").ValidateOnStart();
 
     public static bool TryParseSchedule(string expression, out CrontabSchedule? schedule)
     {

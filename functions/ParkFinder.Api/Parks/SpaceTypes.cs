@@ -16,6 +16,15 @@ public static class SpaceTypes
         _ => "office",
     };
 
+    // The name landlords and investors read (and files use: TryParse takes it back).
+    public static string ToChinese(this SpaceType type) => type switch
+    {
+        SpaceType.Land => "工业用地",
+        SpaceType.Factory => "厂房",
+        SpaceType.Warehouse => "仓库",
+        _ => "写字楼",
+    };
+
     // English API names plus the Chinese names landlords use in files (METRICS.md).
     public static bool TryParse(string? value, out SpaceType type)
     {

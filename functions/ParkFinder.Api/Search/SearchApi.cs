@@ -24,9 +24,10 @@ public static class SearchApi
         var parameters = new SearchParameters(context.Request.Query);
         var query = parameters.Parse(out var cursorToken);
         if (query is null) return Problems.Invalid(parameters.Errors);
+        var fingerprint = query.Fingerprint();
         if (cursorToken is not null)
         {
-            var cursor = SearchCursor.TryDecode(cursorToken, query.Fingerprint());
+            var cursor = SearchCursor.TryDecode(cursorToken, fingerprint);
             if (cursor is null) return Problems.Invalid("cursor", "is not a cursor of this search (use nextCursor as returned)", "invalid_cursor");
             query = query with { After = cursor };
         }
@@ -34,10 +35,10 @@ public static class SearchApi
 
         // The key is the validated query (filters, sort, page size and position), so equivalent URLs share an entry.
         var index = holder.Current;
-        var key = query.Fingerprint() + "|" + query.Limit + "|" + cursorToken;
+        var key = fingerprint + "|" + query.Limit + "|" + cursorToken;
         // Searches around a user's position are one-offs: caching them would only crowd out the shared ones.
         var capacity = query.Lat is null ? options.Value.ResponseCacheEntries : 0;
-        var body = index.CachedResponse(key, capacity, () => Write(index.Search(query), query));
+        var body = index.CachedResponse(key, capacity, () => Write(index.Search(query), fingerprint));
         return TypedResults.File(body, "application/json; charset=utf-8");
     }
 
@@ -57,7 +58,7 @@ public static class SearchApi
     }
 
     // The items are pre-serialised per park at index build; only distanceKm and the page envelope are written here.
-    private static byte[] Write(SearchResult result, ParkQuery query)
+    private static byte[] Write(SearchResult result, string fingerprint)
     {
         var buffer = new ArrayBufferWriter<byte>(512 + result.Items.Count * 700);
         buffer.Write("{\"items\":["u8);
@@ -71,7 +72,7 @@ public static class SearchApi
             buffer.Write("}"u8);
         }
         buffer.Write("],\"nextCursor\":"u8);
-        buffer.Write(result.Next is null ? "null"u8 : JsonSerializer.SerializeToUtf8Bytes(result.Next.Encode(query.Fingerprint())));
+        buffer.Write(result.Next is null ? "null"u8 : JsonSerializer.SerializeToUtf8Bytes(result.Next.Encode(fingerprint)));
         buffer.Write(Encoding.UTF8.GetBytes(",\"total\":" + result.Total.ToString(CultureInfo.InvariantCulture) + "}"));
         return buffer.WrittenSpan.ToArray();
     }

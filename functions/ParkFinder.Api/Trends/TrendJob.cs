@@ -10,13 +10,8 @@ using ParkFinder.Storage.Tables;
 
 namespace ParkFinder.Api.Trends;
 
-public sealed class TrendJobOptions
+public sealed class TrendJobOptions() : JobOptions("0 0 * * * *")
 {
-    // NCRONTAB with seconds, as the Functions timer trigger reads it.
-    [Required]
-    public string Schedule { get; set; } = "0 0 * * * *";
-    [Range(15, 60)]
-    public int LockSeconds { get; set; } = 60;
     // A run takes at most this many files (oldest first), so it stays within the host's time limit;
     // the rest wait for the next run.
     [Range(1, 10_000)]
