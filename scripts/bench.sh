@@ -7,6 +7,8 @@
 #    the same query set answered by querying Table Storage per request, and in-process at that size.
 # 3. The app restarted on the full-size catalog, fed through its cold-start snapshot blob (Azurite
 #    cannot take 550,000 entities in reasonable time: Azure/Azurite#2321), and the HTTP load again.
+# STORAGE_ONLY=1: just the storage-bound figures (import, trend job end to end, snapshot write and
+# cold start), without the search and load stages: the before/after comparison of a storage change.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 iparks=${1:-5000}; iunits=${2:-50000}; fparks=${3:-50000}; funits=${4:-500000}; seconds=${5:-30}; connections=${6:-64}
@@ -44,9 +46,11 @@ if [ "${FULL_ONLY:-}" != 1 ] && [ "${LEASES_ONLY:-}" != 1 ]; then
 echo; echo "## Import size: $iparks parks / $iunits units through the admin API"
 start_app bench
 $bench seed http://127.0.0.1:7080 "$admin_key" "$iparks" "$iunits"
+if [ "${STORAGE_ONLY:-}" != 1 ]; then
 echo; $bench load http://127.0.0.1:7080 "$seconds" "$connections"
 echo; $bench naive "$conn" bench 3 60
 echo; $bench search "$iparks" "$iunits" 200
+fi
 kill $app; wait $app 2>/dev/null || true
 fi
 
@@ -64,6 +68,7 @@ started=$(date +%s.%N)
 start_app full 0
 echo "app ready (snapshot loaded, index built) in $(echo "$(date +%s.%N) - $started" | bc) s"
 grep -o '"Message":"Park index rebuilt[^"]*"' /tmp/parkfinder-bench-app-full.log | head -2
+[ "${STORAGE_ONLY:-}" = 1 ] && exit 0
 echo; echo "### Response cache off: every request searches"
 $bench load http://127.0.0.1:7080 "$seconds" "$connections"
 kill $app; wait $app 2>/dev/null || true
