@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 using ParkFinder.Api.Hosting;
 using ParkFinder.Api.Leases;
 using ParkFinder.Tests.Infrastructure;
@@ -20,8 +19,7 @@ public static class LeaseJobCommand
         var parks = SyntheticCatalog.Generate(files, files * 20, seed: 9);
         (await client.PostAsJsonAsync("/api/admin/parks", parks, new JsonSerializerOptions(JsonSerializerDefaults.Web))).EnsureSuccessStatusCode();
 
-        var storage = new AppStorage(Options.Create(new StorageOptions { ConnectionString = connectionString, TablePrefix = prefix }));
-        var store = new LeaseStore(storage, TimeProvider.System);
+        var store = new LeaseStore(StorageClients.Account(new StorageOptions { ConnectionString = connectionString, TablePrefix = prefix }), TimeProvider.System);
         var random = new Random(5);
         var types = new[] { "factory", "warehouse", "office", "厂房" };
         foreach (var park in parks)

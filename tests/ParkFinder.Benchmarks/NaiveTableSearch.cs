@@ -2,8 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using ParkFinder.Api.Parks;
 using ParkFinder.Api.Search;
-using ParkFinder.Storage;
-using ParkFinder.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace ParkFinder.Benchmarks;
 
@@ -14,7 +13,7 @@ public static class NaiveTableSearch
 {
     public static async Task RunAsync(string connectionString, string prefix, int runs, int capSeconds = 60)
     {
-        var service = new TableServiceClient(StorageConnection.FromConnectionString(connectionString));
+        var service = new TableServiceClient(connectionString);
         var parksTable = service.GetTableClient(prefix + "Parks");
         var unitsTable = service.GetTableClient(prefix + "Units");
         Console.WriteLine($"## Naive per-request Table Storage search (up to {runs} runs per query, median; a query is stopped after {capSeconds} s)");
@@ -52,11 +51,11 @@ public static class NaiveTableSearch
     private static async Task<int> SearchAsync(TableClient parksTable, TableClient unitsTable, ParkQuery q, CancellationToken cancellationToken)
     {
         var filters = new List<string>();
-        if (q.City is not null) filters.Add(TableQueryFilter.Create($"PartitionKey eq {q.City}"));
-        if (q.District is not null) filters.Add(TableQueryFilter.Create($"DistrictCode eq {q.District}"));
-        if (q.MinStars is { } s) filters.Add(TableQueryFilter.Create($"Stars ge {s}"));
+        if (q.City is not null) filters.Add(TableClient.CreateQueryFilter($"PartitionKey eq {q.City}"));
+        if (q.District is not null) filters.Add(TableClient.CreateQueryFilter($"DistrictCode eq {q.District}"));
+        if (q.MinStars is { } s) filters.Add(TableClient.CreateQueryFilter($"Stars ge {s}"));
         var parks = new List<Park>();
-        await foreach (var e in parksTable.QueryAsync(filters.Count == 0 ? null : string.Join(" and ", filters), cancellationToken: cancellationToken))
+        await foreach (var e in parksTable.QueryAsync<TableEntity>(filters.Count == 0 ? null : string.Join(" and ", filters), cancellationToken: cancellationToken))
         {
             var p = ParkEntities.ToPark(e);
             if (q.Industries.Length > 0 && !q.Industries.Any(p.Industries.Contains)) continue;
@@ -68,13 +67,13 @@ public static class NaiveTableSearch
         foreach (var p in parks)
         {
             // Every result needs its units for the summary (available area, rents), filtered or not.
-            var unitFilter = new List<string> { TableQueryFilter.Create($"PartitionKey eq {p.Id}") };
-            if (q.HasUnitFilter) unitFilter.Add(TableQueryFilter.Create($"Status eq {"available"}"));
-            if (q.MinArea is { } minA) unitFilter.Add(TableQueryFilter.Create($"Area ge {minA}"));
-            if (q.MaxArea is { } maxA) unitFilter.Add(TableQueryFilter.Create($"Area le {maxA}"));
-            if (q.MinCeilingHeightM is { } c) unitFilter.Add(TableQueryFilter.Create($"CeilingHeightM ge {c}"));
-            var units = await unitsTable.QueryAsync(string.Join(" and ", unitFilter), cancellationToken: cancellationToken).Select(ParkEntities.ToUnit).ToListAsync(cancellationToken);
-            var fits = units.Where(u => u.Status == "available"
+            var unitFilter = new List<string> { TableClient.CreateQueryFilter($"PartitionKey eq {p.Id}") };
+            if (q.HasUnitFilter) unitFilter.Add(TableClient.CreateQueryFilter($"Status eq {"available"}"));
+            if (q.MinArea is { } minA) unitFilter.Add(TableClient.CreateQueryFilter($"Area ge {minA}"));
+            if (q.MaxArea is { } maxA) unitFilter.Add(TableClient.CreateQueryFilter($"Area le {maxA}"));
+            if (q.MinCeilingHeightM is { } c) unitFilter.Add(TableClient.CreateQueryFilter($"CeilingHeightM ge {c}"));
+            var units = await unitsTable.QueryAsync<TableEntity>(string.Join(" and ", unitFilter), cancellationToken: cancellationToken).Select(ParkEntities.ToUnit).ToListAsync(cancellationToken);
+            var fits = units.Where(u => u.IsAvailable
                 && (q.SpaceTypes.Length == 0 || q.SpaceTypes.Any(t => t.ToApi() == u.SpaceType))
                 && (q.MinRent is null && q.MaxRent is null || u.Rent is { } rent && Rents.MonthlyPerM2(rent.Amount, rent.Unit, u.Area) is var m && m >= (q.MinRent ?? 0) && m <= (q.MaxRent ?? double.MaxValue))
                 && (q.MinFloorLoad is null || u.FloorLoadTPerM2 >= q.MinFloorLoad)

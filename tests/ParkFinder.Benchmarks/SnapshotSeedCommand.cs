@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using ParkFinder.Api.Hosting;
 using ParkFinder.Api.Parks;
 using ParkFinder.Api.Search;
@@ -15,13 +14,16 @@ public static class SnapshotSeedCommand
 {
     public static async Task RunAsync(string connectionString, string prefix, int parks, int units)
     {
-        var storage = new AppStorage(Options.Create(new StorageOptions { ConnectionString = connectionString, TablePrefix = prefix }));
-        await storage.EnsureCreatedAsync(CancellationToken.None);
+        var account = StorageClients.Account(new StorageOptions { ConnectionString = connectionString, TablePrefix = prefix });
+        var parkStore = new ParkStore(account, new ParkFinder.Api.Units.UnitStore(account), TimeProvider.System);
+        var snapshots = new IndexSnapshots(account, NullLogger<IndexSnapshots>.Instance);
+        await parkStore.CreateStorageAsync(CancellationToken.None);
+        await snapshots.CreateStorageAsync(CancellationToken.None);
         var catalog = SyntheticCatalog.Generate(parks, units, seed: 42);
         var byPark = catalog.ToDictionary(p => p.Id, p => p.Units!);
         var watch = Stopwatch.StartNew();
-        var version = await new ParkStore(storage, TimeProvider.System).BumpVersionAsync(CancellationToken.None);
-        await new IndexSnapshots(storage, NullLogger<IndexSnapshots>.Instance).SaveAsync(new CatalogSnapshot(catalog, byPark, version, DateTimeOffset.UtcNow.UtcTicks), CancellationToken.None);
+        var version = await parkStore.BumpVersionAsync(CancellationToken.None);
+        await snapshots.SaveAsync(new CatalogSnapshot(catalog, byPark, version, DateTimeOffset.UtcNow.UtcTicks), CancellationToken.None);
         Console.WriteLine($"snapshot of {parks:N0} parks / {units:N0} units written in {watch.Elapsed.TotalSeconds:0.0} s (version {version})");
     }
 }

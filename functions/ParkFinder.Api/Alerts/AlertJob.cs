@@ -1,13 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using Azure;
 using Microsoft.Extensions.Options;
 using ParkFinder.Api.Auth;
 using ParkFinder.Api.Hosting;
 using ParkFinder.Api.Parks;
 using ParkFinder.Api.Search;
+using ParkFinder.Api.Units;
 using ParkFinder.Api.WeChat;
-using ParkFinder.Storage.Tables;
 
 namespace ParkFinder.Api.Alerts;
 
@@ -24,7 +23,7 @@ public sealed record AlertRun(string Status, DateTimeOffset StartedAt, int Event
 // at most one per alert per run (a one-time subscription allows one message anyway). An event is
 // deleted once handled; an alert remembers the last event it was sent, so a run cut short and
 // repeated does not send twice.
-public sealed class AlertJob(AppStorage storage, ParkIndexHolder holder, UserStore users, WeChatClient wechat, IOptions<AlertJobOptions> options,
+public sealed class AlertJob(JobLocks locks, AvailabilityEvents availability, AlertStore alertStore, UnitStore units, ParkIndexHolder holder, UserStore users, WeChatClient wechat, IOptions<AlertJobOptions> options,
     IOptions<WeChatOptions> wechatOptions, TimeProvider time, ILogger<AlertJob> logger)
 {
     public const string Name = "NotifyAlerts";
@@ -34,22 +33,21 @@ public sealed class AlertJob(AppStorage storage, ParkIndexHolder holder, UserSto
     public async Task<AlertRun> RunAsync(CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
-        await using var jobLock = await JobLock.TryAcquireAsync(storage, LockBlob, TimeSpan.FromSeconds(options.Value.LockSeconds), time, logger, cancellationToken);
+        await using var jobLock = await locks.TryAcquireAsync(LockBlob, TimeSpan.FromSeconds(options.Value.LockSeconds), cancellationToken);
         if (jobLock is null) return new AlertRun("skipped", started, 0, 0, 0, 0, "another run holds the lock");
-        var events = await storage.AlertEvents.QueryAsync(TableQueryFilter.Create($"PartitionKey eq {AvailabilityEvents.Partition}"), cancellationToken: cancellationToken)
-            .Take(options.Value.MaxEventsPerRun).ToListAsync(cancellationToken);
+        var events = await availability.OldestAsync(options.Value.MaxEventsPerRun, cancellationToken);
         if (events.Count == 0) return new AlertRun("completed", started, 0, 0, 0, 0, null);
         var templateId = wechatOptions.Value.AlertTemplateId;
         if (string.IsNullOrEmpty(templateId)) logger.LogWarning("{Job}: WeChat:AlertTemplateId is not set; matching alerts are not sent", Name);
 
-        var alerts = await storage.Alerts.QueryAsync(cancellationToken: cancellationToken)
-            .Select(e => (Entity: e, Query: SavedSearch.Read(e.GetString("Query") ?? ""))).Where(a => a.Query is not null)
-            .Select(a => (a.Entity, Query: a.Query!)).ToListAsync(cancellationToken);
+        var alerts = (await alertStore.ListEveryoneAsync(cancellationToken))
+            .Select(a => (Alert: a, Query: SavedSearch.Read(a.Query))).Where(a => a.Query is not null)
+            .Select(a => (a.Alert, Query: a.Query!)).ToList();
         var notified = new HashSet<string>(StringComparer.Ordinal);
         int sent = 0, refused = 0;
         foreach (var ev in events)
         {
-            var (parkId, unitId) = (ev.GetString("ParkId") ?? "", ev.GetString("UnitId") ?? "");
+            var (parkId, unitId) = (ev.ParkId, ev.UnitId);
             var (park, unit) = await AvailableUnitAsync(parkId, unitId, cancellationToken);
             if (park is not null && unit is not null && !string.IsNullOrEmpty(templateId))
             {
@@ -57,17 +55,17 @@ public sealed class AlertJob(AppStorage storage, ParkIndexHolder holder, UserSto
                 var one = ParkSearchIndex.Build(new CatalogSnapshot([park], new Dictionary<string, List<Unit>> { [parkId] = [unit] }, "alert"), started);
                 foreach (var (alert, query) in alerts)
                 {
-                    if (alert.GetString("LastEvent") == ev.RowKey || one.Search(query).Total == 0 || !notified.Add(alert.PartitionKey + "/" + alert.RowKey)) continue;
-                    var openId = await users.GetOpenIdAsync(alert.PartitionKey, cancellationToken);
+                    if (alert.LastEvent == ev.Key || one.Search(query).Total == 0 || !notified.Add(alert.UserId + "/" + alert.Id)) continue;
+                    var openId = await users.GetOpenIdAsync(alert.UserId, cancellationToken);
                     if (openId is null) continue;
                     var delivered = await wechat.SendSubscribeMessageAsync(openId, templateId, $"pages/park/index?id={parkId}",
-                        Message(park, unit, alert.GetString("Name")), cancellationToken);
+                        Message(park, unit, alert.Name), cancellationToken);
                     if (delivered) sent++;
                     else refused++;
-                    await RecordDeliveryAsync(alert, ev.RowKey, delivered, cancellationToken);
+                    await alertStore.RecordDeliveryAsync(alert, ev.Key, delivered, cancellationToken);
                 }
             }
-            await storage.AlertEvents.DeleteEntityAsync(ev.PartitionKey, ev.RowKey, cancellationToken: cancellationToken);
+            await availability.DeleteAsync(ev, cancellationToken);
         }
         logger.LogInformation("{Job}: {Events} events, {Alerts} saved searches, {Sent} sent, {Refused} not subscribed", Name, events.Count, alerts.Count, sent, refused);
         return new AlertRun("completed", started, events.Count, alerts.Count, sent, refused, string.IsNullOrEmpty(templateId) ? "WeChat:AlertTemplateId is not set" : null);
@@ -77,9 +75,8 @@ public sealed class AlertJob(AppStorage storage, ParkIndexHolder holder, UserSto
     private async Task<(Park?, Unit?)> AvailableUnitAsync(string parkId, string unitId, CancellationToken cancellationToken)
     {
         if (holder.Current.Find(parkId) is not { } park || !ParkValidation.IdPattern().IsMatch(unitId)) return (null, null);
-        var entity = await storage.Units.GetEntityIfExistsAsync(parkId, unitId, cancellationToken: cancellationToken);
-        var unit = entity is null ? null : ParkEntities.ToUnit(entity);
-        return unit?.Status == "available" ? (park.Park, unit) : (park.Park, null);
+        var unit = await units.GetAsync(parkId, unitId, cancellationToken);
+        return unit?.IsAvailable == true ? (park.Park, unit) : (park.Park, null);
     }
 
     // The template's fields: thing values are at most 20 characters.
@@ -98,17 +95,4 @@ public sealed class AlertJob(AppStorage storage, ParkIndexHolder holder, UserSto
     }
 
     private static string Fit(string value) => value.Length <= 20 ? value : value[..19] + "…";
-
-    // A merge that fails if the investor deleted the alert meanwhile, rather than bringing it back.
-    private async Task RecordDeliveryAsync(TableEntity alert, string eventKey, bool delivered, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await storage.Alerts.UpdateEntityAsync(new TableEntity(alert.PartitionKey, alert.RowKey)
-            {
-                ["LastNotifiedAt"] = time.GetUtcNow(), ["LastDelivery"] = delivered ? "sent" : "not_subscribed", ["LastEvent"] = eventKey,
-            }, ETag.All, TableUpdateMode.Merge, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404) { }
-    }
 }

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using ParkFinder.Api.Auth;
 using ParkFinder.Api.Hosting;
 using ParkFinder.Api.Search;
-using ParkFinder.Storage.Tables;
 
 namespace ParkFinder.Api.Alerts;
 
@@ -12,7 +11,6 @@ public sealed record AlertRequest(string? Name, string? Query);
 public sealed record Alert(string Id, string? Name, string Query, DateTimeOffset CreatedAt, DateTimeOffset? LastNotifiedAt, string? LastDelivery, int? MatchingParks);
 
 // An investor's saved searches: a WeChat subscribe message when a matching unit becomes available.
-// Alerts table: PartitionKey = user id, RowKey = alert id.
 public static class AlertsApi
 {
     public const int MaxPerUser = 20;
@@ -30,7 +28,7 @@ public static class AlertsApi
         return app;
     }
 
-    public static async Task<Results<Created<Alert>, ProblemHttpResult>> Create(AlertRequest request, HttpContext context, AppStorage storage,
+    public static async Task<Results<Created<Alert>, ProblemHttpResult>> Create(AlertRequest request, HttpContext context, AlertStore store,
         ParkIndexHolder holder, TimeProvider time, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context)!;
@@ -38,47 +36,43 @@ public static class AlertsApi
         var name = request.Name?.Trim();
         if (name is { Length: > 40 }) errors["name"] = ["must be at most 40 characters"];
         if (errors.Count > 0) return Problems.Invalid(errors);
-        var existing = await storage.Alerts.QueryAsync(TableQueryFilter.Create($"PartitionKey eq {user.Id}"), select: ["RowKey"], cancellationToken: cancellationToken)
-            .CountAsync(cancellationToken);
+        var existing = await store.CountAsync(user.Id, cancellationToken);
         if (existing >= MaxPerUser)
             return Problems.Create(409, "alert_limit_reached", "Too many alerts.", $"At most {MaxPerUser} saved searches per user; delete one first.");
         var id = "a" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
-        var entity = new TableEntity(user.Id, id) { ["Name"] = string.IsNullOrEmpty(name) ? null : name, ["Query"] = stored, ["CreatedAt"] = time.GetUtcNow() };
-        await storage.Alerts.AddEntityAsync(entity, cancellationToken);
-        return TypedResults.Created($"/api/me/alerts/{id}", ToAlert(entity, holder));
+        var alert = await store.AddAsync(user.Id, id, string.IsNullOrEmpty(name) ? null : name, stored!, cancellationToken);
+        return TypedResults.Created($"/api/me/alerts/{id}", ToAlert(alert, holder));
     }
 
-    public static async Task<Ok<List<Alert>>> List(HttpContext context, AppStorage storage, ParkIndexHolder holder, CancellationToken cancellationToken)
+    public static async Task<Ok<List<Alert>>> List(HttpContext context, AlertStore store, ParkIndexHolder holder, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context)!;
-        var alerts = await storage.Alerts.QueryAsync(TableQueryFilter.Create($"PartitionKey eq {user.Id}"), cancellationToken: cancellationToken)
-            .Select(e => ToAlert(e, holder)).ToListAsync(cancellationToken);
+        var alerts = (await store.ListAsync(user.Id, cancellationToken)).Select(a => ToAlert(a, holder)).ToList();
         return TypedResults.Ok(alerts.OrderByDescending(a => a.CreatedAt).ToList());
     }
 
-    public static async Task<Results<Ok<Alert>, ProblemHttpResult>> Get(string alertId, HttpContext context, AppStorage storage, ParkIndexHolder holder,
+    public static async Task<Results<Ok<Alert>, ProblemHttpResult>> Get(string alertId, HttpContext context, AlertStore store, ParkIndexHolder holder,
         CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context)!;
-        var e = IsAlertId(alertId) ? await storage.Alerts.GetEntityIfExistsAsync(user.Id, alertId, cancellationToken: cancellationToken) : null;
+        var e = IsAlertId(alertId) ? await store.GetAsync(user.Id, alertId, cancellationToken) : null;
         return e is null ? NotFound(alertId) : TypedResults.Ok(ToAlert(e, holder));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(string alertId, HttpContext context, AppStorage storage, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(string alertId, HttpContext context, AlertStore store, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context)!;
-        if (!IsAlertId(alertId) || await storage.Alerts.GetEntityIfExistsAsync(user.Id, alertId, ["RowKey"], cancellationToken) is null) return NotFound(alertId);
-        await storage.Alerts.DeleteEntityAsync(user.Id, alertId, cancellationToken: cancellationToken);
+        if (!IsAlertId(alertId) || await store.GetAsync(user.Id, alertId, cancellationToken) is null) return NotFound(alertId);
+        await store.DeleteAsync(user.Id, alertId, cancellationToken);
         return TypedResults.NoContent();
     }
 
     // How many parks match now, from this instance's index: what the investor would see searching.
-    private static Alert ToAlert(TableEntity e, ParkIndexHolder holder)
+    private static Alert ToAlert(StoredAlert a, ParkIndexHolder holder)
     {
-        var stored = e.GetString("Query") ?? "";
-        var query = SavedSearch.Read(stored);
-        return new Alert(e.RowKey, e.GetString("Name"), stored, e.GetDateTimeOffset("CreatedAt") ?? default, e.GetDateTimeOffset("LastNotifiedAt"),
-            e.GetString("LastDelivery"), query is not null && holder.IsLoaded ? holder.Current.Search(query).Total : null);
+        var query = SavedSearch.Read(a.Query);
+        return new Alert(a.Id, a.Name, a.Query, a.CreatedAt, a.LastNotifiedAt, a.LastDelivery,
+            query is not null && holder.IsLoaded ? holder.Current.Search(query).Total : null);
     }
 
     private static bool IsAlertId(string id) => id.Length == 17 && id[0] == 'a' && id.Skip(1).All(Uri.IsHexDigit);

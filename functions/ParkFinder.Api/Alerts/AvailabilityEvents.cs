@@ -1,13 +1,19 @@
 using System.Globalization;
 using ParkFinder.Api.Hosting;
-using ParkFinder.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace ParkFinder.Api.Alerts;
 
 // "This unit just became available", queued for the alert job. AlertEvents table: PartitionKey
 // "available", RowKey = time + park + unit, so the job reads them oldest first and deletes each once handled.
-public sealed class AvailabilityEvents(AppStorage storage, TimeProvider time, ILogger<AvailabilityEvents> logger)
+public sealed record AvailabilityEvent(string Key, string ParkId, string UnitId);
+
+public sealed class AvailabilityEvents(StorageAccount account, TimeProvider time, ILogger<AvailabilityEvents> logger) : IOwnsStorage
 {
+    private readonly TableClient _events = account.Table("AlertEvents");
+
+    public Task CreateStorageAsync(CancellationToken cancellationToken) => _events.CreateIfNotExistsAsync(cancellationToken);
+
     public const string Partition = "available";
 
     // Available now and not before (or new): what saved-search alerts wait for.
@@ -20,12 +26,20 @@ public sealed class AvailabilityEvents(AppStorage storage, TimeProvider time, IL
         var key = $"{now.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}|{parkId}|{unitId}";
         try
         {
-            await storage.AlertEvents.UpsertEntityAsync(new TableEntity(Partition, key) { ["ParkId"] = parkId, ["UnitId"] = unitId, ["At"] = now },
+            await _events.UpsertAsync(new TableEntity(Partition, key) { ["ParkId"] = parkId, ["UnitId"] = unitId, ["At"] = now },
                 TableUpdateMode.Replace, cancellationToken);
         }
-        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException || ex is TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (StorageFailure.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning("Availability of {ParkId}/{UnitId} not queued for alerts: {Reason}", parkId, unitId, StorageFailure.Describe(ex));
         }
     }
+
+    // The oldest events first, at most max of them.
+    public async Task<List<AvailabilityEvent>> OldestAsync(int max, CancellationToken cancellationToken) =>
+        await _events.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken)
+            .Take(max).Select(e => new AvailabilityEvent(e.RowKey, e.ReadString("ParkId") ?? "", e.ReadString("UnitId") ?? "")).ToListAsync(cancellationToken);
+
+    public async Task DeleteAsync(AvailabilityEvent handled, CancellationToken cancellationToken) =>
+        await _events.DeleteEntityAsync(Partition, handled.Key, cancellationToken: cancellationToken);
 }

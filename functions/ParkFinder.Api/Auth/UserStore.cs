@@ -3,14 +3,18 @@ using System.Text;
 using Azure;
 using Microsoft.Extensions.Options;
 using ParkFinder.Api.Hosting;
-using ParkFinder.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace ParkFinder.Api.Auth;
 
 // Users table: PartitionKey = our user id, RowKey "profile" (openid, WeChat session key: server
 // side only) or "park:{parkId}" (a landlord binding).
-public sealed class UserStore(AppStorage storage, IOptions<AuthOptions> options, TimeProvider time)
+public sealed class UserStore(StorageAccount account, IOptions<AuthOptions> options, TimeProvider time) : IOwnsStorage
 {
+    private readonly TableClient _users = account.Table("Users");
+
+    public Task CreateStorageAsync(CancellationToken cancellationToken) => _users.CreateIfNotExistsAsync(cancellationToken);
+
     private const string Profile = "profile";
     private const string ParkPrefix = "park:";
 
@@ -26,21 +30,23 @@ public sealed class UserStore(AppStorage storage, IOptions<AuthOptions> options,
         try
         {
             profile["CreatedAt"] = now;
-            await storage.Users.AddEntityAsync(profile, cancellationToken);
+            await _users.AddOnceAsync(profile, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            profile["CreatedAt"] = null;
-            await storage.Users.UpsertEntityAsync(profile, TableUpdateMode.Merge, cancellationToken);
+            // A returning user: keep CreatedAt (a merge leaves what it does not name).
+            profile.Remove("CreatedAt");
+            profile.Remove(TableEntities.WriteIdProperty);
+            await _users.UpsertAsync(profile, TableUpdateMode.Merge, cancellationToken);
         }
         return await ToCurrentUserAsync(id, openId, cancellationToken);
     }
 
     public async Task<string?> GetOpenIdAsync(string userId, CancellationToken cancellationToken) =>
-        (await storage.Users.GetEntityIfExistsAsync(userId, Profile, ["OpenId"], cancellationToken))?.GetString("OpenId");
+        (await _users.FindAsync(userId, Profile, ["OpenId"], cancellationToken))?.ReadString("OpenId");
 
     public async Task AddParkBindingAsync(string userId, string parkId, string inviteCode, CancellationToken cancellationToken) =>
-        await storage.Users.UpsertEntityAsync(new TableEntity(userId, ParkPrefix + parkId)
+        await _users.UpsertAsync(new TableEntity(userId, ParkPrefix + parkId)
         {
             ["ParkId"] = parkId, ["InviteCode"] = inviteCode, ["BoundAt"] = time.GetUtcNow(),
         }, TableUpdateMode.Replace, cancellationToken);
@@ -48,9 +54,9 @@ public sealed class UserStore(AppStorage storage, IOptions<AuthOptions> options,
     // Roles and parks as of now: everyone is an investor, bound users landlords, configured openids admins.
     public async Task<CurrentUser> ToCurrentUserAsync(string userId, string openId, CancellationToken cancellationToken)
     {
-        var filter = TableQueryFilter.Create($"PartitionKey eq {userId} and RowKey ge {ParkPrefix} and RowKey lt {"park;"}");
-        var parks = await storage.Users.QueryAsync(filter, select: ["ParkId"], cancellationToken: cancellationToken)
-            .Select(e => e.GetString("ParkId")!).ToListAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {userId} and RowKey ge {ParkPrefix} and RowKey lt {"park;"}");
+        var parks = await _users.QueryAsync<TableEntity>(filter, select: ["ParkId"], cancellationToken: cancellationToken)
+            .Select(e => e.ReadString("ParkId")!).ToListAsync(cancellationToken);
         var roles = new List<string> { "investor" };
         if (parks.Count > 0) roles.Add("landlord");
         if (options.Value.AdminOpenIds.Contains(openId)) roles.Add("admin");

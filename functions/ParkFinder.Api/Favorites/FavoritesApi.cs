@@ -3,7 +3,6 @@ using ParkFinder.Api.Auth;
 using ParkFinder.Api.Hosting;
 using ParkFinder.Api.Parks;
 using ParkFinder.Api.Search;
-using ParkFinder.Storage.Tables;
 
 namespace ParkFinder.Api.Favorites;
 
@@ -22,41 +21,37 @@ public static class FavoritesApi
         return app;
     }
 
-    public static async Task<Ok<List<Favorite>>> List(HttpContext context, AppStorage storage, ParkIndexHolder holder, CancellationToken cancellationToken)
+    public static async Task<Ok<List<Favorite>>> List(HttpContext context, FavoriteStore store, ParkIndexHolder holder, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context)!;
-        var items = await storage.Favorites.QueryAsync(TableQueryFilter.Create($"PartitionKey eq {user.Id}"), cancellationToken: cancellationToken)
-            .Select(e => new Favorite(e.RowKey, e.GetDateTimeOffset("CreatedAt") ?? default, holder.Current.Find(e.RowKey)?.ToSummary()))
-            .ToListAsync(cancellationToken);
+        var items = (await store.ListAsync(user.Id, cancellationToken))
+            .Select(f => new Favorite(f.ParkId, f.CreatedAt, holder.Current.Find(f.ParkId)?.ToSummary())).ToList();
         return TypedResults.Ok(items.OrderByDescending(f => f.CreatedAt).ToList());
     }
 
-    public static async Task<Results<Ok<Favorite>, ProblemHttpResult>> Get(string parkId, HttpContext context, AppStorage storage, ParkIndexHolder holder,
+    public static async Task<Results<Ok<Favorite>, ProblemHttpResult>> Get(string parkId, HttpContext context, FavoriteStore store, ParkIndexHolder holder,
         CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context)!;
-        var e = ParkValidation.IdPattern().IsMatch(parkId) ? await storage.Favorites.GetEntityIfExistsAsync(user.Id, parkId, cancellationToken: cancellationToken) : null;
-        return e is null
+        var created = ParkValidation.IdPattern().IsMatch(parkId) ? await store.GetAsync(user.Id, parkId, cancellationToken) : null;
+        return created is not { } at
             ? Problems.NotFound("favorite_not_found", $"Park '{parkId}' is not among your favorites.")
-            : TypedResults.Ok(new Favorite(parkId, e.GetDateTimeOffset("CreatedAt") ?? default, holder.Current.Find(parkId)?.ToSummary()));
+            : TypedResults.Ok(new Favorite(parkId, at, holder.Current.Find(parkId)?.ToSummary()));
     }
 
-    public static async Task<Results<Ok<Favorite>, ProblemHttpResult>> Put(string parkId, HttpContext context, AppStorage storage, ParkIndexHolder holder,
+    public static async Task<Results<Ok<Favorite>, ProblemHttpResult>> Put(string parkId, HttpContext context, FavoriteStore store, ParkIndexHolder holder,
         TimeProvider time, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context)!;
         if (holder.Current.Find(parkId) is not { } park) return Problems.ParkNotFound(parkId);
-        var existing = await storage.Favorites.GetEntityIfExistsAsync(user.Id, parkId, cancellationToken: cancellationToken);
-        var created = existing?.GetDateTimeOffset("CreatedAt") ?? time.GetUtcNow();
-        if (existing is null)
-            await storage.Favorites.UpsertEntityAsync(new TableEntity(user.Id, parkId) { ["CreatedAt"] = created }, TableUpdateMode.Replace, cancellationToken);
+        var created = await store.AddAsync(user.Id, parkId, time.GetUtcNow(), cancellationToken);
         return TypedResults.Ok(new Favorite(parkId, created, park.ToSummary()));
     }
 
-    public static async Task<NoContent> Delete(string parkId, HttpContext context, AppStorage storage, CancellationToken cancellationToken)
+    public static async Task<NoContent> Delete(string parkId, HttpContext context, FavoriteStore store, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context)!;
-        if (ParkValidation.IdPattern().IsMatch(parkId)) await storage.Favorites.DeleteEntityAsync(user.Id, parkId, cancellationToken: cancellationToken);
+        if (ParkValidation.IdPattern().IsMatch(parkId)) await store.DeleteAsync(user.Id, parkId, cancellationToken);
         return TypedResults.NoContent();
     }
 }

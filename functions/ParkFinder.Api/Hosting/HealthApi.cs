@@ -14,14 +14,16 @@ public static class HealthApi
         return app;
     }
 
-    public static async Task<Results<Ok<HealthResponse>, ProblemHttpResult>> GetHealth(AppStorage storage, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<HealthResponse>, ProblemHttpResult>> GetHealth(StorageAccount storage, StorageInitializer initializer, HttpContext context, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(3));
         try
         {
-            await storage.Service.PingAsync(timeout.Token);
-            if (!await storage.LeaseFiles.ExistsAsync(timeout.Token))
+            // One small read of each service: the tables' list (at most one row) and the containers' list.
+            await foreach (var _ in storage.TableService.QueryAsync(maxPerPage: 1, cancellationToken: timeout.Token).AsPages(pageSizeHint: 1)) break;
+            await foreach (var _ in storage.BlobService.GetBlobContainersAsync(cancellationToken: timeout.Token).AsPages(pageSizeHint: 1)) break;
+            if (!initializer.Ready.IsCompleted)
                 return Unavailable(context, "Storage answers but is not initialised yet.");
             return TypedResults.Ok(new HealthResponse("ok", "ok"));
         }

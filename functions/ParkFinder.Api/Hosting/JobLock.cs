@@ -1,42 +1,62 @@
 using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 
 namespace ParkFinder.Api.Hosting;
 
-// One run of a job at a time across instances: a lease on a blob in the locks container, renewed
-// every third of its duration while the run lasts, released at the end (or expiring by itself if
-// the instance dies).
-public sealed class JobLock : IAsyncDisposable
+// One run of a job at a time across instances: a lease on a blob in the locks container.
+public sealed class JobLocks(StorageAccount account, TimeProvider time, ILogger<JobLocks> logger) : IOwnsStorage
 {
-    private readonly AppStorage _storage;
-    private readonly string _blob;
-    private readonly string _leaseId;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _renewal;
+    private readonly BlobContainerClient _locks = account.Container("locks");
 
-    private JobLock(AppStorage storage, string blob, string leaseId, TimeSpan duration, TimeProvider time, ILogger logger)
-    {
-        (_storage, _blob, _leaseId) = (storage, blob, leaseId);
-        _renewal = RenewAsync(duration / 3, time, logger);
-    }
+    public Task CreateStorageAsync(CancellationToken cancellationToken) => _locks.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
 
     // Null when another run holds the lock.
-    public static async Task<JobLock?> TryAcquireAsync(AppStorage storage, string blob, TimeSpan duration, TimeProvider time, ILogger logger,
-        CancellationToken cancellationToken)
+    public async Task<JobLock?> TryAcquireAsync(string name, TimeSpan duration, CancellationToken cancellationToken)
     {
+        var blob = _locks.GetBlobClient(name);
         try
         {
-            await storage.Locks.UploadAsync(blob, BinaryData.FromString(""), overwrite: false, cancellationToken: cancellationToken);
+            await blob.UploadAsync(BinaryData.FromString(""), new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } },
+                cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412) { } // the lock blob exists (or is leased)
+        var lease = blob.GetBlobLeaseClient();
         try
         {
-            var leaseId = await storage.Locks.AcquireLeaseAsync(blob, duration, cancellationToken: cancellationToken);
-            return new JobLock(storage, blob, leaseId, duration, time, logger);
+            await lease.AcquireAsync(duration, cancellationToken: cancellationToken);
+            return new JobLock(lease, duration, time, logger);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
             return null;
         }
+    }
+
+    // Ends a lease now, as if it had expired (tests: a killed run's lock).
+    public async Task BreakAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _locks.GetBlobClient(name).GetBlobLeaseClient().BreakAsync(TimeSpan.Zero, cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 409) { } // no lock blob, or no lease on it
+    }
+}
+
+// A held lock, renewed every third of its duration while the run lasts, released at the end (or
+// expiring by itself if the instance dies).
+public sealed class JobLock : IAsyncDisposable
+{
+    private readonly BlobLeaseClient _lease;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _renewal;
+
+    internal JobLock(BlobLeaseClient lease, TimeSpan duration, TimeProvider time, ILogger logger)
+    {
+        _lease = lease;
+        _renewal = RenewAsync(duration / 3, time, logger);
     }
 
     private async Task RenewAsync(TimeSpan period, TimeProvider time, ILogger logger)
@@ -46,13 +66,13 @@ public sealed class JobLock : IAsyncDisposable
             while (true)
             {
                 await Task.Delay(period, time, _stop.Token);
-                await _storage.Locks.RenewLeaseAsync(_blob, _leaseId, _stop.Token);
+                await _lease.RenewAsync(cancellationToken: _stop.Token);
             }
         }
         catch (OperationCanceledException) { }
-        catch (Exception ex) when (ex is RequestFailedException or AggregateException)
+        catch (Exception ex) when (StorageFailure.IsUnavailable(ex) || ex is RequestFailedException)
         {
-            logger.LogWarning("Lock {Lock}: renewal failed ({Reason})", _blob, StorageFailure.Describe(ex));
+            logger.LogWarning("Lock {Lock}: renewal failed ({Reason})", _lease.Uri.AbsolutePath, StorageFailure.Describe(ex));
         }
     }
 
@@ -61,7 +81,7 @@ public sealed class JobLock : IAsyncDisposable
         await _stop.CancelAsync();
         await _renewal;
         _stop.Dispose();
-        try { await _storage.Locks.ReleaseLeaseAsync(_blob, _leaseId, CancellationToken.None); }
-        catch (Exception ex) when (ex is RequestFailedException or AggregateException or OperationCanceledException) { } // it expires by itself
+        try { await _lease.ReleaseAsync(cancellationToken: CancellationToken.None); }
+        catch (Exception ex) when (StorageFailure.IsUnavailable(ex) || ex is RequestFailedException) { } // it expires by itself
     }
 }

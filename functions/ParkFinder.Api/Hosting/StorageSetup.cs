@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using Azure.Core;
+using Azure.Data.Tables;
 using Azure.Identity;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Options;
-using ParkFinder.Storage;
-using ParkFinder.Storage.Blobs;
-using ParkFinder.Storage.Tables;
 
 namespace ParkFinder.Api.Hosting;
 
@@ -15,83 +16,81 @@ public sealed class StorageOptions : IValidatableObject
     // Tables and containers get this prefix, so tests and side-by-side environments share one account.
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{0,19}$|^$")]
     public string TablePrefix { get; set; } = "";
+    // The most one storage operation may take, retries included: a frozen storage then costs a
+    // request this long before it answers 503, instead of hanging.
     [Range(1, 120)]
-    public int TimeoutSeconds { get; set; } = 10;
+    public int TimeoutSeconds { get; set; } = 5;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (string.IsNullOrWhiteSpace(ConnectionString) && (TableEndpoint is null || BlobEndpoint is null))
             yield return new ValidationResult("Set Storage:ConnectionString, or Storage:TableEndpoint and Storage:BlobEndpoint for managed identity.");
     }
-
-    internal StorageConnection CreateConnection() => string.IsNullOrWhiteSpace(ConnectionString)
-        ? StorageConnection.FromEndpoints(TableEndpoint!, BlobEndpoint!, new DefaultAzureCredential())
-        : StorageConnection.FromConnectionString(ConnectionString);
 }
 
-// Every table and container the app uses, resolved once from configuration.
-public sealed class AppStorage
+// The SDK clients of one account, built from StorageOptions in one place (the app through
+// AddAzureClients; tests and benchmarks directly, with a policy of their own added).
+public static class StorageClients
 {
-    // configure: extra pipeline settings (tests add a policy that cuts a run short).
-    public AppStorage(IOptions<StorageOptions> options, Action<StorageClientOptions>? configure = null)
+    public static TableServiceClient Tables(StorageOptions o, TokenCredential credential, Action<ClientOptions>? configure = null)
     {
-        var o = options.Value;
-        var connection = o.CreateConnection();
-        var clientOptions = new StorageClientOptions();
-        clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(o.TimeoutSeconds);
-        configure?.Invoke(clientOptions);
-        Service = new TableServiceClient(connection, clientOptions);
-        var prefix = o.TablePrefix;
-        Parks = Service.GetTableClient(prefix + "Parks");
-        Units = Service.GetTableClient(prefix + "Units");
-        Leases = Service.GetTableClient(prefix + "Leases");
-        LeaseUploads = Service.GetTableClient(prefix + "LeaseUploads");
-        Trends = Service.GetTableClient(prefix + "Trends");
-        Users = Service.GetTableClient(prefix + "Users");
-        Invites = Service.GetTableClient(prefix + "Invites");
-        Leads = Service.GetTableClient(prefix + "Leads");
-        Favorites = Service.GetTableClient(prefix + "Favorites");
-        Alerts = Service.GetTableClient(prefix + "Alerts");
-        AlertEvents = Service.GetTableClient(prefix + "AlertEvents");
-        Jobs = Service.GetTableClient(prefix + "Jobs");
-        Meta = Service.GetTableClient(prefix + "Meta");
-        var containerPrefix = prefix.ToLowerInvariant();
-        LeaseFiles = new BlobContainerClient(connection, containerPrefix + "lease-files", clientOptions);
-        Locks = new BlobContainerClient(connection, containerPrefix + "locks", clientOptions);
-        Snapshots = new BlobContainerClient(connection, containerPrefix + "index-snapshots", clientOptions);
+        var options = Configure(new TableClientOptions(), o, configure);
+        return string.IsNullOrWhiteSpace(o.ConnectionString)
+            ? new TableServiceClient(o.TableEndpoint!, credential, options)
+            : new TableServiceClient(o.ConnectionString, options);
     }
 
-    public TableServiceClient Service { get; }
-    public TableClient Parks { get; }
-    public TableClient Units { get; }
-    public TableClient Leases { get; }
-    public TableClient LeaseUploads { get; }
-    public TableClient Trends { get; }
-    public TableClient Users { get; }
-    public TableClient Invites { get; }
-    public TableClient Leads { get; }
-    public TableClient Favorites { get; }
-    public TableClient Alerts { get; }
-    public TableClient AlertEvents { get; }
-    public TableClient Jobs { get; }
-    public TableClient Meta { get; }
-    public BlobContainerClient LeaseFiles { get; }
-    public BlobContainerClient Locks { get; }
-    public BlobContainerClient Snapshots { get; }
-
-    public IEnumerable<TableClient> Tables => [Parks, Units, Leases, LeaseUploads, Trends, Users, Invites, Leads, Favorites, Alerts, AlertEvents, Jobs, Meta];
-    public IEnumerable<BlobContainerClient> Containers => [LeaseFiles, Locks, Snapshots];
-
-    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    public static BlobServiceClient Blobs(StorageOptions o, TokenCredential credential, Action<ClientOptions>? configure = null)
     {
-        foreach (var table in Tables) await table.CreateIfNotExistsAsync(cancellationToken);
-        foreach (var container in Containers) await container.CreateIfNotExistsAsync(cancellationToken);
+        var options = Configure(new BlobClientOptions(), o, configure);
+        return string.IsNullOrWhiteSpace(o.ConnectionString)
+            ? new BlobServiceClient(o.BlobEndpoint!, credential, options)
+            : new BlobServiceClient(o.ConnectionString, options);
+    }
+
+    public static StorageAccount Account(StorageOptions o, Action<ClientOptions>? configure = null)
+    {
+        var credential = new DefaultAzureCredential();
+        return new StorageAccount(Tables(o, credential, configure), Blobs(o, credential, configure), Options.Create(o));
+    }
+
+    private static T Configure<T>(T options, StorageOptions o, Action<ClientOptions>? configure) where T : ClientOptions
+    {
+        // A request handler waits on storage: retry briefly, within one deadline for the whole operation.
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.MaxRetries = 3;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(100);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(1);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(o.TimeoutSeconds);
+        options.AddPolicy(new StorageDeadlinePolicy(TimeSpan.FromSeconds(o.TimeoutSeconds)), HttpPipelinePosition.PerRetry);
+        options.Diagnostics.IsLoggingContentEnabled = false;
+        configure?.Invoke(options);
+        return options;
     }
 }
 
-// Creates tables and containers at start; storage being down then must not stop the app
-// from starting (health answers 503 meanwhile), so it retries in the background.
-public sealed class StorageInitializer(AppStorage storage, ILogger<StorageInitializer> logger) : BackgroundService
+// The account as the stores see it: each store asks for its own tables and containers by name
+// (with the configured prefix); no code holds all of them.
+public sealed class StorageAccount(TableServiceClient tables, BlobServiceClient blobs, IOptions<StorageOptions> options)
+{
+    public TableServiceClient TableService => tables;
+    public BlobServiceClient BlobService => blobs;
+    public string Prefix => options.Value.TablePrefix;
+
+    public TableClient Table(string name) => tables.GetTableClient(Prefix + name);
+
+    public BlobContainerClient Container(string name) => blobs.GetBlobContainerClient(Prefix.ToLowerInvariant() + name);
+}
+
+// A store that owns tables or containers creates them at start.
+public interface IOwnsStorage
+{
+    Task CreateStorageAsync(CancellationToken cancellationToken);
+}
+
+// Creates every store's tables and containers at start; storage being down then must not stop the
+// app from starting (health answers 503 meanwhile), so it retries in the background.
+public sealed class StorageInitializer(IEnumerable<IOwnsStorage> owners, ILogger<StorageInitializer> logger) : BackgroundService
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -104,7 +103,7 @@ public sealed class StorageInitializer(AppStorage storage, ILogger<StorageInitia
         {
             try
             {
-                await storage.EnsureCreatedAsync(stoppingToken);
+                foreach (var owner in owners) await owner.CreateStorageAsync(stoppingToken);
                 _ready.TrySetResult();
                 logger.LogInformation("Storage tables and containers are ready");
                 return;
@@ -125,9 +124,26 @@ public static class StorageSetup
     public static IServiceCollection AddAppStorage(this IServiceCollection services)
     {
         services.AddOptions<StorageOptions>().BindConfiguration("Storage").ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(sp => new AppStorage(sp.GetRequiredService<IOptions<StorageOptions>>()));
+        services.AddAzureClients(clients =>
+        {
+            // Managed identity in Azure (AZURE_CLIENT_ID picks the user-assigned one); unused with a connection string.
+            clients.UseCredential(new DefaultAzureCredential());
+            clients.AddClient<TableServiceClient, TableClientOptions>((_, credential, sp) =>
+                StorageClients.Tables(sp.GetRequiredService<IOptions<StorageOptions>>().Value, credential));
+            clients.AddClient<BlobServiceClient, BlobClientOptions>((_, credential, sp) =>
+                StorageClients.Blobs(sp.GetRequiredService<IOptions<StorageOptions>>().Value, credential));
+        });
+        services.AddSingleton<StorageAccount>();
         services.AddSingleton<StorageInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
+        return services;
+    }
+
+    // A store: one instance, and its tables created at start.
+    public static IServiceCollection AddStore<T>(this IServiceCollection services) where T : class, IOwnsStorage
+    {
+        services.AddSingleton<T>();
+        services.AddSingleton<IOwnsStorage>(sp => sp.GetRequiredService<T>());
         return services;
     }
 }

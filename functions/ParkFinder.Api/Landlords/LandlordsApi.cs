@@ -1,10 +1,8 @@
 using System.Security.Cryptography;
-using Azure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ParkFinder.Api.Auth;
 using ParkFinder.Api.Hosting;
 using ParkFinder.Api.Search;
-using ParkFinder.Storage.Tables;
 
 namespace ParkFinder.Api.Landlords;
 
@@ -31,48 +29,34 @@ public static class LandlordsApi
     }
 
     public static async Task<Results<Created<InviteResponse>, ProblemHttpResult>> CreateInvite(InviteRequest request, ParkIndexHolder holder,
-        AppStorage storage, TimeProvider time, CancellationToken cancellationToken)
+        InviteStore invites, TimeProvider time, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.ParkId)) return Problems.Invalid("parkId", "is required");
         if (holder.Current.Find(request.ParkId) is null) return Problems.ParkNotFound(request.ParkId);
         var code = string.Concat(Enumerable.Range(0, 10).Select(_ => Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)]));
         var expires = time.GetUtcNow() + InviteLifetime;
-        await storage.Invites.AddEntityAsync(new TableEntity(code, "invite")
-        {
-            ["ParkId"] = request.ParkId, ["ExpiresAt"] = expires, ["CreatedAt"] = time.GetUtcNow(),
-        }, cancellationToken);
+        await invites.CreateAsync(code, request.ParkId, expires, cancellationToken);
         return TypedResults.Created($"/api/admin/invites/{code}", new InviteResponse(code, request.ParkId, expires));
     }
 
-    public static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Bind(BindRequest request, HttpContext context, AppStorage storage,
+    public static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Bind(BindRequest request, HttpContext context, InviteStore invites,
         UserStore users, BearerTokens tokens, TimeProvider time, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context)!;
         var code = request.InviteCode?.Trim().ToUpperInvariant();
         if (string.IsNullOrEmpty(code) || code.Length > 32) return Problems.Invalid("inviteCode", "is required");
-        var invite = code.All(Alphabet.Contains) ? await storage.Invites.GetEntityIfExistsAsync(code, "invite", cancellationToken: cancellationToken) : null;
+        var invite = code.All(Alphabet.Contains) ? await invites.GetAsync(code, cancellationToken) : null;
         if (invite is null) return Problems.NotFound("invite_not_found", "No such invite code.");
-        var usedBy = invite.GetString("UsedBy");
-        if (usedBy is not null && usedBy != user.Id) return Problems.Create(409, "invite_used", "This invite code was already used.");
-        if (usedBy is null && invite.GetDateTimeOffset("ExpiresAt") <= time.GetUtcNow())
+        if (invite.UsedBy is not null && invite.UsedBy != user.Id) return InviteUsed();
+        if (invite.UsedBy is null && invite.ExpiresAt <= time.GetUtcNow())
             return Problems.Create(410, "invite_expired", "This invite code has expired.", "Ask the operator for a new one.");
 
-        var parkId = invite.GetString("ParkId")!;
-        if (usedBy is null)
-        {
-            try
-            {
-                // The ETag makes the code single-use even when two landlords redeem it at once.
-                await storage.Invites.UpdateEntityAsync(new TableEntity(code, "invite") { ["UsedBy"] = user.Id, ["UsedAt"] = time.GetUtcNow() },
-                    invite.ETag, TableUpdateMode.Merge, cancellationToken);
-            }
-            catch (RequestFailedException ex) when (ex.Status == 412)
-            {
-                return Problems.Create(409, "invite_used", "This invite code was already used.");
-            }
-        }
+        var parkId = invite.ParkId;
+        if (invite.UsedBy is null && !await invites.TryRedeemAsync(invite, user.Id, cancellationToken)) return InviteUsed();
         await users.AddParkBindingAsync(user.Id, parkId, code, cancellationToken);
         var openId = await users.GetOpenIdAsync(user.Id, cancellationToken) ?? "";
         return TypedResults.Ok(LoginResponse.Of(tokens, await users.ToCurrentUserAsync(user.Id, openId, cancellationToken)));
     }
+
+    private static ProblemHttpResult InviteUsed() => Problems.Create(409, "invite_used", "This invite code was already used.");
 }

@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,7 +7,6 @@ using ParkFinder.Api.Hosting;
 using ParkFinder.Api.Parks;
 using ParkFinder.Api.Search;
 using ParkFinder.Api.WeChat;
-using ParkFinder.Storage.Tables;
 
 namespace ParkFinder.Api.Leads;
 
@@ -38,7 +36,7 @@ public static partial class LeadsApi
     }
 
     public static async Task<Results<Created<Lead>, ProblemHttpResult>> CreateLead(string parkId, LeadRequest request, HttpContext context,
-        ParkIndexHolder holder, UserStore users, WeChatClient wechat, AppStorage storage, TimeProvider time, CancellationToken cancellationToken)
+        ParkIndexHolder holder, UserStore users, WeChatClient wechat, LeadStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (request.Category is null || !Categories.Contains(request.Category)) errors["category"] = ["must be one of " + string.Join(", ", Categories)];
@@ -70,42 +68,32 @@ public static partial class LeadsApi
         var id = Guid.NewGuid().ToString("N")[..12];
         var lead = new Lead(id, parkId, request.Category!, request.Name!.Trim(), request.Phone!.Trim(), request.Message?.Trim(), request.SpaceType, request.Area,
             now, check.Verdict == ContentVerdict.Review ? "review" : "pass");
-        await storage.Leads.AddEntityAsync(new TableEntity(parkId, RowKey(now, id))
-        {
-            ["Id"] = id, ["Category"] = lead.Category, ["Name"] = lead.Name, ["Phone"] = lead.Phone, ["Message"] = lead.Message,
-            ["SpaceType"] = lead.SpaceType, ["Area"] = lead.Area, ["CreatedAt"] = now, ["UserId"] = user.Id, ["ContentCheck"] = lead.ContentCheck,
-        }, cancellationToken);
+        await store.AddAsync(lead, user.Id, cancellationToken);
         return TypedResults.Created($"/api/parks/{parkId}/leads/{id}", lead);
     }
 
-    public static async Task<Results<Ok<LeadsPage>, ProblemHttpResult>> ListLeads(string parkId, int? limit, string? cursor, AppStorage storage,
+    public static async Task<Results<Ok<LeadsPage>, ProblemHttpResult>> ListLeads(string parkId, int? limit, string? cursor, LeadStore store,
         CancellationToken cancellationToken)
     {
         if (limit is < 1 or > 50) return Problems.Invalid("limit", "must be between 1 and 50");
         string? token = null;
         if (cursor is not null && (token = DecodeCursor(cursor)) is null)
             return InvalidCursor();
-        // The filter keeps every page inside this park's partition, whatever cursor is sent.
-        TablePage page;
+        List<Lead> items;
+        string? next;
         try
         {
-            page = await storage.Leads.QueryPageAsync(TableQueryFilter.Create($"PartitionKey eq {parkId}"), limit ?? 20, null, token, cancellationToken);
+            (items, next) = await store.PageAsync(parkId, limit ?? 20, token, cancellationToken);
         }
         catch (Azure.RequestFailedException ex) when (ex.Status == 400)
         {
             return InvalidCursor();
         }
-        var items = page.Items.Select(e => new Lead(e.GetString("Id") ?? e.RowKey, e.PartitionKey, e.GetString("Category") ?? "other", e.GetString("Name") ?? "",
-            e.GetString("Phone") ?? "", e.GetString("Message"), e.GetString("SpaceType"), e.GetDouble("Area"),
-            e.GetDateTimeOffset("CreatedAt") ?? default, e.GetString("ContentCheck") ?? "pass")).ToList();
-        return TypedResults.Ok(new LeadsPage(items, page.ContinuationToken is { } t ? EncodeCursor(t) : null));
+        return TypedResults.Ok(new LeadsPage(items, next is { } t ? EncodeCursor(t) : null));
     }
 
     private static ProblemHttpResult InvalidCursor() =>
         Problems.Invalid("cursor", "is not a cursor of this list (use nextCursor as returned)", "invalid_cursor");
-
-    private static string RowKey(DateTimeOffset when, string id) =>
-        (DateTimeOffset.MaxValue.UtcTicks - when.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "-" + id;
 
     private static string EncodeCursor(string token) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(token));
 

@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using ParkFinder.Api.Hosting;
 using ParkFinder.Api.Parks;
 using ParkFinder.Api.Trends;
-using ParkFinder.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace ParkFinder.Api.Leases;
 
@@ -13,8 +15,18 @@ public sealed record LeaseUpload(string ParkId, string UploadId, string Status, 
 // Lease files in Blob Storage ({parkId}/{uploadId}), their upload records (LeaseUploads:
 // PartitionKey = park, RowKey = upload id) and the leases parsed from them (Leases: PartitionKey =
 // park, RowKey = unit id + "|" + start date, so a lease uploaded again replaces itself).
-public sealed class LeaseStore(AppStorage storage, TimeProvider time)
+public sealed class LeaseStore(StorageAccount account, TimeProvider time) : IOwnsStorage
 {
+    private readonly BlobContainerClient _files = account.Container("lease-files");
+    private readonly TableClient _uploads = account.Table("LeaseUploads");
+    private readonly TableClient _leases = account.Table("Leases");
+
+    public async Task CreateStorageAsync(CancellationToken cancellationToken)
+    {
+        await _files.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await TableEntities.CreateAllAsync(cancellationToken, _uploads, _leases);
+    }
+
     public const int MaxStoredErrors = 200;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -22,10 +34,14 @@ public sealed class LeaseStore(AppStorage storage, TimeProvider time)
     {
         var uploadId = time.GetUtcNow().ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..10];
         // The file is stored first: whatever happens next, the landlord's data is not lost.
-        await storage.LeaseFiles.UploadAsync($"{parkId}/{uploadId}", BinaryData.FromBytes(content), overwrite: false, contentType: contentType,
-            metadata: new Dictionary<string, string> { ["parkid"] = parkId, ["uploadid"] = uploadId }, cancellationToken: cancellationToken);
+        // The upload id is new, so a retried upload overwriting its own first attempt loses nothing.
+        await _files.GetBlobClient($"{parkId}/{uploadId}").UploadAsync(BinaryData.FromBytes(content), new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+            Metadata = new Dictionary<string, string> { ["parkid"] = parkId, ["uploadid"] = uploadId },
+        }, cancellationToken);
         var now = time.GetUtcNow();
-        await storage.LeaseUploads.AddEntityAsync(new TableEntity(parkId, uploadId)
+        await _uploads.AddOnceAsync(new TableEntity(parkId, uploadId)
         {
             ["Status"] = "received", ["FileName"] = fileName, ["ContentType"] = contentType, ["Size"] = (long)content.Length,
             ["UploadedAt"] = now, ["UploadedBy"] = userId,
@@ -34,15 +50,15 @@ public sealed class LeaseStore(AppStorage storage, TimeProvider time)
     }
 
     public async Task<LeaseUpload?> GetUploadAsync(string parkId, string uploadId, CancellationToken cancellationToken) =>
-        await storage.LeaseUploads.GetEntityIfExistsAsync(parkId, uploadId, cancellationToken: cancellationToken) is { } e ? ToUpload(e) : null;
+        await _uploads.FindAsync(parkId, uploadId, cancellationToken: cancellationToken) is { } e ? ToUpload(e) : null;
 
     // Files not yet through a whole run, oldest first.
     public async Task<List<LeaseUpload>> PendingUploadsAsync(CancellationToken cancellationToken) =>
-        (await storage.LeaseUploads.QueryAsync(TableQueryFilter.Create($"Status eq {"received"} or Status eq {"processing"}"), cancellationToken: cancellationToken)
+        (await _uploads.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Status eq {"received"} or Status eq {"processing"}"), cancellationToken: cancellationToken)
             .Select(ToUpload).ToListAsync(cancellationToken)).OrderBy(u => u.UploadedAt).ThenBy(u => u.UploadId, StringComparer.Ordinal).ToList();
 
     public async Task<byte[]> ReadFileAsync(LeaseUpload upload, CancellationToken cancellationToken) =>
-        (await storage.LeaseFiles.DownloadContentAsync($"{upload.ParkId}/{upload.UploadId}", cancellationToken)).Content.ToArray();
+        (await _files.GetBlobClient($"{upload.ParkId}/{upload.UploadId}").DownloadContentAsync(cancellationToken)).Value.Content.ToArray();
 
     public Task MarkProcessingAsync(LeaseUpload upload, CancellationToken cancellationToken) =>
         Merge(upload, new() { ["Status"] = "processing" }, cancellationToken);
@@ -62,35 +78,34 @@ public sealed class LeaseStore(AppStorage storage, TimeProvider time)
     {
         var entity = new TableEntity(upload.ParkId, upload.UploadId);
         foreach (var (k, v) in values) entity[k] = v;
-        await storage.LeaseUploads.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
+        await _uploads.UpsertAsync(entity, TableUpdateMode.Merge, cancellationToken);
     }
 
     // Idempotent: the same lease always lands on the same row.
     public async Task UpsertLeasesAsync(string parkId, string uploadId, IReadOnlyList<LeaseRow> rows, CancellationToken cancellationToken)
     {
-        foreach (var chunk in rows.Chunk(TableClient.MaxTransactionActions))
-            await storage.Leases.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
-                new TableEntity(parkId, r.UnitId + "|" + r.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
-                {
-                    ["UnitId"] = r.UnitId, ["SpaceType"] = r.SpaceType.ToApi(), ["Area"] = r.Area,
-                    ["StartDate"] = r.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["EndDate"] = r.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    ["SignedDate"] = r.Signed.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["Rent"] = r.Rent, ["RentUnit"] = r.RentUnit,
-                    ["MonthlyPerM2"] = r.MonthlyPerM2, ["FreeMonths"] = r.FreeMonths, ["TenantIndustry"] = r.TenantIndustry, ["UploadId"] = uploadId,
-                })), cancellationToken);
+        await _leases.SubmitInChunksAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+            new TableEntity(parkId, r.UnitId + "|" + r.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+            {
+                ["UnitId"] = r.UnitId, ["SpaceType"] = r.SpaceType.ToApi(), ["Area"] = r.Area,
+                ["StartDate"] = r.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["EndDate"] = r.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["SignedDate"] = r.Signed.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["Rent"] = r.Rent, ["RentUnit"] = r.RentUnit,
+                ["MonthlyPerM2"] = r.MonthlyPerM2, ["FreeMonths"] = r.FreeMonths, ["TenantIndustry"] = r.TenantIndustry, ["UploadId"] = uploadId,
+            })), cancellationToken);
     }
 
     public async Task<List<LeaseFact>> LoadLeasesAsync(Park park, CancellationToken cancellationToken) =>
-        await storage.Leases.QueryAsync(TableQueryFilter.Create($"PartitionKey eq {park.Id}"), cancellationToken: cancellationToken)
+        await _leases.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {park.Id}"), cancellationToken: cancellationToken)
             .Select(e =>
             {
-                SpaceTypes.TryParse(e.GetString("SpaceType"), out var type);
-                return new LeaseFact(park.Id, park.District.Code, park.City.Code, e.GetString("UnitId") ?? "", type, e.GetDouble("Area") ?? 0,
-                    Date(e, "StartDate"), Date(e, "EndDate"), Date(e, "SignedDate"), e.GetDouble("MonthlyPerM2") ?? 0, e.GetDouble("FreeMonths") ?? 0);
+                SpaceTypes.TryParse(e.ReadString("SpaceType"), out var type);
+                return new LeaseFact(park.Id, park.District.Code, park.City.Code, e.ReadString("UnitId") ?? "", type, e.ReadDouble("Area") ?? 0,
+                    Date(e, "StartDate"), Date(e, "EndDate"), Date(e, "SignedDate"), e.ReadDouble("MonthlyPerM2") ?? 0, e.ReadDouble("FreeMonths") ?? 0);
             }).ToListAsync(cancellationToken);
 
     private static DateOnly Date(TableEntity e, string name) => DateOnly.ParseExact(e.GetString(name)!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static LeaseUpload ToUpload(TableEntity e) => new(e.PartitionKey, e.RowKey, e.GetString("Status") ?? "received", e.GetString("FileName"),
-        e.GetInt64("Size") ?? 0, e.GetDateTimeOffset("UploadedAt") ?? default, e.GetDateTimeOffset("ProcessedAt"), e.GetInt32("RowsAccepted"),
-        e.GetInt32("RowsRejected"), e.GetString("Errors") is { } json ? JsonSerializer.Deserialize<List<RowError>>(json, Json) ?? [] : [], e.GetString("Reason"));
+    private static LeaseUpload ToUpload(TableEntity e) => new(e.PartitionKey, e.RowKey, e.ReadString("Status") ?? "received", e.ReadString("FileName"),
+        e.ReadInt64("Size") ?? 0, e.ReadTime("UploadedAt") ?? default, e.ReadTime("ProcessedAt"), e.ReadInt32("RowsAccepted"),
+        e.ReadInt32("RowsRejected"), e.ReadString("Errors") is { } json ? JsonSerializer.Deserialize<List<RowError>>(json, Json) ?? [] : [], e.ReadString("Reason"));
 }

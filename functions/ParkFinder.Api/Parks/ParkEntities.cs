@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using ParkFinder.Storage.Tables;
+using Azure.Data.Tables;
+using ParkFinder.Api.Hosting;
 
 namespace ParkFinder.Api.Parks;
 
@@ -35,23 +36,23 @@ public static class ParkEntities
     public static Park ToPark(TableEntity e) => new()
     {
         Id = e.RowKey,
-        Name = e.GetString("Name") ?? "",
-        City = new Region(e.PartitionKey, e.GetString("CityName") ?? ""),
-        District = new Region(e.GetString("DistrictCode") ?? "", e.GetString("DistrictName") ?? ""),
-        Lat = e.GetDouble("Lat") ?? 0,
-        Lng = e.GetDouble("Lng") ?? 0,
+        Name = e.ReadString("Name") ?? "",
+        City = new Region(e.PartitionKey, e.ReadString("CityName") ?? ""),
+        District = new Region(e.ReadString("DistrictCode") ?? "", e.ReadString("DistrictName") ?? ""),
+        Lat = e.ReadDouble("Lat") ?? 0,
+        Lng = e.ReadDouble("Lng") ?? 0,
         Industries = FromJson<string[]>(e, "Industries") ?? [],
-        Stars = e.GetInt32("Stars"),
-        Address = e.GetString("Address"),
-        Description = e.GetString("Description"),
+        Stars = e.ReadInt32("Stars"),
+        Address = e.ReadString("Address"),
+        Description = e.ReadString("Description"),
         Tags = FromJson<string[]>(e, "Tags") ?? [],
         Policies = FromJson<Policy[]>(e, "Policies") ?? [],
         Facilities = FromJson<string[]>(e, "Facilities") ?? [],
         Contact = FromJson<Contact>(e, "Contact"),
         Rating = FromJson<Rating>(e, "Rating"),
-        TotalArea = e.GetDouble("TotalArea"),
-        LastConfirmedAt = e.GetDateTimeOffset("LastConfirmedAt"),
-        UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? e.Timestamp ?? default,
+        TotalArea = e.ReadDouble("TotalArea"),
+        LastConfirmedAt = e.ReadTime("LastConfirmedAt"),
+        UpdatedAt = e.ReadTime("UpdatedAt") ?? e.Timestamp ?? default,
     };
 
     public static TableEntity ToEntity(string parkId, Unit u) => new(parkId, u.Id)
@@ -74,18 +75,18 @@ public static class ParkEntities
     public static Unit ToUnit(TableEntity e) => new()
     {
         Id = e.RowKey,
-        SpaceType = e.GetString("SpaceType") ?? "",
-        Name = e.GetString("Name"),
-        Floor = e.GetString("Floor"),
-        Area = e.GetDouble("Area") ?? 0,
-        Rent = e.GetDouble("RentAmount") is { } amount && e.GetString("RentUnit") is { } unit ? new Rent(amount, unit) : null,
-        Status = e.GetString("Status") ?? "available",
-        AvailableFrom = DateOnly.TryParseExact(e.GetString("AvailableFrom"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null,
-        CeilingHeightM = e.GetDouble("CeilingHeightM"),
-        FloorLoadTPerM2 = e.GetDouble("FloorLoadTPerM2"),
-        PowerKva = e.GetDouble("PowerKva"),
+        SpaceType = e.ReadString("SpaceType") ?? "",
+        Name = e.ReadString("Name"),
+        Floor = e.ReadString("Floor"),
+        Area = e.ReadDouble("Area") ?? 0,
+        Rent = e.ReadDouble("RentAmount") is { } amount && e.ReadString("RentUnit") is { } unit ? new Rent(amount, unit) : null,
+        Status = e.ReadString("Status") ?? "available",
+        AvailableFrom = DateOnly.TryParseExact(e.ReadString("AvailableFrom"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null,
+        CeilingHeightM = e.ReadDouble("CeilingHeightM"),
+        FloorLoadTPerM2 = e.ReadDouble("FloorLoadTPerM2"),
+        PowerKva = e.ReadDouble("PowerKva"),
         Tags = FromJson<string[]>(e, "Tags") ?? [],
-        UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? e.Timestamp ?? default,
+        UpdatedAt = e.ReadTime("UpdatedAt") ?? e.Timestamp ?? default,
         ETag = e.ETag.ToString(),
     };
 

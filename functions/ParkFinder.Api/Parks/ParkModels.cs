@@ -49,6 +49,18 @@ public sealed class Unit
     public string[] Tags { get; set; } = [];
     public DateTimeOffset UpdatedAt { get; set; }
     public string? ETag { get; set; }
+
+    // Available units are the vacant space on offer; reserved and leased ones are not (API.md).
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsAvailable => Status == "available";
+
+    // Vacant space is every unit not leased: reserved units count as vacant, not as available (API.md).
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsVacant => Status != "leased";
+
+    // The asking rent of an available unit, in CNY/m²/month whatever unit it is quoted in.
+    [System.Text.Json.Serialization.JsonIgnore]
+    public double? AskingMonthlyPerM2 => IsAvailable && Rent is { } r ? Rents.MonthlyPerM2(r.Amount, r.Unit, Area) : null;
 }
 
 public sealed record UnitView(string Id, string SpaceType, string? Name, string? Floor, double Area, RentView? Rent, string Status,

@@ -27,15 +27,15 @@ public sealed class IndexedPark
         var types = units.Select(u => SpaceTypes.TryParse(u.SpaceType, out var t) ? t : (SpaceType?)null).OfType<SpaceType>().Distinct().Order().ToArray();
         SpaceTypeNames = types.Select(t => t.ToApi()).ToArray();
         InventoryArea = units.Sum(u => u.Area);
-        var vacant = units.Where(u => u.Status != "leased").Sum(u => u.Area);
-        var available = units.Where(u => u.Status == "available").ToList();
+        var vacant = units.Where(u => u.IsVacant).Sum(u => u.Area);
+        var available = units.Where(u => u.IsAvailable).ToList();
         AvailableArea = available.Sum(u => u.Area);
         VacancyRate = InventoryArea > 0 ? Math.Clamp(vacant / InventoryArea, 0, 1) : null;
         Rent = Rents.Range(available.Where(u => u.Rent is not null).Select(u => RentView.Of(u.Rent!, u.Area)));
         UnitsSummary = types.Select(t =>
         {
             var ofType = units.Where(u => u.SpaceType == t.ToApi()).ToList();
-            var free = ofType.Where(u => u.Status == "available").ToList();
+            var free = ofType.Where(u => u.IsAvailable).ToList();
             return new UnitsSummary(t.ToApi(), ofType.Count, free.Count, ofType.Sum(u => u.Area), free.Sum(u => u.Area),
                 Rents.Range(free.Where(u => u.Rent is not null).Select(u => RentView.Of(u.Rent!, u.Area))));
         }).ToArray();

@@ -108,7 +108,7 @@ public sealed partial class ParkSearchIndex
         _latSorted = _byLat.Select(i => _lat[i]).ToArray();
         _text = TextIndex.Build(fields);
 
-        _tagBits = parks.SelectMany(p => p.Tags.Concat(UnitsOf(p).Where(u => u.Status == "available").SelectMany(u => u.Tags)))
+        _tagBits = parks.SelectMany(p => p.Tags.Concat(UnitsOf(p).Where(u => u.IsAvailable).SelectMany(u => u.Tags)))
             .GroupBy(t => t).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(64)
             .Select((g, bit) => (g.Key, bit)).ToDictionary(x => x.Key, x => x.bit, StringComparer.Ordinal);
         _parkTags = parks.Select(p => TagMask(p.Tags)).ToArray();
@@ -178,7 +178,7 @@ public sealed partial class ParkSearchIndex
             _units.Set(_unitStart[p] + k, available[k], TagMask(available[k].Tags) | _parkTags[p]);
     }
 
-    private static Unit[] Available(IReadOnlyList<Unit> units) => units.Where(u => u.Status == "available").ToArray();
+    private static Unit[] Available(IReadOnlyList<Unit> units) => units.Where(u => u.IsAvailable).ToArray();
 
     private static int Words(int bits) => (bits + 63) >> 6;
 

@@ -1,12 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
 using System.Globalization;
-using Azure;
 using Microsoft.Extensions.Options;
 using ParkFinder.Api.Hosting;
 using ParkFinder.Api.Leases;
 using ParkFinder.Api.Parks;
-using ParkFinder.Storage.Tables;
+using ParkFinder.Api.Units;
 
 namespace ParkFinder.Api.Trends;
 
@@ -25,7 +24,8 @@ public sealed record JobRun(string Status, DateTimeOffset StartedAt, double Dura
 // parses new lease files, upserts their leases, recomputes the touched parks' districts and cities,
 // then marks the files processed. A run stopped anywhere leaves the files unprocessed, so the next
 // run repeats the same idempotent steps and ends with the same tables.
-public sealed class TrendJob(AppStorage storage, LeaseStore leases, TrendStore trends, ParkStore parkStore, IOptions<TrendJobOptions> options,
+public sealed class TrendJob(JobLocks locks, TrendJobState state, LeaseStore leases, TrendStore trends, ParkStore parkStore, UnitStore unitStore,
+    IOptions<TrendJobOptions> options,
     TimeProvider time, ILogger<TrendJob> logger)
 {
     public const string Name = "RecalculateTrends";
@@ -35,7 +35,7 @@ public sealed class TrendJob(AppStorage storage, LeaseStore leases, TrendStore t
     {
         var started = time.GetUtcNow();
         var watch = Stopwatch.StartNew();
-        await using var jobLock = await JobLock.TryAcquireAsync(storage, LockBlob, TimeSpan.FromSeconds(options.Value.LockSeconds), time, logger, cancellationToken);
+        await using var jobLock = await locks.TryAcquireAsync(LockBlob, TimeSpan.FromSeconds(options.Value.LockSeconds), cancellationToken);
         if (jobLock is null)
         {
             logger.LogInformation("{Job} is already running elsewhere; this run exits", Name);
@@ -44,13 +44,13 @@ public sealed class TrendJob(AppStorage storage, LeaseStore leases, TrendStore t
         try
         {
             var run = await ProcessAsync(started, watch, cancellationToken);
-            await RecordAsync(run, cancellationToken);
+            await state.RecordAsync(Name, run, cancellationToken);
             return run;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Recorded if storage still answers; the files stay pending for the next run either way.
-            try { await RecordAsync(new JobRun("failed", started, watch.Elapsed.TotalMilliseconds, 0, 0, 0, 0, 0, StorageFailure.Describe(ex), 0, 0, 0), CancellationToken.None); }
+            try { await state.RecordAsync(Name, new JobRun("failed", started, watch.Elapsed.TotalMilliseconds, 0, 0, 0, 0, 0, StorageFailure.Describe(ex), 0, 0, 0), CancellationToken.None); }
             catch (Exception) { }
             throw;
         }
@@ -89,7 +89,7 @@ public sealed class TrendJob(AppStorage storage, LeaseStore leases, TrendStore t
         // New files, plus parks whose trends end before this month: the first run of a month adds the
         // month to every series and records its asking rents (METRICS.md).
         var touchedParks = done.Select(d => d.Upload.ParkId).ToHashSet(StringComparer.Ordinal);
-        touchedParks.UnionWith(await StaleParksAsync(currentMonth, cancellationToken));
+        touchedParks.UnionWith(await state.ParksBehindAsync(currentMonth, cancellationToken));
         if (touchedParks.Count > 0)
         {
             var t = Stopwatch.GetTimestamp();
@@ -100,7 +100,7 @@ public sealed class TrendJob(AppStorage storage, LeaseStore leases, TrendStore t
             computeMs = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
             t = Stopwatch.GetTimestamp();
             foreach (var s in computed) await trends.WriteAsync(s, cancellationToken);
-            await MarkCurrentAsync(facts.Select(f => f.ParkId).Where(touchedParks.Contains).Distinct(), currentMonth, cancellationToken);
+            await state.MarkCurrentAsync(facts.Select(f => f.ParkId).Where(touchedParks.Contains).Distinct(), currentMonth, cancellationToken);
             writeMs += loadMs + Stopwatch.GetElapsedTime(t).TotalMilliseconds;
             series = computed.Count;
         }
@@ -119,8 +119,7 @@ public sealed class TrendJob(AppStorage storage, LeaseStore leases, TrendStore t
     // spans them all), with their leases and units.
     private async Task<(List<LeaseFact>, List<UnitFact>, HashSet<string>)> LoadScopesAsync(HashSet<string> touchedParks, CancellationToken cancellationToken)
     {
-        var allParks = await storage.Parks.QueryAsync(select: ["PartitionKey", "RowKey", "DistrictCode", "CityName", "DistrictName"], cancellationToken: cancellationToken)
-            .Select(ParkEntities.ToPark).ToListAsync(cancellationToken);
+        var allParks = await parkStore.ListParksAsync(["PartitionKey", "RowKey", "DistrictCode", "CityName", "DistrictName"], cancellationToken);
         var touched = allParks.Where(p => touchedParks.Contains(p.Id)).ToList();
         var scopes = touched.SelectMany(p => new[] { "park:" + p.Id, "district:" + p.District.Code, "city:" + p.City.Code }).ToHashSet(StringComparer.Ordinal);
         var cities = touched.Select(p => p.City.Code).ToHashSet(StringComparer.Ordinal);
@@ -129,44 +128,12 @@ public sealed class TrendJob(AppStorage storage, LeaseStore leases, TrendStore t
         foreach (var park in allParks.Where(p => cities.Contains(p.City.Code)))
         {
             facts.AddRange(await leases.LoadLeasesAsync(park, cancellationToken));
-            foreach (var e in await storage.Units.QueryAsync(TableQueryFilter.Create($"PartitionKey eq {park.Id}"), cancellationToken: cancellationToken).ToListAsync(cancellationToken))
-            {
-                var u = ParkEntities.ToUnit(e);
-                if (!SpaceTypes.TryParse(u.SpaceType, out var type)) continue;
-                var asking = u.Status == "available" && u.Rent is not null ? Rents.MonthlyPerM2(u.Rent.Amount, u.Rent.Unit, u.Area) : (double?)null;
-                units.Add(new UnitFact(park.Id, park.District.Code, park.City.Code, u.Id, type, u.Area, asking));
-            }
+            foreach (var u in await unitStore.ListAsync(park.Id, cancellationToken))
+                if (SpaceTypes.TryParse(u.SpaceType, out var type))
+                    units.Add(new UnitFact(park.Id, park.District.Code, park.City.Code, u.Id, type, u.Area, u.AskingMonthlyPerM2));
         }
         return (facts, units, scopes);
     }
 
-    // Meta table, PartitionKey "trend-parks": each park with lease data and the last month its trends reach.
-    private const string TrendParks = "trend-parks";
-
-    private async Task<IEnumerable<string>> StaleParksAsync(int currentMonth, CancellationToken cancellationToken) =>
-        await storage.Meta.QueryAsync(TableQueryFilter.Create($"PartitionKey eq {TrendParks} and LastMonth lt {currentMonth}"), cancellationToken: cancellationToken)
-            .Select(e => e.RowKey).ToListAsync(cancellationToken);
-
-    private async Task MarkCurrentAsync(IEnumerable<string> parkIds, int currentMonth, CancellationToken cancellationToken)
-    {
-        foreach (var chunk in parkIds.Chunk(TableClient.MaxTransactionActions))
-            await storage.Meta.SubmitTransactionAsync(chunk.Select(id => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
-                new TableEntity(TrendParks, id) { ["LastMonth"] = currentMonth })), cancellationToken);
-    }
-
-    // Jobs table: PartitionKey = job name, RowKey = inverted start time, so the newest run reads first.
-    private async Task RecordAsync(JobRun run, CancellationToken cancellationToken) =>
-        await storage.Jobs.UpsertEntityAsync(new TableEntity(Name, (DateTimeOffset.MaxValue.UtcTicks - run.StartedAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture))
-        {
-            ["Status"] = run.Status, ["StartedAt"] = run.StartedAt, ["DurationMs"] = run.DurationMs, ["Files"] = run.Files, ["FilesFailed"] = run.FilesFailed,
-            ["RowsAccepted"] = run.RowsAccepted, ["RowsRejected"] = run.RowsRejected, ["Series"] = run.Series, ["Error"] = run.Error,
-            ["ParseMs"] = run.ParseMs, ["WriteMs"] = run.WriteMs, ["ComputeMs"] = run.ComputeMs,
-        }, TableUpdateMode.Replace, cancellationToken);
-
-    public async Task<List<JobRun>> RecentRunsAsync(int count, CancellationToken cancellationToken) =>
-        (await storage.Jobs.QueryPageAsync(TableQueryFilter.Create($"PartitionKey eq {Name}"), count, null, null, cancellationToken)).Items
-            .Select(e => new JobRun(e.GetString("Status") ?? "", e.GetDateTimeOffset("StartedAt") ?? default, e.GetDouble("DurationMs") ?? 0,
-                e.GetInt32("Files") ?? 0, e.GetInt32("FilesFailed") ?? 0, e.GetInt32("RowsAccepted") ?? 0, e.GetInt32("RowsRejected") ?? 0,
-                e.GetInt32("Series") ?? 0, e.GetString("Error"), e.GetDouble("ParseMs") ?? 0, e.GetDouble("WriteMs") ?? 0, e.GetDouble("ComputeMs") ?? 0))
-            .ToList();
+    public Task<List<JobRun>> RecentRunsAsync(int count, CancellationToken cancellationToken) => state.RecentRunsAsync(Name, count, cancellationToken);
 }

@@ -7,7 +7,6 @@ using ParkFinder.Api.Auth;
 using ParkFinder.Api.Hosting;
 using ParkFinder.Api.Parks;
 using ParkFinder.Api.Search;
-using ParkFinder.Storage.Tables;
 
 namespace ParkFinder.Api.Units;
 
@@ -28,7 +27,7 @@ public static class UnitWritesApi
     }
 
     public static async Task<Results<Ok<UnitView>, Created<UnitView>, ProblemHttpResult>> PutUnit(string parkId, string unitId, HttpContext context,
-        AppStorage storage, ParkIndexHolder holder, ParkStore store, AvailabilityEvents events, TimeProvider time, CancellationToken cancellationToken)
+        UnitStore units, ParkIndexHolder holder, ParkStore store, AvailabilityEvents events, TimeProvider time, CancellationToken cancellationToken)
     {
         if (holder.Current.Find(parkId) is null) return Problems.ParkNotFound(parkId);
         var (unit, bad) = await ReadAsync<Unit>(context, cancellationToken);
@@ -40,46 +39,35 @@ public static class UnitWritesApi
         unit.UpdatedAt = time.GetUtcNow();
 
         var ifMatch = context.Request.Headers.IfMatch.ToString();
-        var existing = await storage.Units.GetEntityIfExistsAsync(parkId, unitId, ["RowKey", "Status"], cancellationToken);
-        ETag etag;
-        try
-        {
-            if (existing is null)
-            {
-                if (ifMatch.Length > 0 && ifMatch != "*") return Stale();
-                etag = await storage.Units.AddEntityAsync(ParkEntities.ToEntity(parkId, unit), cancellationToken);
-            }
-            else
-            {
-                if (ifMatch.Length == 0) return EtagRequired();
-                etag = await storage.Units.UpdateEntityAsync(ParkEntities.ToEntity(parkId, unit), new ETag(ifMatch), TableUpdateMode.Replace, cancellationToken);
-            }
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404)
-        {
-            return Stale(); // someone else created, changed or deleted it in between
-        }
+        var existing = await units.GetAsync(parkId, unitId, cancellationToken);
+        if (existing is null && ifMatch.Length > 0 && ifMatch != "*") return Stale();
+        if (existing is not null && ifMatch.Length == 0) return EtagRequired();
+        // Null: someone else created, changed or deleted it in between.
+        var written = existing is null
+            ? await units.TryCreateAsync(parkId, unit, cancellationToken)
+            : await units.TryReplaceAsync(parkId, unit, new ETag(ifMatch), cancellationToken);
+        if (written is not { } etag) return Stale();
         unit.ETag = etag.ToString();
-        if (AvailabilityEvents.BecameAvailable(existing?.GetString("Status"), unit.Status)) await events.RecordAsync(parkId, unitId, cancellationToken);
+        if (AvailabilityEvents.BecameAvailable(existing?.Status, unit.Status)) await events.RecordAsync(parkId, unitId, cancellationToken);
         await AfterWriteAsync(parkId, holder, store, context, etag, cancellationToken);
         var view = UnitView.Of(unit);
         return existing is null ? TypedResults.Created($"/api/parks/{parkId}/units/{unitId}", view) : TypedResults.Ok(view);
     }
 
     public static async Task<Results<Ok<UnitView>, ProblemHttpResult>> PatchUnit(string parkId, string unitId, HttpContext context,
-        AppStorage storage, ParkIndexHolder holder, ParkStore store, AvailabilityEvents events, TimeProvider time, CancellationToken cancellationToken)
+        UnitStore units, ParkIndexHolder holder, ParkStore store, AvailabilityEvents events, TimeProvider time, CancellationToken cancellationToken)
     {
         if (UnknownUnit(parkId, unitId, holder) is { } unknown) return unknown;
         var ifMatch = context.Request.Headers.IfMatch.ToString();
         if (ifMatch.Length == 0) return EtagRequired();
         var (patch, bad) = await ReadAsync<JsonObject>(context, cancellationToken);
         if (bad is not null) return bad;
-        var current = await storage.Units.GetEntityIfExistsAsync(parkId, unitId, cancellationToken: cancellationToken);
+        var current = await units.GetAsync(parkId, unitId, cancellationToken);
         if (current is null) return Problems.NotFound("unit_not_found", $"Park '{parkId}' has no unit '{unitId}'.");
-        if (ifMatch != "*" && ifMatch != current.ETag.ToString()) return Stale();
+        if (ifMatch != "*" && ifMatch != current.ETag) return Stale();
 
         // Apply the patch to the stored unit's JSON form, so absent fields stay and null clears.
-        var merged = JsonSerializer.SerializeToNode(ParkEntities.ToUnit(current), Json)!.AsObject();
+        var merged = JsonSerializer.SerializeToNode(current, Json)!.AsObject();
         foreach (var (name, value) in patch!)
         {
             if (name is "id" or "etag" or "updatedAt") continue;
@@ -98,38 +86,22 @@ public static class UnitWritesApi
         if (Invalid(unit) is { } invalid) return invalid;
         ParkValidation.NormalizeUnit(unit);
         unit.UpdatedAt = time.GetUtcNow();
-        ETag etag;
-        try
-        {
-            etag = await storage.Units.UpdateEntityAsync(ParkEntities.ToEntity(parkId, unit), ifMatch == "*" ? current.ETag : new ETag(ifMatch),
-                TableUpdateMode.Replace, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
-        {
-            return Stale();
-        }
+        if (await units.TryReplaceAsync(parkId, unit, new ETag(ifMatch == "*" ? current.ETag! : ifMatch), cancellationToken) is not { } etag) return Stale();
         unit.ETag = etag.ToString();
-        if (AvailabilityEvents.BecameAvailable(current.GetString("Status"), unit.Status)) await events.RecordAsync(parkId, unitId, cancellationToken);
+        if (AvailabilityEvents.BecameAvailable(current.Status, unit.Status)) await events.RecordAsync(parkId, unitId, cancellationToken);
         await AfterWriteAsync(parkId, holder, store, context, etag, cancellationToken);
         return TypedResults.Ok(UnitView.Of(unit));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteUnit(string parkId, string unitId, HttpContext context,
-        AppStorage storage, ParkIndexHolder holder, ParkStore store, CancellationToken cancellationToken)
+        UnitStore units, ParkIndexHolder holder, ParkStore store, CancellationToken cancellationToken)
     {
         if (UnknownUnit(parkId, unitId, holder) is { } unknown) return unknown;
         var ifMatch = context.Request.Headers.IfMatch.ToString();
         if (ifMatch.Length == 0) return EtagRequired();
-        if (await storage.Units.GetEntityIfExistsAsync(parkId, unitId, ["RowKey"], cancellationToken) is null)
+        if (await units.GetAsync(parkId, unitId, cancellationToken) is null)
             return Problems.NotFound("unit_not_found", $"Park '{parkId}' has no unit '{unitId}'.");
-        try
-        {
-            await storage.Units.DeleteEntityAsync(parkId, unitId, ifMatch == "*" ? ETag.All : new ETag(ifMatch), cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 412)
-        {
-            return Stale();
-        }
+        if (!await units.TryDeleteAsync(parkId, unitId, ifMatch == "*" ? ETag.All : new ETag(ifMatch), cancellationToken)) return Stale();
         await AfterWriteAsync(parkId, holder, store, context, null, cancellationToken);
         return TypedResults.NoContent();
     }

@@ -69,8 +69,8 @@ public static class UnitsApi
     internal static VacancyFigures Figures(string? spaceType, List<Unit> units)
     {
         var inventory = units.Sum(u => u.Area);
-        var vacant = units.Where(u => u.Status != "leased").Sum(u => u.Area);
-        var available = units.Where(u => u.Status == "available").ToList();
+        var vacant = units.Where(u => u.IsVacant).Sum(u => u.Area);
+        var available = units.Where(u => u.IsAvailable).ToList();
         return new VacancyFigures(spaceType, Math.Round(inventory, 2), Math.Round(vacant, 2),
             inventory > 0 ? Math.Round(Math.Clamp(vacant / inventory, 0, 1), 4) : null, available.Count,
             Rents.Range(available.Where(u => u.Rent is not null).Select(u => RentView.Of(u.Rent!, u.Area))));

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using ParkFinder.Storage;
 using ParkFinder.Tests.Infrastructure;
 
 namespace ParkFinder.Tests.Deploy;
@@ -51,7 +50,7 @@ public sealed class CustomHandlerContractTests(FunctionsPackage package) : IClas
     [Fact]
     public async Task AFailingTimerRunAnswersNon2xx()
     {
-        var dead = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={StorageConnection.DevelopmentAccountKey};" +
+        var dead = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Azurite.DevelopmentAccountKey};" +
                    $"BlobEndpoint=http://127.0.0.1:{Azurite.FreePort()}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{Azurite.FreePort()}/devstoreaccount1;";
         var settings = Settings(dead);
         settings["Storage__TimeoutSeconds"] = "1";

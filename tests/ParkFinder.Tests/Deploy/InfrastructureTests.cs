@@ -5,6 +5,7 @@ using ParkFinder.Api.Auth;
 using ParkFinder.Api.Hosting;
 using ParkFinder.Api.Trends;
 using ParkFinder.Api.WeChat;
+using Microsoft.Extensions.DependencyInjection;
 using ParkFinder.Tests.Infrastructure;
 
 namespace ParkFinder.Tests.Deploy;
@@ -81,11 +82,20 @@ public sealed partial class InfrastructureTests
         Assert.Contains("'custom'", Bicep);
     }
 
+    // The app creates its tables and containers at start: every one of them must be provisioned too.
     [Fact]
-    public void TheProvisionedTablesAndContainersAreTheOnesTheAppUses()
+    public async Task TheProvisionedTablesAndContainersAreTheOnesTheAppUses()
     {
-        var storage = new AppStorage(Microsoft.Extensions.Options.Options.Create(new StorageOptions { ConnectionString = "UseDevelopmentStorage=true" }));
-        foreach (var table in storage.Tables) Assert.Contains($"'{table.Name}'", Bicep);
-        foreach (var container in storage.Containers) Assert.Contains($"'{container.Name}'", Bicep);
+        await using var factory = new ApiFactory();
+        await factory.StartAsync();
+        var storage = factory.Services.GetRequiredService<StorageAccount>();
+        var tables = await storage.TableService.QueryAsync(Azure.Data.Tables.TableServiceClient.CreateQueryFilter($"TableName ge {factory.Prefix} and TableName lt {factory.Prefix + "~"}"))
+            .Select(t => t.Name[factory.Prefix.Length..]).ToListAsync();
+        var containers = await storage.BlobService.GetBlobContainersAsync(prefix: factory.Prefix.ToLowerInvariant())
+            .Select(c => c.Name[factory.Prefix.Length..]).ToListAsync();
+        Assert.True(tables.Count >= 13, string.Join(", ", tables));
+        Assert.True(containers.Count >= 3, string.Join(", ", containers));
+        foreach (var name in tables.Concat(containers)) Assert.Contains($"'{name}'", Bicep);
     }
+
 }

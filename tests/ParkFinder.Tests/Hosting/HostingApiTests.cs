@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using ParkFinder.Storage;
 using ParkFinder.Tests.Infrastructure;
 
 namespace ParkFinder.Tests.Hosting;
@@ -106,11 +105,11 @@ public sealed class HostingApiTests
         Assert.Equal(2, lines.Count);
         var all = factory.Logs.All;
         Assert.DoesNotContain("secret-wx-code", all);
-        Assert.DoesNotContain(StorageConnection.DevelopmentAccountKey, all);
+        Assert.DoesNotContain(Azurite.DevelopmentAccountKey, all);
         Assert.DoesNotContain(ApiFactory.AdminKey, all);
     }
 
     private static string DeadStorage(int port) =>
-        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={StorageConnection.DevelopmentAccountKey};" +
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Azurite.DevelopmentAccountKey};" +
         $"BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
 }

@@ -1,29 +1,48 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using ParkFinder.Storage;
 
 namespace ParkFinder.Tests.Infrastructure;
 
 // One in-memory Azurite per test process, on free loopback ports, started from the repo's npm install.
-// PARKFINDER_TEST_STORAGE points the tests at an already running emulator instead.
-public static class Azurite
+// PARKFINDER_TEST_STORAGE points the tests at an already running emulator instead. A test that
+// freezes or kills storage starts one of its own (Dedicated), so it never disturbs the others.
+public sealed class Azurite : IDisposable
 {
-    private static readonly Lazy<string> Started = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
-    private static Process? _process;
+    public const string DevelopmentAccountName = "devstoreaccount1";
+    // Azurite's well-known development key, published by Microsoft; not a secret.
+    public const string DevelopmentAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    public static string ConnectionString => Started.Value;
+    private static readonly Lazy<string> Shared = new(StartShared, LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Process _process;
 
-    public static StorageConnection Connection => StorageConnection.FromConnectionString(ConnectionString);
+    private Azurite(Process process, string connectionString)
+    {
+        _process = process;
+        Connection = connectionString;
+    }
+
+    public static string ConnectionString => Shared.Value;
+
+    public string Connection { get; }
+    public int ProcessId => _process.Id;
 
     // A name no other test uses: tests never share tables or containers.
     public static string UniqueName(string prefix) => prefix + Guid.NewGuid().ToString("N")[..12];
 
-    private static string Start()
+    public static Azurite Dedicated() => Launch();
+
+    private static string StartShared()
     {
         var configured = Environment.GetEnvironmentVariable("PARKFINDER_TEST_STORAGE");
         if (!string.IsNullOrEmpty(configured)) return configured;
+        var shared = Launch();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => shared.Dispose();
+        return shared.Connection;
+    }
 
+    private static Azurite Launch()
+    {
         var root = RepoRoot();
         var cli = Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite.js");
         if (!File.Exists(cli))
@@ -40,32 +59,36 @@ public static class Azurite
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        _process = Process.Start(psi) ?? throw new InvalidOperationException("node did not start");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
+        var process = Process.Start(psi) ?? throw new InvalidOperationException("node did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
 
-        WaitForPort(blobPort);
-        WaitForPort(tablePort);
-        var a = StorageConnection.DevelopmentAccountName;
-        return $"DefaultEndpointsProtocol=http;AccountName={a};AccountKey={StorageConnection.DevelopmentAccountKey};" +
-               $"BlobEndpoint=http://127.0.0.1:{blobPort}/{a};TableEndpoint=http://127.0.0.1:{tablePort}/{a};";
+        WaitForPort(process, blobPort);
+        WaitForPort(process, tablePort);
+        const string a = DevelopmentAccountName;
+        return new Azurite(process, $"DefaultEndpointsProtocol=http;AccountName={a};AccountKey={DevelopmentAccountKey};" +
+            $"BlobEndpoint=http://127.0.0.1:{blobPort}/{a};TableEndpoint=http://127.0.0.1:{tablePort}/{a};");
     }
 
-    private static void Stop()
+    public void Dispose()
     {
-        try { if (_process is { HasExited: false }) _process.Kill(entireProcessTree: true); }
+        try
+        {
+            // A stopped (SIGSTOP) process must be continued before it can exit on a signal other than KILL.
+            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
         catch (InvalidOperationException) { }
     }
 
-    private static void WaitForPort(int port)
+    private static void WaitForPort(Process process, int port)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
-            if (_process!.HasExited) throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode}.");
+            if (process.HasExited) throw new InvalidOperationException($"Azurite exited with code {process.ExitCode}.");
             try
             {
                 using var client = new TcpClient();

@@ -6,14 +6,15 @@ namespace ParkFinder.Tests.Infrastructure;
 // A table's rows as text (keys and properties, without timestamps or ETags), to compare runs.
 public static class TableSnapshot
 {
-    private static readonly HashSet<string> Volatile = ["ComputedAt", "UploadId", "ProcessedAt", "UploadedAt"];
+    private static readonly HashSet<string> Volatile = ["ComputedAt", "UploadId", "ProcessedAt", "UploadedAt", TableEntities.WriteIdProperty,
+        "Timestamp", "odata.etag", "PartitionKey", "RowKey"];
 
     public static async Task<string> TakeAsync(ApiFactory factory, params string[] tables)
     {
-        var storage = factory.Services.GetRequiredService<AppStorage>();
+        var storage = factory.Services.GetRequiredService<StorageAccount>();
         var lines = new List<string>();
         foreach (var name in tables)
-            await foreach (var e in storage.Service.GetTableClient(factory.Prefix + name).QueryAsync())
+            await foreach (var e in storage.Table(name).QueryAsync<Azure.Data.Tables.TableEntity>())
                 // Upload ids are random per upload: compare upload records by content.
                 lines.Add($"{name} {e.PartitionKey} {(name == "LeaseUploads" ? "*" : e.RowKey)} " + string.Join(";", e.Where(p => !Volatile.Contains(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal)
                     .Select(p => $"{p.Key}={(p.Value is double d ? d.ToString("R") : p.Value)}")));

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using ParkFinder.Storage;
 using ParkFinder.Tests.Infrastructure;
 using static ParkFinder.Tests.Infrastructure.Catalog;
 
@@ -139,7 +138,7 @@ public sealed class LeadsAndFavoritesTests
 
         var everything = string.Join("\n", bodies) + "\n" + world.Factory.Logs.All;
         string[] secrets = [WeChatStandIn.AppSecret, "test-signing-key-that-is-long-enough-0123456789abcdef", ApiFactory.AdminKey,
-            StorageConnection.DevelopmentAccountKey, .. world.WeChat.IssuedSessionKeys];
+            Azurite.DevelopmentAccountKey, .. world.WeChat.IssuedSessionKeys];
         foreach (var secret in secrets) Assert.DoesNotContain(secret, everything);
         Assert.DoesNotContain(token, world.Factory.Logs.All);
         Assert.NotEmpty(world.WeChat.IssuedSessionKeys);

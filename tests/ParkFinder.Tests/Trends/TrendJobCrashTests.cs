@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using ParkFinder.Api.Hosting;
 using ParkFinder.Api.Leases;
 using ParkFinder.Api.Trends;
-using ParkFinder.Storage;
+using ParkFinder.Api.Units;
 using ParkFinder.Tests.Infrastructure;
 using static ParkFinder.Tests.Infrastructure.Catalog;
 
@@ -48,11 +48,14 @@ public sealed class TrendJobCrashTests
         return factory;
     }
 
-    private static TrendJob JobWith(ApiFactory factory, Action<StorageClientOptions> configure)
+    // The job on stores of its own, whose storage clients carry the given pipeline policy.
+    private static TrendJob JobWith(ApiFactory factory, Action<ClientOptions> configure)
     {
-        var storage = new AppStorage(factory.Services.GetRequiredService<IOptions<StorageOptions>>(), configure);
+        var account = StorageClients.Account(factory.Services.GetRequiredService<IOptions<StorageOptions>>().Value, configure);
         var time = factory.Services.GetRequiredService<TimeProvider>();
-        return new TrendJob(storage, new LeaseStore(storage, time), new TrendStore(storage, time), new ParkFinder.Api.Parks.ParkStore(storage, time),
+        var units = new UnitStore(account);
+        return new TrendJob(new JobLocks(account, time, NullLogger<JobLocks>.Instance), new TrendJobState(account), new LeaseStore(account, time),
+            new TrendStore(account, time), new ParkFinder.Api.Parks.ParkStore(account, units, time), units,
             Options.Create(new TrendJobOptions { LockSeconds = 15 }), time, NullLogger<TrendJob>.Instance);
     }
 
@@ -78,10 +81,11 @@ public sealed class TrendJobCrashTests
         foreach (var k in cuts)
         {
             await using var factory = await WorldWithUploadsAsync();
-            await Assert.ThrowsAnyAsync<Exception>(() => JobWith(factory, o => o.AddPolicy(new KillAfter(k), HttpPipelinePosition.PerCall)).RunAsync(CancellationToken.None));
+            // One policy instance for the table and the blob clients: it counts every storage request.
+            var kill = new KillAfter(k);
+            await Assert.ThrowsAnyAsync<Exception>(() => JobWith(factory, o => o.AddPolicy(kill, HttpPipelinePosition.PerCall)).RunAsync(CancellationToken.None));
             // The dead run's lock would lapse on its own; break it rather than wait.
-            var storage = factory.Services.GetRequiredService<AppStorage>();
-            if (await storage.Locks.GetPropertiesIfExistsAsync(TrendJob.LockBlob) is not null) await storage.Locks.BreakLeaseAsync(TrendJob.LockBlob);
+            await factory.Services.GetRequiredService<JobLocks>().BreakAsync(TrendJob.LockBlob, CancellationToken.None);
 
             var rerun = await JobWith(factory, _ => { }).RunAsync(CancellationToken.None);
             Assert.Equal("completed", rerun.Status);

@@ -170,11 +170,11 @@ public sealed class TrendJobTests
     public async Task ARunThatFindsTheLockHeldExitsQuietly()
     {
         await using var world = await StartAsync();
-        var storage = world.Factory.Services.GetRequiredService<ParkFinder.Api.Hosting.AppStorage>();
-        await storage.Locks.UploadAsync(TrendJob.LockBlob, BinaryData.FromString(""));
-        var held = await storage.Locks.AcquireLeaseAsync(TrendJob.LockBlob, TimeSpan.FromSeconds(30));
+        var locks = world.Factory.Services.GetRequiredService<ParkFinder.Api.Hosting.JobLocks>();
+        var held = await locks.TryAcquireAsync(TrendJob.LockBlob, TimeSpan.FromSeconds(30), CancellationToken.None);
+        Assert.NotNull(held);
         Assert.Equal("skipped", (await RunJobAsync(world))["status"]!.GetValue<string>());
-        await storage.Locks.ReleaseLeaseAsync(TrendJob.LockBlob, held);
+        await held.DisposeAsync();
         Assert.Equal("completed", (await RunJobAsync(world))["status"]!.GetValue<string>());
         var runs = (await world.Factory.CreateAdminClient().GetJsonAsync("/api/admin/jobs/recalculate-trends")).AsArray();
         Assert.Equal("completed", runs[0]!["status"]!.GetValue<string>());
