@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using ParkFinder.Api.Hosting;
-using ParkFinder.Api.Leases;
+using ParkFinder.Functions.Hosting;
+using ParkFinder.Functions.Leases;
 using ParkFinder.Tests.Infrastructure;
 
 namespace ParkFinder.Benchmarks;

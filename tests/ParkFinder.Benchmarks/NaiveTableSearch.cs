@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using ParkFinder.Api.Parks;
-using ParkFinder.Api.Search;
+using ParkFinder.Functions.Parks;
+using ParkFinder.Functions.Search;
 using Azure.Data.Tables;
 
 namespace ParkFinder.Benchmarks;

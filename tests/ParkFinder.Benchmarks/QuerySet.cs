@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
-using ParkFinder.Api.Search;
+using ParkFinder.Functions.Search;
 
 namespace ParkFinder.Benchmarks;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using ParkFinder.Api.Parks;
-using ParkFinder.Api.Search;
+using ParkFinder.Functions.Parks;
+using ParkFinder.Functions.Search;
 using ParkFinder.Tests.Infrastructure;
 
 namespace ParkFinder.Benchmarks;

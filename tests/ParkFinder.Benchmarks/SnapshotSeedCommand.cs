@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
-using ParkFinder.Api.Hosting;
-using ParkFinder.Api.Parks;
-using ParkFinder.Api.Search;
+using ParkFinder.Functions.Hosting;
+using ParkFinder.Functions.Parks;
+using ParkFinder.Functions.Search;
 using ParkFinder.Tests.Infrastructure;
 
 namespace ParkFinder.Benchmarks;
@@ -15,7 +15,7 @@ public static class SnapshotSeedCommand
     public static async Task RunAsync(string connectionString, string prefix, int parks, int units)
     {
         var account = StorageClients.Account(new StorageOptions { ConnectionString = connectionString, TablePrefix = prefix });
-        var parkStore = new ParkStore(account, new ParkFinder.Api.Units.UnitStore(account), TimeProvider.System);
+        var parkStore = new ParkStore(account, new ParkFinder.Functions.Units.UnitStore(account), TimeProvider.System);
         var snapshots = new IndexSnapshots(account, NullLogger<IndexSnapshots>.Instance);
         await parkStore.CreateStorageAsync(CancellationToken.None);
         await snapshots.CreateStorageAsync(CancellationToken.None);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using ParkFinder.Api.Parks;
-using ParkFinder.Api.Trends;
+using ParkFinder.Functions.Parks;
+using ParkFinder.Functions.Trends;
 
 namespace ParkFinder.Benchmarks;
 

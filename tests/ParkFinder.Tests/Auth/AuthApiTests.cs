@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
-using ParkFinder.Api.Auth;
+using ParkFinder.Functions.Auth;
 using ParkFinder.Tests.Infrastructure;
 
 namespace ParkFinder.Tests.Auth;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using ParkFinder.Api.WeChat;
+using ParkFinder.Functions.WeChat;
 using ParkFinder.Tests.Infrastructure;
 
 namespace ParkFinder.Tests.Auth;

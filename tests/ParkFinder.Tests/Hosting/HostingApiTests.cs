@@ -21,14 +21,6 @@ public sealed class HostingApiTests
     }
 
     [Fact]
-    public async Task RootAnswersTheFunctionsHostReadinessProbe()
-    {
-        await using var factory = new ApiFactory();
-        var response = await factory.CreateClient().GetAsync("/");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
-
-    [Fact]
     public async Task HealthIs503WithRetryAfterWhenStorageIsUnreachable()
     {
         var deadPort = Azurite.FreePort();
@@ -99,7 +91,7 @@ public sealed class HostingApiTests
         await client.GetAsync("/api/health?code=secret-wx-code");
         await client.GetAsync("/api/missing");
 
-        var lines = factory.Logs.Lines.Where(l => l.Contains("ParkFinder.Api.Hosting.RequestLogging")).ToList();
+        var lines = factory.Logs.Lines.Where(l => l.Contains("ParkFinder.Functions.Hosting.RequestLogging")).ToList();
         Assert.Contains(lines, l => l.Contains("Route=/api/health") && l.Contains("Status=200") && l.Contains("ElapsedMs="));
         Assert.Contains(lines, l => l.Contains("Route=(unmatched)") && l.Contains("Status=404"));
         Assert.Equal(2, lines.Count);

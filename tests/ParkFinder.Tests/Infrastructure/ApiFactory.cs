@@ -3,12 +3,12 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using ParkFinder.Api.Hosting;
+using ParkFinder.Functions.Hosting;
 
 namespace ParkFinder.Tests.Infrastructure;
 
 // The app on a test server, against Azurite, with tables of its own (a unique prefix) and its logs captured.
-public sealed class ApiFactory : WebApplicationFactory<Program>
+public sealed class ApiFactory : WebApplicationFactory<ParkFinder.LocalHost.LocalHostAssembly>
 {
     public const string AdminKey = "test-admin-key-0123456789";
     private readonly Dictionary<string, string?> _settings;

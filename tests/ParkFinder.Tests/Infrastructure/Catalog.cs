@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ParkFinder.Api.Parks;
+using ParkFinder.Functions.Parks;
 
 namespace ParkFinder.Tests.Infrastructure;
 

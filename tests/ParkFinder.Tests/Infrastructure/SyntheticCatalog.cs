@@ -1,4 +1,4 @@
-using ParkFinder.Api.Parks;
+using ParkFinder.Functions.Parks;
 
 namespace ParkFinder.Tests.Infrastructure;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using ParkFinder.Api.Hosting;
+using ParkFinder.Functions.Hosting;
 
 namespace ParkFinder.Tests.Infrastructure;
 

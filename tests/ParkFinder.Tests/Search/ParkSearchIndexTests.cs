@@ -1,5 +1,5 @@
-using ParkFinder.Api.Parks;
-using ParkFinder.Api.Search;
+using ParkFinder.Functions.Parks;
+using ParkFinder.Functions.Search;
 using ParkFinder.Tests.Infrastructure;
 
 namespace ParkFinder.Tests.Search;

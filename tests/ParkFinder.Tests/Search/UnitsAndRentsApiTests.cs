@@ -1,5 +1,5 @@
 using System.Net;
-using ParkFinder.Api.Parks;
+using ParkFinder.Functions.Parks;
 using ParkFinder.Tests.Infrastructure;
 using static ParkFinder.Tests.Infrastructure.Catalog;
 

@@ -1,6 +1,6 @@
 using System.Text;
-using ParkFinder.Api.Leases;
-using ParkFinder.Api.Parks;
+using ParkFinder.Functions.Leases;
+using ParkFinder.Functions.Parks;
 using ParkFinder.Tests.Infrastructure;
 
 namespace ParkFinder.Tests.Trends;

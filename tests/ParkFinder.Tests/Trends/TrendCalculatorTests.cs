@@ -1,6 +1,6 @@
-using ParkFinder.Api.Leases;
-using ParkFinder.Api.Parks;
-using ParkFinder.Api.Trends;
+using ParkFinder.Functions.Leases;
+using ParkFinder.Functions.Parks;
+using ParkFinder.Functions.Trends;
 
 namespace ParkFinder.Tests.Trends;
 

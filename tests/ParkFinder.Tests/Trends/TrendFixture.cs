@@ -1,5 +1,5 @@
-using ParkFinder.Api.Parks;
-using ParkFinder.Api.Trends;
+using ParkFinder.Functions.Parks;
+using ParkFinder.Functions.Trends;
 
 namespace ParkFinder.Tests.Trends;
 

@@ -3,10 +3,10 @@ using Azure.Core.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using ParkFinder.Api.Hosting;
-using ParkFinder.Api.Leases;
-using ParkFinder.Api.Trends;
-using ParkFinder.Api.Units;
+using ParkFinder.Functions.Hosting;
+using ParkFinder.Functions.Leases;
+using ParkFinder.Functions.Trends;
+using ParkFinder.Functions.Units;
 using ParkFinder.Tests.Infrastructure;
 using static ParkFinder.Tests.Infrastructure.Catalog;
 
@@ -55,7 +55,7 @@ public sealed class TrendJobCrashTests
         var time = factory.Services.GetRequiredService<TimeProvider>();
         var units = new UnitStore(account);
         return new TrendJob(new JobLocks(account, time, NullLogger<JobLocks>.Instance), new TrendJobState(account), new LeaseStore(account, time),
-            new TrendStore(account, time), new ParkFinder.Api.Parks.ParkStore(account, units, time), units,
+            new TrendStore(account, time), new ParkFinder.Functions.Parks.ParkStore(account, units, time), units,
             Options.Create(new TrendJobOptions { LockSeconds = 15 }), time, NullLogger<TrendJob>.Instance);
     }
 

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using ParkFinder.Api.Trends;
+using ParkFinder.Functions.Trends;
 using ParkFinder.Tests.Infrastructure;
 using static ParkFinder.Tests.Infrastructure.Catalog;
 
@@ -170,7 +170,7 @@ public sealed class TrendJobTests
     public async Task ARunThatFindsTheLockHeldExitsQuietly()
     {
         await using var world = await StartAsync();
-        var locks = world.Factory.Services.GetRequiredService<ParkFinder.Api.Hosting.JobLocks>();
+        var locks = world.Factory.Services.GetRequiredService<ParkFinder.Functions.Hosting.JobLocks>();
         var held = await locks.TryAcquireAsync(TrendJob.LockBlob, TimeSpan.FromSeconds(30), CancellationToken.None);
         Assert.NotNull(held);
         Assert.Equal("skipped", (await RunJobAsync(world))["status"]!.GetValue<string>());
@@ -178,20 +178,5 @@ public sealed class TrendJobTests
         Assert.Equal("completed", (await RunJobAsync(world))["status"]!.GetValue<string>());
         var runs = (await world.Factory.CreateAdminClient().GetJsonAsync("/api/admin/jobs/recalculate-trends")).AsArray();
         Assert.Equal("completed", runs[0]!["status"]!.GetValue<string>());
-    }
-
-    [Fact]
-    public async Task TheTimerEndpointAnswersTheCustomHandlerShape()
-    {
-        await using var world = await StartAsync();
-        foreach (var pastDue in new[] { "true", "false" })
-        {
-            var payload = "{\"Data\":{\"timer\":{\"Schedule\":{\"AdjustForDST\":true},\"ScheduleStatus\":null,\"IsPastDue\":" + pastDue + "}},\"Metadata\":{\"sys\":{\"MethodName\":\"RecalculateTrends\"}}}";
-            var response = await world.Client().PostAsync("/RecalculateTrends", new StringContent(payload, Encoding.UTF8, "application/json"));
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
-            Assert.Equal(["Logs", "Outputs", "ReturnValue"], body.Select(p => p.Key).Order());
-            Assert.Null(body["ReturnValue"]);
-        }
     }
 }

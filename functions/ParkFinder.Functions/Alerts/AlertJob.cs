@@ -1,0 +1,98 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using ParkFinder.Functions.Auth;
+using ParkFinder.Functions.Hosting;
+using ParkFinder.Functions.Parks;
+using ParkFinder.Functions.Search;
+using ParkFinder.Functions.Units;
+using ParkFinder.Functions.WeChat;
+
+namespace ParkFinder.Functions.Alerts;
+
+public sealed class AlertJobOptions() : JobOptions("0 */5 * * * *")
+{
+    // Events beyond this wait for the next run, so a run stays within the host's time limit.
+    [Range(1, 10_000)]
+    public int MaxEventsPerRun { get; set; } = 500;
+}
+
+public sealed record AlertRun(string Status, DateTimeOffset StartedAt, int Events, int SavedSearches, int Sent, int NotSubscribed, string? Note);
+
+// Sends each saved search whose filters a newly available unit meets a WeChat subscribe message,
+// at most one per alert per run (a one-time subscription allows one message anyway). An event is
+// deleted once handled; an alert remembers the last event it was sent, so a run cut short and
+// repeated does not send twice.
+public sealed class AlertJob(JobLocks locks, AvailabilityEvents availability, AlertStore alertStore, UnitStore units, ParkIndexHolder holder, UserStore users, WeChatClient wechat, IOptions<AlertJobOptions> options,
+    IOptions<WeChatOptions> wechatOptions, TimeProvider time, ILogger<AlertJob> logger)
+{
+    public const string Name = "NotifyAlerts";
+    public const string LockBlob = "notify-alerts";
+    private static readonly TimeSpan ChinaTime = TimeSpan.FromHours(8);
+
+    public async Task<AlertRun> RunAsync(CancellationToken cancellationToken)
+    {
+        var started = time.GetUtcNow();
+        await using var jobLock = await locks.TryAcquireAsync(LockBlob, TimeSpan.FromSeconds(options.Value.LockSeconds), cancellationToken);
+        if (jobLock is null) return new AlertRun("skipped", started, 0, 0, 0, 0, "another run holds the lock");
+        var events = await availability.OldestAsync(options.Value.MaxEventsPerRun, cancellationToken);
+        if (events.Count == 0) return new AlertRun("completed", started, 0, 0, 0, 0, null);
+        var templateId = wechatOptions.Value.AlertTemplateId;
+        if (string.IsNullOrEmpty(templateId)) logger.LogWarning("{Job}: WeChat:AlertTemplateId is not set; matching alerts are not sent", Name);
+
+        var alerts = (await alertStore.ListEveryoneAsync(cancellationToken))
+            .Select(a => (Alert: a, Query: SavedSearch.Read(a.Query))).Where(a => a.Query is not null)
+            .Select(a => (a.Alert, Query: a.Query!)).ToList();
+        var notified = new HashSet<string>(StringComparer.Ordinal);
+        int sent = 0, refused = 0;
+        foreach (var ev in events)
+        {
+            var (parkId, unitId) = (ev.ParkId, ev.UnitId);
+            var (park, unit) = await AvailableUnitAsync(parkId, unitId, cancellationToken);
+            if (park is not null && unit is not null && !string.IsNullOrEmpty(templateId))
+            {
+                // The park with just this unit, searched with each alert's filters: the same rules as GET /api/parks.
+                var one = ParkSearchIndex.Build(new CatalogSnapshot([park], new Dictionary<string, List<Unit>> { [parkId] = [unit] }, "alert"), started);
+                foreach (var (alert, query) in alerts)
+                {
+                    if (alert.LastEvent == ev.Key || one.Search(query).Total == 0 || !notified.Add(alert.UserId + "/" + alert.Id)) continue;
+                    var openId = await users.GetOpenIdAsync(alert.UserId, cancellationToken);
+                    if (openId is null) continue;
+                    var delivered = await wechat.SendSubscribeMessageAsync(openId, templateId, $"pages/park/index?id={parkId}",
+                        Message(park, unit, alert.Name), cancellationToken);
+                    if (delivered) sent++;
+                    else refused++;
+                    await alertStore.RecordDeliveryAsync(alert, ev.Key, delivered, cancellationToken);
+                }
+            }
+            await availability.DeleteAsync(ev, cancellationToken);
+        }
+        logger.LogInformation("{Job}: {Events} events, {Alerts} saved searches, {Sent} sent, {Refused} not subscribed", Name, events.Count, alerts.Count, sent, refused);
+        return new AlertRun("completed", started, events.Count, alerts.Count, sent, refused, string.IsNullOrEmpty(templateId) ? "WeChat:AlertTemplateId is not set" : null);
+    }
+
+    // The park as indexed and the unit as stored now: it may have been leased again since the event.
+    private async Task<(Park?, Unit?)> AvailableUnitAsync(string parkId, string unitId, CancellationToken cancellationToken)
+    {
+        if (holder.Current.Find(parkId) is not { } park || !ParkValidation.IdPattern().IsMatch(unitId)) return (null, null);
+        var unit = await units.GetAsync(parkId, unitId, cancellationToken);
+        return unit?.IsAvailable == true ? (park.Park, unit) : (park.Park, null);
+    }
+
+    // The template's fields: thing values are at most 20 characters.
+    private Dictionary<string, string> Message(Park park, Unit unit, string? alertName)
+    {
+        SpaceTypes.TryParse(unit.SpaceType, out var type);
+        var space = $"{type.ToChinese()} {unit.Area.ToString("0.#", CultureInfo.InvariantCulture)}㎡";
+        if (unit.Rent is { } rent) space += $" {Rents.MonthlyPerM2(rent.Amount, rent.Unit, unit.Area).ToString("0.#", CultureInfo.InvariantCulture)}元/㎡/月";
+        return new Dictionary<string, string>
+        {
+            ["thing1"] = Fit(park.Name),
+            ["thing2"] = Fit(space),
+            ["thing3"] = Fit(string.IsNullOrEmpty(alertName) ? "您保存的搜索" : alertName),
+            ["time4"] = time.GetUtcNow().ToOffset(ChinaTime).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+        };
+    }
+
+    private static string Fit(string value) => value.Length <= 20 ? value : value[..19] + "…";
+}

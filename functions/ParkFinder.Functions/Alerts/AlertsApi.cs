@@ -1,0 +1,96 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ParkFinder.Functions.Auth;
+using ParkFinder.Functions.Hosting;
+using ParkFinder.Functions.Search;
+using Microsoft.Azure.Functions.Worker;
+
+namespace ParkFinder.Functions.Alerts;
+
+public sealed record AlertRequest(string? Name, string? Query);
+
+public sealed record Alert(string Id, string? Name, string Query, DateTimeOffset CreatedAt, DateTimeOffset? LastNotifiedAt, string? LastDelivery, int? MatchingParks);
+
+// An investor's saved searches: a WeChat subscribe message when a matching unit becomes available.
+public static class AlertsApi
+{
+    public const int MaxPerUser = 20;
+
+    [Function("CreateAlert"), RequireSignedIn]
+    public static Task CreateFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/alerts")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, Create);
+
+    [Function("ListAlerts"), RequireSignedIn]
+    public static Task ListFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/alerts")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, List);
+
+    [Function("GetAlert"), RequireSignedIn]
+    public static Task GetFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/alerts/{alertId}")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, Get);
+
+    [Function("DeleteAlert"), RequireSignedIn]
+    public static Task DeleteFunction([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "me/alerts/{alertId}")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, Delete);
+
+    [Function("RunAlertJob"), RequireAdmin]
+    public static Task RunJobNowFunction([HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/jobs/notify-alerts")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, RunJobNow);
+
+    [Tags("Admin")]
+    public static async Task<Ok<AlertRun>> RunJobNow(AlertJob job, CancellationToken cancellationToken) => TypedResults.Ok(await job.RunAsync(cancellationToken));
+
+    [Tags("Alerts")]
+    public static async Task<Results<Created<Alert>, ProblemHttpResult>> Create(AlertRequest request, HttpContext context, AlertStore store,
+        ParkIndexHolder holder, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(context)!;
+        var (stored, query, errors) = SavedSearch.Parse(request.Query);
+        var name = request.Name?.Trim();
+        if (name is { Length: > 40 }) errors["name"] = ["must be at most 40 characters"];
+        if (errors.Count > 0) return Problems.Invalid(errors);
+        var existing = await store.CountAsync(user.Id, cancellationToken);
+        if (existing >= MaxPerUser)
+            return Problems.Create(409, "alert_limit_reached", "Too many alerts.", $"At most {MaxPerUser} saved searches per user; delete one first.");
+        var id = "a" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
+        var alert = await store.AddAsync(user.Id, id, string.IsNullOrEmpty(name) ? null : name, stored!, cancellationToken);
+        return TypedResults.Created($"/api/me/alerts/{id}", ToAlert(alert, holder));
+    }
+
+    [Tags("Alerts")]
+    public static async Task<Ok<List<Alert>>> List(HttpContext context, AlertStore store, ParkIndexHolder holder, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(context)!;
+        var alerts = (await store.ListAsync(user.Id, cancellationToken)).Select(a => ToAlert(a, holder)).ToList();
+        return TypedResults.Ok(alerts.OrderByDescending(a => a.CreatedAt).ToList());
+    }
+
+    [Tags("Alerts")]
+    public static async Task<Results<Ok<Alert>, ProblemHttpResult>> Get(string alertId, HttpContext context, AlertStore store, ParkIndexHolder holder,
+        CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(context)!;
+        var e = IsAlertId(alertId) ? await store.GetAsync(user.Id, alertId, cancellationToken) : null;
+        return e is null ? NotFound(alertId) : TypedResults.Ok(ToAlert(e, holder));
+    }
+
+    [Tags("Alerts")]
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(string alertId, HttpContext context, AlertStore store, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(context)!;
+        if (!IsAlertId(alertId) || await store.GetAsync(user.Id, alertId, cancellationToken) is null) return NotFound(alertId);
+        await store.DeleteAsync(user.Id, alertId, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    // How many parks match now, from this instance's index: what the investor would see searching.
+    private static Alert ToAlert(StoredAlert a, ParkIndexHolder holder)
+    {
+        var query = SavedSearch.Read(a.Query);
+        return new Alert(a.Id, a.Name, a.Query, a.CreatedAt, a.LastNotifiedAt, a.LastDelivery,
+            query is not null && holder.IsLoaded ? holder.Current.Search(query).Total : null);
+    }
+
+    private static bool IsAlertId(string id) => id.Length == 17 && id[0] == 'a' && id.Skip(1).All(Uri.IsHexDigit);
+
+    private static ProblemHttpResult NotFound(string alertId) => Problems.NotFound("alert_not_found", $"You have no alert '{alertId}'.");
+}

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.WebUtilities;
+using ParkFinder.Functions.Search;
+
+namespace ParkFinder.Functions.Alerts;
+
+// A saved search is GET /api/parks's query string without a position: the same filters, checked
+// by the same rules. sort and limit are dropped (an alert has no order); anything else unknown is refused.
+public static class SavedSearch
+{
+    private static readonly HashSet<string> Filters = new(StringComparer.Ordinal)
+    {
+        "q", "city", "district", "industry", "spaceType", "minArea", "maxArea", "minRent", "maxRent", "minStars",
+        "lat", "lng", "radiusKm", "minCeilingHeightM", "minFloorLoad", "minPowerKva", "tag",
+    };
+    private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal) { "sort", "limit" };
+
+    // The stored form (the kept filters, re-encoded) and the query; or the errors, keyed "query.{parameter}".
+    public static (string? Stored, ParkQuery? Query, Dictionary<string, string[]> Errors) Parse(string? queryString)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(queryString) || queryString.Length > 2000)
+        {
+            errors["query"] = ["must be GET /api/parks's query string with at least one filter, at most 2,000 characters"];
+            return (null, null, errors);
+        }
+        var parsed = QueryHelpers.ParseQuery(queryString.TrimStart('?'));
+        foreach (var name in parsed.Keys.Where(k => !Filters.Contains(k) && !Ignored.Contains(k)))
+            errors["query." + name] = [name == "cursor" ? "a saved search has no position" : "is not a filter of GET /api/parks"];
+        var kept = parsed.Where(kv => Filters.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        if (kept.Count == 0 && errors.Count == 0) errors["query"] = ["needs at least one filter: an alert on every park would never stop"];
+        var parameters = new SearchParameters(new QueryCollection(kept));
+        var query = parameters.Parse(out _);
+        foreach (var (name, messages) in parameters.Errors) errors["query." + name] = messages;
+        if (errors.Count > 0) return (null, null, errors);
+        var stored = QueryString.Create(kept.SelectMany(kv => kv.Value.Select(v => new KeyValuePair<string, string?>(kv.Key, v)))).Value![1..];
+        return (stored, query! with { Limit = 1 }, errors);
+    }
+
+    // A stored alert's query; null if it no longer parses (it was valid when saved).
+    public static ParkQuery? Read(string stored) => Parse(stored).Query;
+}

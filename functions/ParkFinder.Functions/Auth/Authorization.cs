@@ -1,0 +1,79 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using ParkFinder.Functions.Hosting;
+
+namespace ParkFinder.Functions.Auth;
+
+public sealed class AuthOptions
+{
+    // Signs our session tokens (HMAC-SHA256); at least 32 characters.
+    [Required, MinLength(32)]
+    public string SigningKey { get; set; } = "";
+    // Accepted in X-Admin-Key on admin routes; unset means the header is refused.
+    [MinLength(16)]
+    public string? AdminApiKey { get; set; }
+    // WeChat openids that get the admin role at login.
+    public string[] AdminOpenIds { get; set; } = [];
+    [Range(5, 7 * 24 * 60)]
+    public int TokenLifetimeMinutes { get; set; } = 120;
+}
+
+// The checks before a function runs, in both hosts: who the caller is (bearer token), whether the
+// function's access attribute lets them in, and whether their rate limit allows another request.
+public sealed class FunctionGuard(BearerTokens tokens, IOptions<AuthOptions> options, RateLimits rateLimits)
+{
+    public const string AdminKeyHeader = "X-Admin-Key";
+    private const string SignInFirst = "Sign in with WeChat first (POST /api/auth/wechat).";
+
+    // Null to go on; otherwise the problem to answer instead.
+    public async Task<IResult?> CheckAsync(HttpContext http, HttpFunction function)
+    {
+        await tokens.AuthenticateAsync(http);
+        var method = function.Function;
+        var denied =
+            method.IsDefined(typeof(RequireAdminAttribute)) ? CheckAdmin(http)
+            : method.IsDefined(typeof(RequireLandlordOfParkAttribute)) ? CheckLandlord(http)
+            : method.IsDefined(typeof(RequireSignedInAttribute)) && CurrentUser.From(http) is null ? Unauthorized(http, SignInFirst)
+            : null;
+        if (denied is not null) return denied;
+        return method.GetCustomAttribute<RateLimitAttribute>() is { } limit ? rateLimits.TryAcquire(http, limit.Policy) : null;
+    }
+
+    // Admin routes: an admin token, or the operator key in X-Admin-Key. 401 without either, 403 for another role.
+    private IResult? CheckAdmin(HttpContext http)
+    {
+        var presented = http.Request.Headers[AdminKeyHeader].ToString();
+        if (presented.Length > 0)
+            return options.Value.AdminApiKey is { Length: > 0 } key && FixedTimeEquals(presented, key) ? null : Unauthorized(http, "The admin key is not valid.");
+        return CurrentUser.From(http) switch
+        {
+            { IsAdmin: true } => null,
+            null => Unauthorized(http, $"Send an admin token or the {AdminKeyHeader} header."),
+            _ => Forbidden("This route is for operators."),
+        };
+    }
+
+    // Routes of one park ({parkId}): its bound landlords and admins.
+    private static IResult? CheckLandlord(HttpContext http)
+    {
+        var user = CurrentUser.From(http);
+        if (user is null) return Unauthorized(http, SignInFirst);
+        var parkId = http.Request.RouteValues["parkId"] as string ?? "";
+        return user.IsAdmin || user.ParkIds.Contains(parkId) ? null : Forbidden("Only this park's landlords may do this.");
+    }
+
+    private static IResult Unauthorized(HttpContext http, string detail)
+    {
+        http.Response.Headers.WWWAuthenticate = "Bearer";
+        var code = http.Items.ContainsKey(BearerTokens.InvalidTokenItem) ? "invalid_token" : "unauthorized";
+        return Problems.Create(401, code, "Authentication is required.", code == "invalid_token" ? "The token is invalid or expired." : detail);
+    }
+
+    private static IResult Forbidden(string detail) => Problems.Create(403, "forbidden", "Not allowed.", detail);
+
+    private static bool FixedTimeEquals(string a, string b) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(a)), SHA256.HashData(Encoding.UTF8.GetBytes(b)));
+}

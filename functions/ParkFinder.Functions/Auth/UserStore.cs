@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Microsoft.Extensions.Options;
+using ParkFinder.Functions.Hosting;
+using Azure.Data.Tables;
+
+namespace ParkFinder.Functions.Auth;
+
+// Users table: PartitionKey = our user id, RowKey "profile" (openid, WeChat session key: server
+// side only) or "park:{parkId}" (a landlord binding).
+public sealed class UserStore(StorageAccount account, IOptions<AuthOptions> options, TimeProvider time) : IOwnsStorage
+{
+    private readonly TableClient _users = account.Table("Users");
+
+    public Task CreateStorageAsync(CancellationToken cancellationToken) => _users.CreateIfNotExistsAsync(cancellationToken);
+
+    private const string Profile = "profile";
+    private const string ParkPrefix = "park:";
+
+    // A stable id that does not reveal the openid.
+    public static string UserIdFor(string openId) =>
+        "u" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes("parkfinder-user:" + openId)))[..24].ToLowerInvariant();
+
+    public async Task<CurrentUser> RecordLoginAsync(string openId, string sessionKey, string? unionId, CancellationToken cancellationToken)
+    {
+        var id = UserIdFor(openId);
+        var now = time.GetUtcNow();
+        var profile = new TableEntity(id, Profile) { ["OpenId"] = openId, ["SessionKey"] = sessionKey, ["UnionId"] = unionId, ["LastLoginAt"] = now };
+        try
+        {
+            profile["CreatedAt"] = now;
+            await _users.AddOnceAsync(profile, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // A returning user: keep CreatedAt (a merge leaves what it does not name).
+            profile.Remove("CreatedAt");
+            profile.Remove(TableEntities.WriteIdProperty);
+            await _users.UpsertAsync(profile, TableUpdateMode.Merge, cancellationToken);
+        }
+        return await ToCurrentUserAsync(id, openId, cancellationToken);
+    }
+
+    public async Task<string?> GetOpenIdAsync(string userId, CancellationToken cancellationToken) =>
+        (await _users.FindAsync(userId, Profile, ["OpenId"], cancellationToken))?.ReadString("OpenId");
+
+    public async Task AddParkBindingAsync(string userId, string parkId, string inviteCode, CancellationToken cancellationToken) =>
+        await _users.UpsertAsync(new TableEntity(userId, ParkPrefix + parkId)
+        {
+            ["ParkId"] = parkId, ["InviteCode"] = inviteCode, ["BoundAt"] = time.GetUtcNow(),
+        }, TableUpdateMode.Replace, cancellationToken);
+
+    // Roles and parks as of now: everyone is an investor, bound users landlords, configured openids admins.
+    public async Task<CurrentUser> ToCurrentUserAsync(string userId, string openId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {userId} and RowKey ge {ParkPrefix} and RowKey lt {"park;"}");
+        var parks = await _users.QueryAsync<TableEntity>(filter, select: ["ParkId"], cancellationToken: cancellationToken)
+            .Select(e => e.ReadString("ParkId")!).ToListAsync(cancellationToken);
+        var roles = new List<string> { "investor" };
+        if (parks.Count > 0) roles.Add("landlord");
+        if (options.Value.AdminOpenIds.Contains(openId)) roles.Add("admin");
+        return new CurrentUser(userId, roles, parks);
+    }
+}

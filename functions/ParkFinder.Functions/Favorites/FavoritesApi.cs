@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ParkFinder.Functions.Auth;
+using ParkFinder.Functions.Hosting;
+using ParkFinder.Functions.Parks;
+using ParkFinder.Functions.Search;
+using Microsoft.Azure.Functions.Worker;
+
+namespace ParkFinder.Functions.Favorites;
+
+public sealed record Favorite(string ParkId, DateTimeOffset CreatedAt, ParkSummary? Park);
+
+// An investor's saved parks. Favorites table: PartitionKey = user id, RowKey = park id.
+public static class FavoritesApi
+{
+    [Function("ListFavorites"), RequireSignedIn]
+    public static Task ListFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/favorites")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, List);
+
+    [Function("GetFavorite"), RequireSignedIn]
+    public static Task GetFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/favorites/{parkId}")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, Get);
+
+    [Function("PutFavorite"), RequireSignedIn]
+    public static Task PutFunction([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "me/favorites/{parkId}")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, Put);
+
+    [Function("DeleteFavorite"), RequireSignedIn]
+    public static Task DeleteFunction([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "me/favorites/{parkId}")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, Delete);
+
+    [Tags("Favorites")]
+    public static async Task<Ok<List<Favorite>>> List(HttpContext context, FavoriteStore store, ParkIndexHolder holder, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(context)!;
+        var items = (await store.ListAsync(user.Id, cancellationToken))
+            .Select(f => new Favorite(f.ParkId, f.CreatedAt, holder.Current.Find(f.ParkId)?.ToSummary())).ToList();
+        return TypedResults.Ok(items.OrderByDescending(f => f.CreatedAt).ToList());
+    }
+
+    [Tags("Favorites")]
+    public static async Task<Results<Ok<Favorite>, ProblemHttpResult>> Get(string parkId, HttpContext context, FavoriteStore store, ParkIndexHolder holder,
+        CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(context)!;
+        var created = ParkValidation.IdPattern().IsMatch(parkId) ? await store.GetAsync(user.Id, parkId, cancellationToken) : null;
+        return created is not { } at
+            ? Problems.NotFound("favorite_not_found", $"Park '{parkId}' is not among your favorites.")
+            : TypedResults.Ok(new Favorite(parkId, at, holder.Current.Find(parkId)?.ToSummary()));
+    }
+
+    [Tags("Favorites")]
+    public static async Task<Results<Ok<Favorite>, ProblemHttpResult>> Put(string parkId, HttpContext context, FavoriteStore store, ParkIndexHolder holder,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(context)!;
+        if (holder.Current.Find(parkId) is not { } park) return Problems.ParkNotFound(parkId);
+        var created = await store.AddAsync(user.Id, parkId, time.GetUtcNow(), cancellationToken);
+        return TypedResults.Ok(new Favorite(parkId, created, park.ToSummary()));
+    }
+
+    [Tags("Favorites")]
+    public static async Task<NoContent> Delete(string parkId, HttpContext context, FavoriteStore store, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(context)!;
+        if (ParkValidation.IdPattern().IsMatch(parkId)) await store.DeleteAsync(user.Id, parkId, cancellationToken);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,23 @@
+namespace ParkFinder.Functions.Hosting;
+
+// Who may call a function, declared on the [Function] method and checked by FunctionEndpoint in
+// both hosts (inside the worker, ASP.NET Core filters and middleware do not run).
+
+// Any signed-in user (a bearer token of ours).
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class RequireSignedInAttribute : Attribute;
+
+// Operators: an admin token, or the operator key in X-Admin-Key.
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class RequireAdminAttribute : Attribute;
+
+// The landlords bound to the route's {parkId}, and admins.
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class RequireLandlordOfParkAttribute : Attribute;
+
+// A per-caller request budget (RateLimits): "login" per client address, "leads" per user.
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class RateLimitAttribute(string policy) : Attribute
+{
+    public string Policy { get; } = policy;
+}

@@ -1,0 +1,51 @@
+using ParkFinder.Functions.Alerts;
+using ParkFinder.Functions.Auth;
+using ParkFinder.Functions.DemoData;
+using ParkFinder.Functions.Favorites;
+using ParkFinder.Functions.Landlords;
+using ParkFinder.Functions.Leads;
+using ParkFinder.Functions.Leases;
+using ParkFinder.Functions.Parks;
+using ParkFinder.Functions.Search;
+using ParkFinder.Functions.Trends;
+using ParkFinder.Functions.Units;
+
+namespace ParkFinder.Functions.Hosting;
+
+// Everything the functions need, registered the same way by the Functions worker and the local host.
+public static class AppServices
+{
+    public static IServiceCollection AddParkFinder(this IServiceCollection services)
+    {
+        services.AddErrorHandling();
+        services.AddAppStorage();
+        services.AddAuth();
+        services.AddOptions<RateLimitOptions>().BindConfiguration("RateLimits").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<RateLimits>();
+        services.AddSingleton<FunctionGuard>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddStore<UserStore>();
+        services.AddStore<InviteStore>();
+        services.AddStore<ParkStore>();
+        services.AddStore<UnitStore>();
+        services.AddStore<IndexSnapshots>();
+        services.AddStore<LeadStore>();
+        services.AddStore<FavoriteStore>();
+        services.AddStore<AlertStore>();
+        services.AddStore<JobLocks>();
+        services.AddStore<LeaseStore>();
+        services.AddStore<TrendStore>();
+        services.AddStore<TrendJobState>();
+        services.AddStore<AvailabilityEvents>();
+        services.AddSingleton<ParkIndexHolder>();
+        services.AddOptions<SearchOptions>().BindConfiguration("Search").ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<ParkIndexRefresher>();
+        services.AddHostedService<DemoDataLoader>();
+        services.AddSingleton<TrendJob>();
+        services.AddJobOptions<TrendJobOptions>(TrendJob.Name);
+        services.AddSingleton<AlertJob>();
+        services.AddJobOptions<AlertJobOptions>(AlertJob.Name);
+        services.AddTransient<TimerFunctions>();
+        return services;
+    }
+}

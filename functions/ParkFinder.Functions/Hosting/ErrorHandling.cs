@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ParkFinder.Functions.Hosting;
+
+// Turns every exception into a problem: bad requests into 400/413, storage outages into 503 with
+// Retry-After, anything else into a 500 that tells nothing about the internals.
+public sealed class ExceptionToProblem(IProblemDetailsService problems, ILogger<ExceptionToProblem> logger)
+{
+    public async Task WriteAsync(HttpContext context, Exception exception)
+    {
+        var (status, code, title, detail) = Classify(exception, context);
+        if (status == 503)
+        {
+            context.Response.Headers.RetryAfter = "5";
+            logger.LogWarning("Storage unavailable: {Reason}", StorageFailure.Describe(exception));
+        }
+        else if (status >= 500)
+        {
+            logger.LogError(exception, "Unhandled exception");
+        }
+
+        context.Response.StatusCode = status;
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Type = Problems.TypeFor(status) };
+        problem.Extensions["code"] = code;
+        await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static (int, string, string, string?) Classify(Exception exception, HttpContext context) => exception switch
+    {
+        BadHttpRequestException { StatusCode: 413 } => (413, "payload_too_large", "The request body is too large.", null),
+        BadHttpRequestException { InnerException: JsonException } => (400, "invalid_json", "The request body is not valid JSON for this operation.", exception.InnerException.Message),
+        BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == 400 ? "bad_request" : Problems.CodeFor(bad.StatusCode), "The request is malformed.", bad.Message),
+        JsonException json => (400, "invalid_json", "The request body is not valid JSON for this operation.", json.Message),
+        // Storage refusing a key or value we let through: the caller's input, not our outage.
+        Azure.RequestFailedException { Status: 400 } => (400, "invalid_parameter", "The request has a value storage cannot hold.", null),
+        _ when StorageFailure.IsUnavailable(exception) && !context.RequestAborted.IsCancellationRequested =>
+            (503, "storage_unavailable", "Storage is unavailable; try again shortly.", null),
+        _ => (500, "internal_error", "An unexpected error occurred.", null),
+    };
+}
+
+public static class ErrorHandling
+{
+    public static IServiceCollection AddErrorHandling(this IServiceCollection services)
+    {
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            var status = ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode;
+            ctx.ProblemDetails.Extensions.TryAdd("code", Problems.CodeFor(status));
+            ctx.ProblemDetails.Type ??= Problems.TypeFor(status);
+            // A trace id lets support find the log line; the exception itself never reaches the client.
+            ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
+            ctx.ProblemDetails.Extensions.Remove("exception");
+        });
+        services.AddSingleton<ExceptionToProblem>();
+        return services;
+    }
+}

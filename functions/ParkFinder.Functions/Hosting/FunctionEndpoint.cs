@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Reflection;
+using Microsoft.AspNetCore.Routing.Template;
+using Microsoft.Azure.Functions.Worker;
+using ParkFinder.Functions.Auth;
+
+namespace ParkFinder.Functions.Hosting;
+
+// An HTTP function as both hosts see it: its [Function] method, the [HttpTrigger] that declares its
+// route and methods (the one declaration of the endpoint), and the handler it runs.
+public sealed record HttpFunction(string Name, string[] Methods, string Route, AuthorizationLevel Level, MethodInfo Function, MethodInfo Handler)
+{
+    public const string RoutePrefix = "api";
+    public string Path => "/" + RoutePrefix + "/" + Route;
+}
+
+// Runs an HTTP function's handler the same way in the Functions worker and the local host:
+// authentication, the access attributes, rate limits, parameter binding as minimal APIs do it,
+// every exception as a problem, and one log line per request.
+public static class FunctionEndpoint
+{
+    private sealed record Compiled(HttpFunction Function, RequestDelegate Invoke, TemplateMatcher Matcher);
+
+    private static readonly ConcurrentDictionary<MethodInfo, Compiled> Cache = new();
+
+    // A function's body: `=> FunctionEndpoint.RunAsync(req, Handler)`, the function method being
+    // named after its handler with the suffix "Function".
+    public static async Task RunAsync(HttpRequest request, Delegate handler)
+    {
+        var http = request.HttpContext;
+        var started = Stopwatch.GetTimestamp();
+        var compiled = Cache.GetOrAdd(handler.Method, _ => Compile(handler, http.RequestServices));
+        try
+        {
+            // The worker hands over the request without ASP.NET Core routing: match the trigger's route here.
+            if (http.Request.RouteValues.Count == 0) compiled.Matcher.TryMatch(http.Request.Path, http.Request.RouteValues);
+            var guard = http.RequestServices.GetRequiredService<FunctionGuard>();
+            if (await guard.CheckAsync(http, compiled.Function) is { } denied) await denied.ExecuteAsync(http);
+            else await compiled.Invoke(http);
+        }
+        catch (Exception ex) when (!http.Response.HasStarted)
+        {
+            await http.RequestServices.GetRequiredService<ExceptionToProblem>().WriteAsync(http, ex);
+        }
+        finally
+        {
+            http.RequestServices.GetRequiredService<ILogger<RequestLogging>>().LogInformation("HTTP {Method} {Route} responded {Status} in {ElapsedMs:0.0} ms",
+                http.Request.Method, compiled.Function.Path, http.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    private static Compiled Compile(Delegate handler, IServiceProvider services)
+    {
+        var function = FunctionCatalog.Http.Single(f => f.Handler == handler.Method);
+        // Binding failures throw, so they become problems with a code like every other error.
+        var invoke = RequestDelegateFactory.Create(handler, new RequestDelegateFactoryOptions { ServiceProvider = services, ThrowOnBadRequest = true }).RequestDelegate;
+        var template = TemplateParser.Parse(function.Path);
+        return new Compiled(function, invoke, new TemplateMatcher(template, new RouteValueDictionary()));
+    }
+}
+
+// Every function of this app, found once by reflection: what the local host maps and schedules,
+// and what the parity test compares with the SDK's functions.metadata.
+public static class FunctionCatalog
+{
+    public const string HandlerSuffix = "Function";
+
+    public static readonly IReadOnlyList<HttpFunction> Http = FindHttp();
+    public static readonly IReadOnlyList<(string Name, string Schedule, MethodInfo Method)> Timers = FindTimers();
+
+    private static IEnumerable<MethodInfo> FunctionMethods() => typeof(FunctionCatalog).Assembly.GetTypes()
+        .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+        .Where(m => m.GetCustomAttribute<FunctionAttribute>() is not null);
+
+    private static List<HttpFunction> FindHttp() =>
+        FunctionMethods().Select(m => (Method: m, Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null)))
+            .Where(x => x.Trigger is not null)
+            .Select(x =>
+            {
+                var name = x.Method.GetCustomAttribute<FunctionAttribute>()!.Name;
+                var handlerName = x.Method.Name.EndsWith(HandlerSuffix, StringComparison.Ordinal) ? x.Method.Name[..^HandlerSuffix.Length] : "";
+                var handler = x.Method.DeclaringType!.GetMethod(handlerName, BindingFlags.Public | BindingFlags.Static)
+                    ?? throw new InvalidOperationException($"Function {name}: no public static handler '{handlerName}' beside {x.Method.Name}.");
+                return new HttpFunction(name, x.Trigger!.Methods!.Select(v => v.ToUpperInvariant()).ToArray(), x.Trigger.Route ?? name, x.Trigger.AuthLevel, x.Method, handler);
+            })
+            .OrderBy(f => f.Route, StringComparer.Ordinal).ThenBy(f => f.Methods[0], StringComparer.Ordinal).ToList();
+
+    private static List<(string, string, MethodInfo)> FindTimers() =>
+        FunctionMethods().Select(m => (Method: m, Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<TimerTriggerAttribute>()).FirstOrDefault(a => a is not null)))
+            .Where(x => x.Trigger is not null)
+            .Select(x => (x.Method.GetCustomAttribute<FunctionAttribute>()!.Name, x.Trigger!.Schedule, x.Method)).ToList();
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
+
+namespace ParkFinder.Functions.Hosting;
+
+public static class HealthApi
+{
+    public sealed record HealthResponse(string Status, string Storage);
+
+    [Function("GetHealth")]
+    public static Task GetHealthFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, GetHealth);
+
+    [Function("GetOpenApiDocument")]
+    public static Task GetOpenApiDocumentFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, GetOpenApiDocument);
+
+    // The API's OpenAPI document: generated from these functions by the local host, committed, and
+    // served as is, so Azure and local runs answer the same document.
+    [ExcludeFromDescription]
+    public static IResult GetOpenApiDocument() => OpenApiDocument.Value is { } bytes
+        ? TypedResults.Bytes(bytes, "application/json;charset=utf-8")
+        : Problems.Create(404, "not_found", "Not found.", "This build carries no OpenAPI document.");
+
+    private static readonly Lazy<byte[]?> OpenApiDocument = new(() =>
+    {
+        using var stream = typeof(HealthApi).Assembly.GetManifestResourceStream("openapi.json");
+        if (stream is null) return null;
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    });
+
+    [Tags("Health")]
+    public static async Task<Results<Ok<HealthResponse>, ProblemHttpResult>> GetHealth(StorageAccount storage, StorageInitializer initializer, HttpContext context, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(3));
+        try
+        {
+            // One small read of each service: the tables' list (at most one row) and the containers' list.
+            await foreach (var _ in storage.TableService.QueryAsync(maxPerPage: 1, cancellationToken: timeout.Token).AsPages(pageSizeHint: 1)) break;
+            await foreach (var _ in storage.BlobService.GetBlobContainersAsync(cancellationToken: timeout.Token).AsPages(pageSizeHint: 1)) break;
+            if (!initializer.Ready.IsCompleted)
+                return Unavailable(context, "Storage answers but is not initialised yet.");
+            return TypedResults.Ok(new HealthResponse("ok", "ok"));
+        }
+        catch (Exception ex) when (StorageFailure.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            return Unavailable(context, "Storage did not answer: " + StorageFailure.Describe(ex));
+        }
+    }
+
+    private static ProblemHttpResult Unavailable(HttpContext context, string detail)
+    {
+        context.Response.Headers.RetryAfter = "5";
+        var result = Problems.Create(503, "storage_unavailable", "Storage is unavailable.", detail);
+        result.ProblemDetails.Extensions["storage"] = "unavailable";
+        return result;
+    }
+}

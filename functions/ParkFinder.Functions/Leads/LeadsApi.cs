@@ -1,0 +1,104 @@
+using System.Buffers.Text;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ParkFinder.Functions.Auth;
+using ParkFinder.Functions.Hosting;
+using ParkFinder.Functions.Parks;
+using ParkFinder.Functions.Search;
+using ParkFinder.Functions.WeChat;
+using Microsoft.Azure.Functions.Worker;
+
+namespace ParkFinder.Functions.Leads;
+
+public sealed record LeadRequest(string? Category, string? Name, string? Phone, string? Message, string? SpaceType, double? Area);
+
+public sealed record Lead(string Id, string ParkId, string Category, string Name, string Phone, string? Message, string? SpaceType, double? Area,
+    DateTimeOffset CreatedAt, string ContentCheck);
+
+public sealed record LeadsPage(IReadOnlyList<Lead> Items, string? NextCursor);
+
+// Consult requests (立即咨询): investors send them, the park's landlords read them newest first.
+// Leads table: PartitionKey = park id, RowKey = inverted time + id, so a partition reads newest first.
+public static partial class LeadsApi
+{
+    private static readonly string[] Categories = ["registration", "land-factory", "funding", "other"];
+
+    [GeneratedRegex(@"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")]
+    private static partial Regex PhonePattern();
+
+    [Function("CreateLead"), RequireSignedIn, RateLimit(RateLimits.Leads)]
+    public static Task CreateLeadFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "parks/{parkId}/leads")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, CreateLead);
+
+    [Function("ListLeads"), RequireLandlordOfPark]
+    public static Task ListLeadsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/leads")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, ListLeads);
+
+    [Tags("Leads")]
+    public static async Task<Results<Created<Lead>, ProblemHttpResult>> CreateLead(string parkId, LeadRequest request, HttpContext context,
+        ParkIndexHolder holder, UserStore users, WeChatClient wechat, LeadStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.Category is null || !Categories.Contains(request.Category)) errors["category"] = ["must be one of " + string.Join(", ", Categories)];
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 50) errors["name"] = ["is required, at most 50 characters"];
+        if (request.Phone is null || !PhonePattern().IsMatch(request.Phone.Trim())) errors["phone"] = ["must be a mainland mobile (13812345678) or landline (0755-12345678) number"];
+        if (request.Message is { Length: > 1000 }) errors["message"] = ["at most 1000 characters"];
+        if (request.SpaceType is not null && !SpaceTypes.TryParseApi(request.SpaceType, out _))
+            errors["spaceType"] = ["must be land, factory, warehouse or office"];
+        if (request.Area is { } a && !(a > 0 && a <= 10_000_000)) errors["area"] = ["must be > 0"];
+        if (errors.Count > 0) return Problems.Invalid(errors);
+        if (holder.Current.Find(parkId) is null) return Problems.ParkNotFound(parkId);
+
+        var user = CurrentUser.From(context)!;
+        var openId = await users.GetOpenIdAsync(user.Id, cancellationToken);
+        if (openId is null) return Problems.Create(401, "unauthorized", "Sign in again.", "The account behind this token is unknown.");
+        ContentCheck check;
+        try
+        {
+            check = await wechat.CheckTextAsync(openId, $"{request.Name}\n{request.Message}", scene: 2, cancellationToken);
+        }
+        catch (Exception ex) when (ex is WeChatException or WeChatUnavailableException)
+        {
+            return WeChatProblems.From(ex, context);
+        }
+        if (check.Verdict == ContentVerdict.Risky)
+            return Problems.Create(422, "content_rejected", "The text did not pass WeChat content security.", $"Label {check.Label}: please rephrase.");
+
+        var now = time.GetUtcNow();
+        var id = Guid.NewGuid().ToString("N")[..12];
+        var lead = new Lead(id, parkId, request.Category!, request.Name!.Trim(), request.Phone!.Trim(), request.Message?.Trim(), request.SpaceType, request.Area,
+            now, check.Verdict == ContentVerdict.Review ? "review" : "pass");
+        await store.AddAsync(lead, user.Id, cancellationToken);
+        return TypedResults.Created($"/api/parks/{parkId}/leads/{id}", lead);
+    }
+
+    [Tags("Leads")]
+    public static async Task<Results<Ok<LeadsPage>, ProblemHttpResult>> ListLeads(string parkId, int? limit, string? cursor, LeadStore store,
+        CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > 50) return Problems.Invalid("limit", "must be between 1 and 50");
+        string? token = null;
+        if (cursor is not null && (token = DecodeCursor(cursor)) is null)
+            return InvalidCursor();
+        List<Lead> items;
+        string? next;
+        try
+        {
+            (items, next) = await store.PageAsync(parkId, limit ?? 20, token, cancellationToken);
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 400)
+        {
+            return InvalidCursor();
+        }
+        return TypedResults.Ok(new LeadsPage(items, next is { } t ? EncodeCursor(t) : null));
+    }
+
+    private static ProblemHttpResult InvalidCursor() =>
+        Problems.Invalid("cursor", "is not a cursor of this list (use nextCursor as returned)", "invalid_cursor");
+
+    private static string EncodeCursor(string token) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(token));
+
+    private static string? DecodeCursor(string cursor) =>
+        cursor.Length <= 1000 && Base64Url.IsValid(cursor) ? Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)) : null;
+}

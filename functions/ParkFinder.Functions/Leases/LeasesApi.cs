@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ParkFinder.Functions.Auth;
+using ParkFinder.Functions.Hosting;
+using ParkFinder.Functions.Parks;
+using ParkFinder.Functions.Search;
+using Microsoft.Azure.Functions.Worker;
+
+namespace ParkFinder.Functions.Leases;
+
+public sealed record UploadAccepted(string UploadId, string Status);
+
+// Landlords upload signed-lease files; the trend job parses them later. The file is in Blob
+// Storage before the 202, so nothing the landlord sent is lost even if parsing fails.
+public static class LeasesApi
+{
+    public const long MaxBytes = 20 * 1024 * 1024;
+    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    [Function("UploadLeases"), RequireLandlordOfPark]
+    public static Task UploadFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "parks/{parkId}/leases")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, Upload);
+
+    [Function("GetLeaseUpload"), RequireLandlordOfPark]
+    public static Task GetUploadFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/leases/uploads/{uploadId}")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, GetUpload);
+
+    [Tags("Leases")]
+    // The file is the raw body (CSV or .xlsx) or a multipart form's file; no browser form posts here, so no antiforgery token.
+    [Microsoft.AspNetCore.Mvc.Consumes(typeof(IFormFile), "text/csv", XlsxType, "multipart/form-data"), Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryToken(false)]
+    public static async Task<Results<Accepted<UploadAccepted>, ProblemHttpResult>> Upload(string parkId, HttpContext context, ParkIndexHolder holder,
+        LeaseStore store, CancellationToken cancellationToken)
+    {
+        if (holder.Current.Find(parkId) is null) return Problems.ParkNotFound(parkId);
+        var request = context.Request;
+        if (request.ContentLength > MaxBytes) return TooLarge();
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxBytes + 64 * 1024;
+
+        var mediaType = request.GetTypedHeaders().ContentType?.MediaType.Value?.ToLowerInvariant();
+        Stream body;
+        string contentType;
+        string? fileName = null;
+        if (mediaType == "multipart/form-data")
+        {
+            var form = await request.ReadFormAsync(cancellationToken);
+            if (form.Files.Count != 1) return Problems.Invalid("file", "send exactly one file", "invalid_upload");
+            var file = form.Files[0];
+            if (file.Length > MaxBytes) return TooLarge();
+            fileName = Path.GetFileName(file.FileName);
+            contentType = file.FileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? XlsxType
+                : file.FileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? "text/csv" : (file.ContentType ?? "").ToLowerInvariant();
+            body = file.OpenReadStream();
+        }
+        else
+        {
+            contentType = mediaType ?? "";
+            body = request.Body;
+        }
+        if (contentType is not ("text/csv" or XlsxType))
+            return Problems.Create(415, "unsupported_media_type", "Send a lease file as text/csv or .xlsx.", $"'{contentType}' is not accepted.");
+
+        var content = await ReadLimitedAsync(body, cancellationToken);
+        if (content is null) return TooLarge();
+        if (content.Length == 0) return Problems.Invalid("file", "the file is empty", "empty_file");
+
+        var user = CurrentUser.From(context)!;
+        var upload = await store.SaveUploadAsync(parkId, content, contentType, fileName, user.Id, cancellationToken);
+        return TypedResults.Accepted($"/api/parks/{parkId}/leases/uploads/{upload.UploadId}", new UploadAccepted(upload.UploadId, upload.Status));
+    }
+
+    [Tags("Leases")]
+    public static async Task<Results<Ok<LeaseUpload>, ProblemHttpResult>> GetUpload(string parkId, string uploadId, LeaseStore store, CancellationToken cancellationToken) =>
+        ParkValidation.IdPattern().IsMatch(parkId) && ParkValidation.IdPattern().IsMatch(uploadId) && await store.GetUploadAsync(parkId, uploadId, cancellationToken) is { } upload
+            ? TypedResults.Ok(upload)
+            : Problems.NotFound("upload_not_found", $"Park '{parkId}' has no upload '{uploadId}'.");
+
+    // At most MaxBytes, whatever Content-Length claimed; null when the body is larger.
+    private static async Task<byte[]?> ReadLimitedAsync(Stream body, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        try
+        {
+            while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > MaxBytes) return null;
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == 413)
+        {
+            return null;
+        }
+        return buffer.ToArray();
+    }
+
+    private static ProblemHttpResult TooLarge() =>
+        Problems.Create(413, "payload_too_large", "The lease file is too large.", $"At most {MaxBytes / 1024 / 1024} MB per file; split larger files.");
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ParkFinder.Functions.Auth;
+using ParkFinder.Functions.Hosting;
+using ParkFinder.Functions.Search;
+using Microsoft.Azure.Functions.Worker;
+
+namespace ParkFinder.Functions.Parks;
+
+public sealed record ImportResponse(int Parks, int Units);
+
+public sealed record IndexStatus(string Version, int Parks, int AvailableUnits, DateTimeOffset BuiltAt);
+
+public static class AdminParksApi
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    [Function("ImportParks"), RequireAdmin]
+    public static Task ImportParksFunction([HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/parks")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, ImportParks);
+
+    [Function("RefreshIndex"), RequireAdmin]
+    public static Task RefreshIndexFunction([HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/index/refresh")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, RefreshIndex);
+
+    [Tags("Admin")]
+    [Microsoft.AspNetCore.Mvc.Consumes(typeof(List<Park>), "application/json", "text/csv")]
+    public static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportParks(HttpRequest request, ParkStore store, ParkIndexHolder holder,
+        ILogger<ParkStore> logger, CancellationToken cancellationToken)
+    {
+        var mediaType = request.GetTypedHeaders().ContentType?.MediaType.Value;
+        List<Park?>? parks;
+        if (mediaType is "text/csv")
+        {
+            var (parsed, csvErrors) = await ParkCsv.ReadAsync(request.Body, cancellationToken);
+            if (csvErrors.Count > 0) return Problems.Invalid(csvErrors, "invalid_import", "The CSV has invalid rows; nothing was written.");
+            parks = parsed!;
+        }
+        else if (mediaType is "application/json" || mediaType is null)
+        {
+            try
+            {
+                parks = await JsonSerializer.DeserializeAsync<List<Park?>>(request.Body, Json, cancellationToken);
+            }
+            catch (JsonException ex)
+            {
+                return Problems.Invalid(new Dictionary<string, string[]> { [ex.Path ?? "$"] = [ex.Message] }, "invalid_json",
+                    "The body is not a JSON array of parks; nothing was written.");
+            }
+            if (parks is null) return Problems.Invalid("$", "must be a JSON array of parks", "invalid_json");
+        }
+        else
+        {
+            return Problems.Create(415, "unsupported_media_type", "Send application/json or text/csv.", $"'{mediaType}' is not accepted.");
+        }
+
+        var errors = ParkValidation.Validate(parks);
+        if (errors.Count > 0) return Problems.Invalid(errors, "invalid_import", $"{errors.Count} field(s) are invalid; nothing was written.");
+        var valid = parks.Select(p => p!).ToList();
+        valid.ForEach(ParkValidation.Normalize);
+        await store.ImportAsync(valid, cancellationToken);
+
+        // This instance reflects the import as soon as the rebuild finishes; others within the refresh period.
+        _ = Task.Run(async () =>
+        {
+            try { await holder.RefreshAsync(force: true, CancellationToken.None); }
+            catch (Exception ex) { logger.LogWarning("Index refresh after import failed: {Reason}", StorageFailure.Describe(ex)); }
+        }, CancellationToken.None);
+        return TypedResults.Ok(new ImportResponse(valid.Count, valid.Sum(p => p.Units?.Count ?? 0)));
+    }
+
+    [Tags("Admin")]
+    public static async Task<Ok<IndexStatus>> RefreshIndex(ParkIndexHolder holder, CancellationToken cancellationToken)
+    {
+        var index = await holder.RefreshAsync(force: true, cancellationToken);
+        return TypedResults.Ok(new IndexStatus(index.Version, index.Count, index.AvailableUnitCount, index.BuiltAt));
+    }
+}

@@ -1,0 +1,73 @@
+namespace ParkFinder.Functions.Parks;
+
+public sealed record Region(string Code, string Name);
+
+public sealed record Policy(string Category, string Title, string? Summary);
+
+public sealed record Contact(string? Hotline, string? Name);
+
+public sealed record Rating(double? Stars, Dictionary<string, double>? Scores);
+
+// A park as operators import it and as it is stored (API.md: the shape of GET /api/parks/{id},
+// without the computed fields).
+public sealed class Park
+{
+    public string Id { get; set; } = "";
+    public string Name { get; set; } = "";
+    public Region City { get; set; } = new("", "");
+    public Region District { get; set; } = new("", "");
+    public double Lat { get; set; }
+    public double Lng { get; set; }
+    public string[] Industries { get; set; } = [];
+    public int? Stars { get; set; }
+    public string? Address { get; set; }
+    public string? Description { get; set; }
+    public string[] Tags { get; set; } = [];
+    public Policy[] Policies { get; set; } = [];
+    public string[] Facilities { get; set; } = [];
+    public Contact? Contact { get; set; }
+    public Rating? Rating { get; set; }
+    public double? TotalArea { get; set; }
+    public DateTimeOffset? LastConfirmedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public List<Unit>? Units { get; set; }
+}
+
+public sealed class Unit
+{
+    public string Id { get; set; } = "";
+    public string SpaceType { get; set; } = "";
+    public string? Name { get; set; }
+    public string? Floor { get; set; }
+    public double Area { get; set; }
+    public Rent? Rent { get; set; }
+    public string Status { get; set; } = "available";
+    public DateOnly? AvailableFrom { get; set; }
+    public double? CeilingHeightM { get; set; }
+    public double? FloorLoadTPerM2 { get; set; }
+    public double? PowerKva { get; set; }
+    public string[] Tags { get; set; } = [];
+    public DateTimeOffset UpdatedAt { get; set; }
+    public string? ETag { get; set; }
+
+    // Available units are the vacant space on offer; reserved and leased ones are not (API.md).
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsAvailable => Status == "available";
+
+    // Vacant space is every unit not leased: reserved units count as vacant, not as available (API.md).
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsVacant => Status != "leased";
+
+    // The asking rent of an available unit, in CNY/m²/month whatever unit it is quoted in.
+    [System.Text.Json.Serialization.JsonIgnore]
+    public double? AskingMonthlyPerM2 => IsAvailable && Rent is { } r ? Rents.MonthlyPerM2(r.Amount, r.Unit, Area) : null;
+}
+
+public sealed record UnitView(string Id, string SpaceType, string? Name, string? Floor, double Area, RentView? Rent, string Status,
+    DateOnly? AvailableFrom, double? CeilingHeightM, double? FloorLoadTPerM2, double? PowerKva, string[] Tags, DateTimeOffset UpdatedAt, string? Etag)
+{
+    public static UnitView Of(Unit u) => new(u.Id, u.SpaceType, u.Name, u.Floor, u.Area, u.Rent is null ? null : RentView.Of(u.Rent, u.Area),
+        u.Status, u.AvailableFrom, u.CeilingHeightM, u.FloorLoadTPerM2, u.PowerKva, u.Tags, u.UpdatedAt, u.ETag);
+}
+
+public sealed record UnitsSummary(string SpaceType, int Units, int AvailableUnits, double TotalArea, double AvailableArea, RentRange AskingRent);

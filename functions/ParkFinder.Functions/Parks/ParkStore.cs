@@ -1,0 +1,114 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using ParkFinder.Functions.Hosting;
+using ParkFinder.Functions.Units;
+
+namespace ParkFinder.Functions.Parks;
+
+// ChangesFrom: the time (ticks) from which park changes are not yet in it.
+public sealed record CatalogSnapshot(IReadOnlyList<Park> Parks, IReadOnlyDictionary<string, List<Unit>> UnitsByPark, string Version, long ChangesFrom = 0);
+
+// The Parks table (PartitionKey = city adcode, RowKey = park id) and the Meta table (catalog
+// version, park change log); the catalog's units go through UnitStore.
+public sealed class ParkStore(StorageAccount account, UnitStore units, TimeProvider time) : IOwnsStorage
+{
+    private readonly TableClient _parks = account.Table("Parks");
+    private readonly TableClient _meta = account.Table("Meta");
+
+    public Task CreateStorageAsync(CancellationToken cancellationToken) => TableEntities.CreateAllAsync(cancellationToken, _parks, _meta);
+
+    private const string VersionPartition = "catalog";
+    private const string VersionRow = "version";
+
+    // Writes parks and replaces each one's units. Not atomic across parks (Table Storage has no
+    // cross-partition transactions), but idempotent: repeating a failed import converges.
+    public async Task ImportAsync(IReadOnlyList<Park> parks, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var existingCities = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var e in _parks.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+            existingCities[e.RowKey] = e.PartitionKey;
+
+        // The park row is written after its units, so a park that exists always had its units replaced once.
+        await Parallel.ForEachAsync(parks, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (park, ct) =>
+        {
+            park.UpdatedAt = now;
+            foreach (var u in park.Units ?? []) u.UpdatedAt = now;
+            await units.ReplaceParkUnitsAsync(park.Id, park.Units ?? [], existingCities.ContainsKey(park.Id), ct);
+            await _parks.UpsertAsync(ParkEntities.ToEntity(park), TableUpdateMode.Replace, ct);
+            // A park that moved city leaves its old row behind unless removed.
+            if (existingCities.TryGetValue(park.Id, out var oldCity) && oldCity != park.City.Code)
+                await _parks.DeleteEntityAsync(oldCity, park.Id, cancellationToken: ct);
+        });
+        await BumpVersionAsync(cancellationToken);
+    }
+
+    public async Task<CatalogSnapshot> LoadAllAsync(CancellationToken cancellationToken)
+    {
+        var version = await GetVersionAsync(cancellationToken);
+        var parksTask = ListParksAsync(null, cancellationToken);
+        var byPark = await units.ListAllAsync(cancellationToken);
+        return new CatalogSnapshot(await parksTask, byPark, version);
+    }
+
+    // select: only these properties (the rest of each park is left empty), for jobs that need little.
+    public async Task<List<Park>> ListParksAsync(IEnumerable<string>? select, CancellationToken cancellationToken) =>
+        await _parks.QueryAsync<TableEntity>(select: select, cancellationToken: cancellationToken).Select(ParkEntities.ToPark).ToListAsync(cancellationToken);
+
+    public async Task<Park?> GetParkAsync(string cityCode, string parkId, CancellationToken cancellationToken) =>
+        await _parks.FindAsync(cityCode, parkId, cancellationToken: cancellationToken) is { } e ? ParkEntities.ToPark(e) : null;
+
+    public async Task ConfirmAvailabilityAsync(string cityCode, string parkId, DateTimeOffset when, CancellationToken cancellationToken)
+    {
+        await _parks.UpdateAsync(new TableEntity(cityCode, parkId) { ["LastConfirmedAt"] = when }, Azure.ETag.All, TableUpdateMode.Merge, cancellationToken);
+        await RecordParkChangeAsync(parkId, cancellationToken);
+    }
+
+    // Meta table, PartitionKey "changes": one row per write to a park (RowKey = time ticks + park id),
+    // which other instances replay into their index instead of reloading the whole catalog.
+    private const string ChangesPartition = "changes";
+
+    public async Task RecordParkChangeAsync(string parkId, CancellationToken cancellationToken) =>
+        await _meta.UpsertAsync(new TableEntity(ChangesPartition, time.GetUtcNow().UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "-" + parkId)
+        { ["ParkId"] = parkId }, TableUpdateMode.Replace, cancellationToken);
+
+    // Change rows are kept this long; a snapshot older than that is not trusted (its changes are gone).
+    public static readonly TimeSpan ChangeRetention = TimeSpan.FromDays(2);
+
+    public async Task PruneChangesAsync(CancellationToken cancellationToken)
+    {
+        var before = (time.GetUtcNow() - ChangeRetention).UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
+        var old = await _meta.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {ChangesPartition} and RowKey lt {before}"), select: ["RowKey"],
+            cancellationToken: cancellationToken).Select(e => e.RowKey).ToListAsync(cancellationToken);
+        await _meta.SubmitInChunksAsync(old.Select(rk => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(ChangesPartition, rk), Azure.ETag.All)),
+            cancellationToken);
+    }
+
+    public async Task<List<(string Key, long Ticks, string ParkId)>> ChangesSinceAsync(long ticks, CancellationToken cancellationToken)
+    {
+        var from = ticks.ToString("D19", CultureInfo.InvariantCulture);
+        return await _meta.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {ChangesPartition} and RowKey ge {from}"), cancellationToken: cancellationToken)
+            .Select(e => (e.RowKey, long.Parse(e.RowKey[..19], CultureInfo.InvariantCulture), e.ReadString("ParkId") ?? ""))
+            .ToListAsync(cancellationToken);
+    }
+
+    public Task<List<Unit>> GetUnitsAsync(string parkId, CancellationToken cancellationToken) => units.ListAsync(parkId, cancellationToken);
+
+    public async Task<string> GetVersionAsync(CancellationToken cancellationToken)
+    {
+        var e = await _meta.FindAsync(VersionPartition, VersionRow, cancellationToken: cancellationToken);
+        return e?.ReadString("Version") ?? "none";
+    }
+
+    // Any change to parks or units moves the version, which tells every instance to rebuild its index.
+    public async Task<string> BumpVersionAsync(CancellationToken cancellationToken)
+    {
+        var version = Guid.NewGuid().ToString("N");
+        await _meta.UpsertAsync(new TableEntity(VersionPartition, VersionRow)
+        {
+            ["Version"] = version,
+            ["ChangedAt"] = time.GetUtcNow(),
+        }, TableUpdateMode.Replace, cancellationToken);
+        return version;
+    }
+}

@@ -1,0 +1,72 @@
+using System.IO.Compression;
+using System.Text.Json;
+using ParkFinder.Functions.Hosting;
+using ParkFinder.Functions.Parks;
+using Azure;
+using Azure.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace ParkFinder.Functions.Search;
+
+// The catalog as one gzip'd JSON blob, written after a full rebuild and read at cold start: a new
+// instance then loads one blob instead of scanning the Parks and Units tables. The blob's
+// "version" metadata is the catalog version it holds; a stale snapshot is followed by a table reload.
+public sealed class IndexSnapshots(StorageAccount account, ILogger<IndexSnapshots> logger) : IOwnsStorage
+{
+    private readonly BlobContainerClient _snapshots = account.Container("index-snapshots");
+    // Blocks of this size go up one request each, so no single request outlasts the storage deadline.
+    private static readonly StorageTransferOptions Transfer = new() { InitialTransferSize = 8 << 20, MaximumTransferSize = 8 << 20, MaximumConcurrency = 4 };
+
+    public Task CreateStorageAsync(CancellationToken cancellationToken) => _snapshots.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+
+    public const string BlobName = "catalog.json.gz";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private sealed record Document(string Version, List<Park> Parks, long ChangesFrom = 0);
+
+    public async Task<CatalogSnapshot?> TryLoadAsync(CancellationToken cancellationToken)
+    {
+        var blob = _snapshots.GetBlobClient(BlobName);
+        BlobDownloadResult content;
+        try
+        {
+            content = (await blob.DownloadContentAsync(cancellationToken)).Value;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+        await using var gzip = new GZipStream(content.Content.ToStream(), CompressionMode.Decompress);
+        var document = await JsonSerializer.DeserializeAsync<Document>(gzip, Json, cancellationToken);
+        if (document is null) return null;
+        var units = document.Parks.ToDictionary(p => p.Id, p => p.Units ?? [], StringComparer.Ordinal);
+        foreach (var p in document.Parks) p.Units = null;
+        return new CatalogSnapshot(document.Parks, units, document.Version, document.ChangesFrom);
+    }
+
+    public async Task SaveAsync(CatalogSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var blob = _snapshots.GetBlobClient(BlobName);
+        if (await blob.ExistsAsync(cancellationToken) && (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.Metadata.TryGetValue("version", out var stored) && stored == snapshot.Version)
+            return; // another instance wrote it
+        var parks = snapshot.Parks.Select(p => Copy(p, snapshot.UnitsByPark.GetValueOrDefault(p.Id) ?? [])).ToList();
+        using var buffer = new MemoryStream();
+        await using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+            await JsonSerializer.SerializeAsync(gzip, new Document(snapshot.Version, parks, snapshot.ChangesFrom), Json, cancellationToken);
+        await blob.UploadAsync(BinaryData.FromBytes(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)), new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = "application/gzip" },
+            Metadata = new Dictionary<string, string> { ["version"] = snapshot.Version },
+            TransferOptions = Transfer,
+        }, cancellationToken);
+        logger.LogInformation("Catalog snapshot written: {Parks} parks, {Bytes} bytes, version {Version}", parks.Count, buffer.Length, snapshot.Version);
+    }
+
+    private static Park Copy(Park p, List<Unit> units) => new()
+    {
+        Id = p.Id, Name = p.Name, City = p.City, District = p.District, Lat = p.Lat, Lng = p.Lng, Industries = p.Industries, Stars = p.Stars,
+        Address = p.Address, Description = p.Description, Tags = p.Tags, Policies = p.Policies, Facilities = p.Facilities, Contact = p.Contact,
+        Rating = p.Rating, TotalArea = p.TotalArea, LastConfirmedAt = p.LastConfirmedAt, UpdatedAt = p.UpdatedAt, Units = units,
+    };
+}

@@ -1,0 +1,160 @@
+using System.ComponentModel.DataAnnotations;
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using ParkFinder.Functions.Parks;
+
+namespace ParkFinder.Functions.Search;
+
+public sealed class SearchOptions
+{
+    // How often each instance checks the catalog version; with the rebuild time this bounds staleness.
+    [Range(1, 3600)]
+    public int RefreshSeconds { get; set; } = 10;
+
+    // Serialised responses kept per index version (0 turns the cache off); a new index starts empty.
+    [Range(0, 100_000)]
+    public int ResponseCacheEntries { get; set; } = 2048;
+}
+
+// Holds the current index; a rebuild replaces it in one reference swap, so a search always sees
+// one consistent index and never waits for a rebuild.
+public sealed class ParkIndexHolder(ParkStore store, IndexSnapshots snapshots, TimeProvider time, ILogger<ParkIndexHolder> logger)
+{
+    private readonly SemaphoreSlim _rebuild = new(1, 1);
+    private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile ParkSearchIndex _current = ParkSearchIndex.Empty;
+    // Park changes already in the index: replayed from (newest seen - window), since writers' clocks differ a little.
+    private static readonly TimeSpan ChangeWindow = TimeSpan.FromMinutes(2);
+    private long _changesSeen;
+    private readonly Dictionary<string, long> _appliedChanges = new(StringComparer.Ordinal);
+
+    public ParkSearchIndex Current => _current;
+    public bool IsLoaded => _loaded.Task.IsCompleted;
+    public Task Loaded => _loaded.Task;
+
+    private async Task<CatalogSnapshot?> TrySnapshotAsync(CancellationToken cancellationToken)
+    {
+        try { return await snapshots.TryLoadAsync(cancellationToken); }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("Catalog snapshot unreadable, loading the tables instead: {Reason}", Hosting.StorageFailure.Describe(ex));
+            return null;
+        }
+    }
+
+    // Off the request path and best effort: a missing snapshot only makes the next cold start slower.
+    private async Task SaveSnapshotAsync(CatalogSnapshot snapshot)
+    {
+        try { await snapshots.SaveAsync(snapshot, CancellationToken.None); }
+        catch (Exception ex) { logger.LogWarning("Catalog snapshot not written: {Reason}", Hosting.StorageFailure.Describe(ex)); }
+    }
+
+    // After a write to one park: reload just that park from storage into the current index, so this
+    // instance's next search reflects it; other instances follow at their next version check.
+    public async Task ApplyParkChangeAsync(string parkId, CancellationToken cancellationToken)
+    {
+        await _rebuild.WaitAsync(cancellationToken);
+        try
+        {
+            await ReloadParksAsync([parkId], cancellationToken);
+        }
+        finally
+        {
+            _rebuild.Release();
+        }
+    }
+
+    // Other instances' writes since the last look, each park reloaded once: no full reload for a unit edit.
+    public async Task<int> ApplyRecentChangesAsync(CancellationToken cancellationToken)
+    {
+        if (!IsLoaded) return 0;
+        await _rebuild.WaitAsync(cancellationToken);
+        try
+        {
+            var changes = await store.ChangesSinceAsync(Math.Max(0, _changesSeen - ChangeWindow.Ticks), cancellationToken);
+            var fresh = changes.Where(c => !_appliedChanges.ContainsKey(c.Key)).ToList();
+            await ReloadParksAsync(fresh.Select(c => c.ParkId).Distinct(StringComparer.Ordinal), cancellationToken);
+            foreach (var c in fresh) _appliedChanges[c.Key] = c.Ticks;
+            if (changes.Count > 0) _changesSeen = Math.Max(_changesSeen, changes.Max(c => c.Ticks));
+            foreach (var old in _appliedChanges.Where(kv => kv.Value < _changesSeen - 2 * ChangeWindow.Ticks).Select(kv => kv.Key).ToList())
+                _appliedChanges.Remove(old);
+            return fresh.Count;
+        }
+        finally
+        {
+            _rebuild.Release();
+        }
+    }
+
+    // One splice of the index for all of them, however many parks changed.
+    private async Task ReloadParksAsync(IEnumerable<string> parkIds, CancellationToken cancellationToken)
+    {
+        var changed = new List<(Park, IReadOnlyList<Unit>)>();
+        foreach (var parkId in parkIds)
+        {
+            if (_current.Find(parkId) is not { } known) continue;
+            var park = await store.GetParkAsync(known.Park.City.Code, parkId, cancellationToken);
+            if (park is null) continue;
+            changed.Add((park, await store.GetUnitsAsync(parkId, cancellationToken)));
+        }
+        if (changed.Count > 0) _current = _current.WithParks(changed);
+    }
+
+    // Rebuilds from storage when the catalog version moved (or always, when forced).
+    public async Task<ParkSearchIndex> RefreshAsync(bool force, CancellationToken cancellationToken)
+    {
+        await _rebuild.WaitAsync(cancellationToken);
+        try
+        {
+            var version = await store.GetVersionAsync(cancellationToken);
+            if (!force && IsLoaded && version == _current.Version) return _current;
+            var started = Stopwatch.GetTimestamp();
+            // Changes from now on are replayed after the load; earlier ones are in what it reads (or in the
+            // snapshot, replayed from the change log since it was written).
+            var changesFrom = time.GetUtcNow().UtcTicks;
+            // Cold start: the snapshot blob, if it holds the current version, spares scanning the tables.
+            var snapshot = !IsLoaded && !force ? await TrySnapshotAsync(cancellationToken) : null;
+            var fromSnapshot = snapshot is not null && snapshot.Version == version
+                && snapshot.ChangesFrom >= (time.GetUtcNow() - ParkStore.ChangeRetention + ChangeWindow).UtcTicks;
+            if (!fromSnapshot) snapshot = await store.LoadAllAsync(cancellationToken);
+            var loaded = Stopwatch.GetElapsedTime(started);
+            var index = ParkSearchIndex.Build(snapshot!, time.GetUtcNow());
+            _current = index;
+            _changesSeen = fromSnapshot ? snapshot!.ChangesFrom : changesFrom;
+            _appliedChanges.Clear();
+            _loaded.TrySetResult();
+            logger.LogInformation("Park index rebuilt from {Source}: {Parks} parks, {Units} available units, version {Version}; load {LoadMs:0} ms, build {BuildMs:0} ms",
+                fromSnapshot ? "snapshot" : "tables", index.Count, index.AvailableUnitCount, index.Version, loaded.TotalMilliseconds,
+                (Stopwatch.GetElapsedTime(started) - loaded).TotalMilliseconds);
+            if (!fromSnapshot) _ = SaveSnapshotAsync(snapshot! with { ChangesFrom = changesFrom });
+            return index;
+        }
+        finally
+        {
+            _rebuild.Release();
+        }
+    }
+}
+
+public sealed class ParkIndexRefresher(ParkIndexHolder holder, IOptions<SearchOptions> options, Hosting.StorageInitializer storage, ILogger<ParkIndexRefresher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await storage.Ready.WaitAsync(stoppingToken);
+        var period = TimeSpan.FromSeconds(options.Value.RefreshSeconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await holder.RefreshAsync(force: false, stoppingToken);
+                await holder.ApplyRecentChangesAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The old index keeps serving; the next tick tries again.
+                logger.LogWarning("Park index refresh failed: {Reason}", Hosting.StorageFailure.Describe(ex));
+            }
+            await Task.Delay(period, stoppingToken);
+        }
+    }
+}

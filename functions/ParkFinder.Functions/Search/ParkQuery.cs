@@ -1,0 +1,38 @@
+using ParkFinder.Functions.Parks;
+
+namespace ParkFinder.Functions.Search;
+
+public enum SearchSort { Relevance, Distance, Rent, AvailableArea, VacancyRate, Stars, Updated }
+
+// A validated search: every field already checked against API.md's ranges.
+public sealed record ParkQuery
+{
+    public string? Text { get; init; }
+    public string? City { get; init; }
+    public string? District { get; init; }
+    public string[] Industries { get; init; } = [];
+    public SpaceType[] SpaceTypes { get; init; } = [];
+    public double? MinArea { get; init; }
+    public double? MaxArea { get; init; }
+    public double? MinRent { get; init; }
+    public double? MaxRent { get; init; }
+    public int? MinStars { get; init; }
+    public double? Lat { get; init; }
+    public double? Lng { get; init; }
+    public double? RadiusKm { get; init; }
+    public double? MinCeilingHeightM { get; init; }
+    public double? MinFloorLoad { get; init; }
+    public double? MinPowerKva { get; init; }
+    public string[] Tags { get; init; } = [];
+    public SearchSort Sort { get; init; } = SearchSort.Stars;
+    public int Limit { get; init; } = 20;
+    public SearchCursor? After { get; init; }
+
+    public bool HasUnitFilter => SpaceTypes.Length > 0 || MinArea is not null || MaxArea is not null || MinRent is not null
+        || MaxRent is not null || MinCeilingHeightM is not null || MinFloorLoad is not null || MinPowerKva is not null || Tags.Length > 0;
+
+    // What a cursor is bound to: every filter and the sort, not the page size or position.
+    public string Fingerprint() => string.Join('|', Text, City, District, string.Join(',', Industries.Order(StringComparer.Ordinal)),
+        string.Join(',', SpaceTypes.Order()), MinArea, MaxArea, MinRent, MaxRent, MinStars, Lat, Lng, RadiusKm,
+        MinCeilingHeightM, MinFloorLoad, MinPowerKva, string.Join(',', Tags.Order(StringComparer.Ordinal)), Sort);
+}

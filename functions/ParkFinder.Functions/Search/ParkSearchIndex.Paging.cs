@@ -1,0 +1,156 @@
+namespace ParkFinder.Functions.Search;
+
+public sealed partial class ParkSearchIndex
+{
+    private const double EarthRadiusKm = 6371.0088;
+
+    // The page after the cursor from an order of every park by (key, rank): the next limit + 1 whose
+    // bit is set (every park when bits is null).
+    private SearchResult FromOrder(ParkQuery q, (double[] Keys, int[] Parks) order, int cursorRank, ulong[]? bits, int total)
+    {
+        var (keys, parks) = order;
+        int lo = 0, hi = parks.Length;
+        if (q.After is { } a)
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >>> 1;
+                if (Compare((keys[mid], parks[mid]), (a.Key, cursorRank)) <= 0) lo = mid + 1;
+                else hi = mid;
+            }
+        var page = new List<(int Park, double Key)>(q.Limit + 1);
+        for (var i = lo; i < parks.Length && page.Count <= q.Limit; i++)
+        {
+            var p = parks[i];
+            if (bits is null || (bits[p >> 6] & (1UL << (p & 63))) != 0) page.Add((p, keys[i]));
+        }
+        return Page(q, page, total);
+    }
+
+    // The best limit + 1 matches after the cursor, kept in a max-heap: O(matches · log limit), no full sort.
+    private SearchResult Top(ParkQuery q, ulong[] bits, int words, int total, int cursorRank, float[]? scores)
+    {
+        var heap = new PriorityQueue<int, (double Key, int Rank)>(q.Limit + 1, ReverseOrder.Instance);
+        var (x, y, z) = q.Sort == SearchSort.Distance ? PointOnSphere(q.Lat!.Value, q.Lng!.Value) : default;
+        for (var w = 0; w < words; w++)
+            for (var rest = bits[w]; rest != 0; rest &= rest - 1)
+            {
+                var p = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(rest);
+                var key = q.Sort switch
+                {
+                    SearchSort.Relevance => scores is null ? 0 : -scores[p],
+                    SearchSort.Distance => SquaredChord(p, x, y, z), // orders as the distance does
+                    _ => StaticKey(q.Sort, p),
+                };
+                Offer(heap, q, cursorRank, p, key);
+            }
+        return Page(q, Drain(heap), total);
+    }
+
+    // The rent sort with unit filters ranks a park by its cheapest unit that fits. Units are walked
+    // by rent, so every park that can reach the page is met, and the walk stops once the page is
+    // full and rents exceed its worst key: the first page reads a few hundred units, not all matches.
+    private SearchResult ByMatchedRent(ParkQuery q, ulong[] parks, int words, int total, int cursorRank, UnitFilter units, ulong[]? unitBits)
+    {
+        var keep = q.Limit + 1;
+        var heap = new PriorityQueue<int, (double Key, int Rank)>(keep, ReverseOrder.Instance);
+        var seen = System.Buffers.ArrayPool<ulong>.Shared.Rent(words);
+        Array.Clear(seen, 0, words);
+        try
+        {
+            // One walk per space type asked for, so units of other types are never read.
+            for (var type = 0; type < _rentSorted.Length; type++)
+            {
+                if ((units.TypeMask & (1 << type)) == 0) continue;
+                var (rents, byRent) = (_rentSorted[type], _unitsByRent[type]);
+                var from = Math.Max(units.ByRent ? LowerBound(rents, units.MinRent) : 0, q.After is { } a ? LowerBound(rents, (float)a.Key) : 0);
+                for (var i = from; i < rents.Length; i++)
+                {
+                    if (heap.Count == keep && rents[i] > PeekPriority(heap).Key) break;
+                    var u = byRent[i];
+                    var p = _unitPark[u];
+                    var bit = 1UL << (p & 63);
+                    if ((parks[p >> 6] & bit) == 0 || (seen[p >> 6] & bit) != 0 || !UnitFits(u, p, units, unitBits)) continue;
+                    seen[p >> 6] |= bit;
+                    // The park's exact key: its cheapest fitting unit may be of another type, or precede the cursor (then Offer drops it).
+                    Offer(heap, q, cursorRank, p, MatchedMinRent(p, units, unitBits));
+                }
+            }
+            // Parks whose fitting units have no rent come last (key +inf), in id order.
+            if (heap.Count < keep && !units.ByRent)
+                for (var w = 0; w < words; w++)
+                    for (var rest = parks[w] & ~seen[w]; rest != 0; rest &= rest - 1)
+                    {
+                        var p = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(rest);
+                        Offer(heap, q, cursorRank, p, MatchedMinRent(p, units, unitBits));
+                    }
+            return Page(q, Drain(heap), total);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<ulong>.Shared.Return(seen);
+        }
+    }
+
+    // Into a max-heap of the best limit + 1 after the cursor.
+    private static void Offer(PriorityQueue<int, (double Key, int Rank)> heap, ParkQuery q, int cursorRank, int p, double key)
+    {
+        key += 0.0; // -0 and +0 are one key
+        if (q.After is { } a && Compare((key, p), (a.Key, cursorRank)) <= 0) return;
+        if (heap.Count <= q.Limit) heap.Enqueue(p, (key, p));
+        else if (Compare((key, p), PeekPriority(heap)) < 0) heap.DequeueEnqueue(p, (key, p));
+    }
+
+    private static List<(int Park, double Key)> Drain(PriorityQueue<int, (double Key, int Rank)> heap)
+    {
+        var page = new List<(int Park, double Key)>(heap.Count);
+        while (heap.TryDequeue(out var p, out var pri)) page.Add((p, pri.Key));
+        page.Reverse();
+        return page;
+    }
+
+    private static (double Key, int Rank) PeekPriority(PriorityQueue<int, (double Key, int Rank)> heap) =>
+        heap.TryPeek(out _, out var priority) ? priority : default;
+
+    private SearchResult Page(ParkQuery q, List<(int Park, double Key)> page, int total)
+    {
+        var hasMore = page.Count > q.Limit;
+        if (hasMore) page.RemoveAt(page.Count - 1);
+        var items = page.Select(x => new SearchHit(_parks[x.Park], q.Lat is { } lat && q.Lng is { } lng ? Math.Round(DistanceKm(lat, lng, _lat[x.Park], _lng[x.Park]), 2) : null)).ToList();
+        var next = hasMore ? new SearchCursor(page[^1].Key, _ids[page[^1].Park]) : null;
+        return new SearchResult(items, next, total);
+    }
+
+    private static int Compare((double Key, int Rank) a, (double Key, int Rank) b)
+    {
+        var byKey = a.Key.CompareTo(b.Key);
+        return byKey != 0 ? byKey : a.Rank.CompareTo(b.Rank);
+    }
+
+    private sealed class ReverseOrder : IComparer<(double Key, int Rank)>
+    {
+        public static readonly ReverseOrder Instance = new();
+        public int Compare((double Key, int Rank) x, (double Key, int Rank) y) => ParkSearchIndex.Compare(y, x);
+    }
+
+    private static (double X, double Y, double Z) PointOnSphere(double lat, double lng)
+    {
+        var (phi, lambda) = (lat * Math.PI / 180, lng * Math.PI / 180);
+        return (Math.Cos(phi) * Math.Cos(lambda), Math.Cos(phi) * Math.Sin(lambda), Math.Sin(phi));
+    }
+
+    // The squared straight-line distance through the unit sphere: (2 sin(d / 2R))² for great-circle distance d.
+    private double SquaredChord(int p, double x, double y, double z)
+    {
+        var (dx, dy, dz) = (_points[3 * p] - x, _points[3 * p + 1] - y, _points[3 * p + 2] - z);
+        return dx * dx + dy * dy + dz * dz;
+    }
+
+    public static double DistanceKm(double lat1, double lng1, double lat2, double lng2)
+    {
+        static double Rad(double d) => d * Math.PI / 180;
+        var dLat = Rad(lat2 - lat1);
+        var dLng = Rad(lng2 - lng1);
+        var h = Math.Sin(dLat / 2) * Math.Sin(dLat / 2) + Math.Cos(Rad(lat1)) * Math.Cos(Rad(lat2)) * Math.Sin(dLng / 2) * Math.Sin(dLng / 2);
+        return 2 * EarthRadiusKm * Math.Asin(Math.Min(1, Math.Sqrt(h)));
+    }
+}

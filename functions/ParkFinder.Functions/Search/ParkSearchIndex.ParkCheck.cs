@@ -1,0 +1,51 @@
+namespace ParkFinder.Functions.Search;
+
+public sealed partial class ParkSearchIndex
+{
+    // The park-level filters still to check on each park of the starting set (stars are applied as bits).
+    private struct ParkCheck
+    {
+        public int City, District; // -1: not checked
+        public int[]? Industries;
+        public readonly bool Geo;
+        public readonly double MinLat, MaxLat, MinLng, MaxLng;
+        private readonly double _x, _y, _z, _maxSquaredChord;
+
+        public ParkCheck(ParkQuery q, ParkSearchIndex ix)
+        {
+            City = q.City is null ? -1 : ParseCode(q.City);
+            District = q.District is null ? -1 : ParseCode(q.District);
+            Industries = q.Industries.Length == 0 ? null : q.Industries.Select(i => ix._industryIds.GetValueOrDefault(i, -1)).ToArray();
+            Geo = q.RadiusKm is not null && q.Lat is not null && q.Lng is not null;
+            if (!Geo) return;
+            var (lat, lng, radiusKm) = (q.Lat!.Value, q.Lng!.Value, q.RadiusKm!.Value);
+            (_x, _y, _z) = PointOnSphere(lat, lng);
+            _maxSquaredChord = Math.Pow(2 * Math.Sin(Math.Min(Math.PI / 2, radiusKm / (2 * EarthRadiusKm))), 2);
+            // A box around the circle rules most parks out before the exact distance.
+            var dLat = radiusKm / 111.0;
+            var dLng = radiusKm / (111.0 * Math.Max(0.1, Math.Cos(lat * Math.PI / 180)));
+            (MinLat, MaxLat, MinLng, MaxLng) = (lat - dLat, lat + dLat, lng - dLng, lng + dLng);
+        }
+
+        public readonly bool Any => City >= 0 || District >= 0 || Industries is not null || Geo;
+
+        public readonly bool Passes(ParkSearchIndex ix, int p)
+        {
+            if (City >= 0 && ix._city[p] != City) return false;
+            if (District >= 0 && ix._district[p] != District) return false;
+            if (Industries is not null && !AnyOf(Industries, ix._parkIndustries[p])) return false;
+            if (!Geo) return true;
+            var lat = ix._lat[p];
+            var lng = ix._lng[p];
+            return lat >= MinLat && lat <= MaxLat && lng >= MinLng && lng <= MaxLng && ix.SquaredChord(p, _x, _y, _z) <= _maxSquaredChord;
+        }
+
+        private static bool AnyOf(int[] wanted, int[] has)
+        {
+            foreach (var w in wanted)
+                foreach (var h in has)
+                    if (h == w) return true;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using ParkFinder.Functions.Parks;
+
+namespace ParkFinder.Functions.Search;
+
+public sealed partial class ParkSearchIndex
+{
+    // Asking rents (CNY/m2/month) of available units in a city or district, optionally of one space
+    // type and in parks leading in one industry.
+    public List<double> AskingRents(int? city, int? district, SpaceType? type, string? industry)
+    {
+        var parks = district is { } d ? _byDistrict.GetValueOrDefault(d) : city is { } c ? _byCity.GetValueOrDefault(c) : null;
+        var industryId = industry is null ? -1 : _industryIds.GetValueOrDefault(industry, -2);
+        var rents = new List<double>();
+        if (parks is null || industryId == -2) return rents;
+        foreach (var p in parks)
+        {
+            if (industryId >= 0 && !_parkIndustries[p].Contains(industryId)) continue;
+            for (var u = _unitStart[p]; u < _unitStart[p + 1]; u++)
+                if ((type is null || _units.TypeBit[u] == 1 << (int)type) && !float.IsNaN(_units.Rent[u]))
+                    rents.Add(_units.Rent[u]);
+        }
+        return rents;
+    }
+}

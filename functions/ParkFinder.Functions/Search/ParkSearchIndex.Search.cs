@@ -1,0 +1,211 @@
+using System.Buffers;
+using System.Globalization;
+using System.Numerics;
+
+namespace ParkFinder.Functions.Search;
+
+public sealed partial class ParkSearchIndex
+{
+    // A search narrows one bit per park: a starting set (the smallest of the text, district, city,
+    // industry, latitude band and stars candidates), then the park checks, the text, and the unit
+    // filters; the count of bits left is the total, and the page is picked from them.
+    public SearchResult Search(ParkQuery q)
+    {
+        var n = _parks.Length;
+        var terms = q.Text is { } text ? TextIndex.Terms(text) : null;
+        var cursorRank = -1;
+        if (q.After is { } after)
+        {
+            var pos = Array.BinarySearch(_ids, after.ParkId, StringComparer.Ordinal);
+            cursorRank = pos >= 0 ? pos : ~pos - 1;
+        }
+        var plain = terms is null && q.City is null && q.District is null && q.Industries.Length == 0 && q.MinStars is null
+            && q.RadiusKm is null && !q.HasUnitFilter;
+        if (plain && _orders.TryGetValue(q.Sort, out var everyPark)) return FromOrder(q, everyPark, cursorRank, null, n);
+
+        var words = Words(n);
+        var parks = ArrayPool<ulong>.Shared.Rent(words);
+        var spare = ArrayPool<ulong>.Shared.Rent(words);
+        var scores = terms is null ? null : ArrayPool<float>.Shared.Rent(n);
+        ulong[]? unitBits = null;
+        try
+        {
+            var parkCheck = Start(q, terms, parks, words);
+            if (parkCheck.Any) NarrowByPark(parks, words, parkCheck);
+            if (terms is not null) _text.Match(terms, parks, spare, words, scores!);
+            UnitFilter? units = null;
+            if (q.HasUnitFilter)
+            {
+                units = new UnitFilter(q, _tagBits);
+                // Worth a pass over every unit only when the parks left are a good part of the catalog.
+                if (PopCount(parks, words) * 8L >= n)
+                {
+                    unitBits = ArrayPool<ulong>.Shared.Rent(Words(_units.Count) + 1); // + 1: AnyBit reads one word ahead
+                    units.Mark(_units, unitBits);
+                    unitBits[Words(_units.Count)] = 0;
+                }
+                NarrowByUnits(parks, words, units, unitBits);
+            }
+            var total = PopCount(parks, words);
+            if (q.Sort == SearchSort.Rent && units is not null) return ByMatchedRent(q, parks, words, total, cursorRank, units, unitBits);
+            var useOrder = q.Sort is not (SearchSort.Distance or SearchSort.Relevance) || (q.Sort == SearchSort.Relevance && terms is null);
+            // Walking a precomputed order finds a page quickly when matches are common; few matches are cheaper ranked directly.
+            return useOrder && total * 16L >= n
+                ? FromOrder(q, _orders[q.Sort], cursorRank, parks, total)
+                : Top(q, parks, words, total, cursorRank, scores);
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(parks);
+            ArrayPool<ulong>.Shared.Return(spare);
+            if (scores is not null) ArrayPool<float>.Shared.Return(scores);
+            if (unitBits is not null) ArrayPool<ulong>.Shared.Return(unitBits);
+        }
+    }
+
+    // Fills `parks` with the smallest starting set and says which park checks it does not already imply.
+    private ParkCheck Start(ParkQuery q, string[]? terms, ulong[] parks, int words)
+    {
+        var check = new ParkCheck(q, this);
+        Array.Copy(_starsAtLeast[q.MinStars ?? 0], parks, words);
+        var text = terms is null ? null : _text.Candidates(terms);
+        var district = q.District is { } d ? _byDistrict.GetValueOrDefault(ParseCode(d)) ?? [] : null;
+        var city = q.City is { } c ? _byCity.GetValueOrDefault(ParseCode(c)) ?? [] : null;
+        var industries = q.Industries.Length == 0 ? null
+            : q.Industries.Select(i => _industryIds.TryGetValue(i, out var id) ? _byIndustry[id] : []).ToArray();
+        var (bandFrom, bandTo) = check.Geo
+            ? (LowerBound(_latSorted, MathF.BitDecrement((float)check.MinLat)), UpperBound(_latSorted, MathF.BitIncrement((float)check.MaxLat)))
+            : (0, 0);
+        var sizes = new[] { text?.Length ?? int.MaxValue, district?.Length ?? int.MaxValue, city?.Length ?? int.MaxValue,
+            industries?.Sum(list => list.Length) ?? int.MaxValue, check.Geo ? bandTo - bandFrom : int.MaxValue };
+        var smallest = Array.IndexOf(sizes, sizes.Min());
+        if (sizes[smallest] == int.MaxValue) return check; // stars alone, or nothing: the stars bits are the set
+        var start = ArrayPool<ulong>.Shared.Rent(words);
+        Array.Clear(start, 0, words);
+        switch (smallest)
+        {
+            case 0: foreach (var p in text!) start[p >> 6] |= 1UL << (p & 63); break; // the text match narrows further
+            case 1: foreach (var p in district!) start[p >> 6] |= 1UL << (p & 63); check.District = -1; break;
+            case 2: foreach (var p in city!) start[p >> 6] |= 1UL << (p & 63); check.City = -1; break;
+            case 3: foreach (var list in industries!) foreach (var p in list) start[p >> 6] |= 1UL << (p & 63); check.Industries = null; break;
+            default: for (var i = bandFrom; i < bandTo; i++) start[_byLat[i] >> 6] |= 1UL << (_byLat[i] & 63); break;
+        }
+        for (var w = 0; w < words; w++) parks[w] &= start[w];
+        ArrayPool<ulong>.Shared.Return(start);
+        return check;
+    }
+
+    private void NarrowByPark(ulong[] parks, int words, in ParkCheck check)
+    {
+        for (var w = 0; w < words; w++)
+        {
+            var word = parks[w];
+            for (var rest = word; rest != 0; rest &= rest - 1)
+            {
+                var bit = BitOperations.TrailingZeroCount(rest);
+                if (!check.Passes(this, (w << 6) + bit)) word &= ~(1UL << bit);
+            }
+            parks[w] = word;
+        }
+    }
+
+    // Keeps the parks owning an available unit that meets every unit filter: read from the unit bits
+    // when the pass over all units was made, else by scanning the park's units.
+    private void NarrowByUnits(ulong[] parks, int words, UnitFilter units, ulong[]? unitBits)
+    {
+        if (unitBits is null || units.SlowTags.Length > 0)
+        {
+            for (var w = 0; w < words; w++)
+            {
+                var word = parks[w];
+                for (var rest = word; rest != 0; rest &= rest - 1)
+                {
+                    var bit = BitOperations.TrailingZeroCount(rest);
+                    if (!HasFittingUnit((w << 6) + bit, units, unitBits)) word &= ~(1UL << bit);
+                }
+                parks[w] = word;
+            }
+            return;
+        }
+        // Every park of a word in turn, without branching on which are set: cheaper than visiting set bits when most are.
+        for (var w = 0; w < words; w++)
+        {
+            if (parks[w] == 0) continue;
+            ulong fits = 0;
+            var first = w << 6;
+            var count = Math.Min(64, _parks.Length - first);
+            for (var i = 0; i < count; i++)
+                if (AnyBit(unitBits, _unitStart[first + i], _unitStart[first + i + 1])) fits |= 1UL << i;
+            parks[w] &= fits;
+        }
+    }
+
+    private bool HasFittingUnit(int p, UnitFilter units, ulong[]? unitBits)
+    {
+        if (!units.MayPass(_bounds[p])) return false;
+        for (var u = _unitStart[p]; u < _unitStart[p + 1]; u++)
+            if (UnitFits(u, p, units, unitBits)) return true;
+        return false;
+    }
+
+    private bool UnitFits(int u, int p, UnitFilter units, ulong[]? unitBits)
+    {
+        if (unitBits is not null ? (unitBits[u >> 6] & (1UL << (u & 63))) == 0 : !units.Passes(_units, u)) return false;
+        foreach (var tag in units.SlowTags)
+            if (!_units.TagNames[u].Contains(tag) && !_parks[p].Park.Tags.Contains(tag)) return false;
+        return true;
+    }
+
+    // The rent sort with unit filters ranks a park by its cheapest unit that fits; +inf when none of those has a rent.
+    private double MatchedMinRent(int p, UnitFilter units, ulong[]? unitBits)
+    {
+        var min = double.PositiveInfinity;
+        for (var u = _unitStart[p]; u < _unitStart[p + 1]; u++)
+            if (!float.IsNaN(_units.Rent[u]) && _units.Rent[u] < min && UnitFits(u, p, units, unitBits)) min = _units.Rent[u];
+        return min;
+    }
+
+    private double StaticKey(SearchSort sort, int p) => sort switch
+    {
+        SearchSort.Relevance => 0,
+        SearchSort.Rent => _bounds[p].MinRent,
+        SearchSort.AvailableArea => -_availableArea[p],
+        SearchSort.VacancyRate => double.IsNaN(_vacancyRate[p]) ? double.PositiveInfinity : -_vacancyRate[p],
+        SearchSort.Stars => -_stars[p],
+        _ => -_updated[p],
+    } + 0.0;
+
+    private static int ParseCode(string code) => int.Parse(code, CultureInfo.InvariantCulture);
+
+    private static int PopCount(ulong[] bits, int words)
+    {
+        var count = 0;
+        for (var w = 0; w < words; w++) count += BitOperations.PopCount(bits[w]);
+        return count;
+    }
+
+    // Whether any bit in [from, to) is set; reads the word after the last one, which must exist.
+    private static bool AnyBit(ulong[] bits, int from, int to)
+    {
+        var length = to - from;
+        if (length <= 0) return false;
+        if (length > 64) return AnyBit(bits, from, from + 64) || AnyBit(bits, from + 64, to);
+        int w = from >> 6, shift = from & 63;
+        var window = (bits[w] >> shift) | ((bits[w + 1] << 1) << (63 - shift)); // two shifts: a shift by 64 would be a shift by 0
+        return (window & (~0UL >> (64 - length))) != 0;
+    }
+
+    private static int LowerBound(float[] sorted, float value)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi) { var mid = (lo + hi) >>> 1; if (sorted[mid] < value) lo = mid + 1; else hi = mid; }
+        return lo;
+    }
+
+    private static int UpperBound(float[] sorted, float value)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi) { var mid = (lo + hi) >>> 1; if (sorted[mid] <= value) lo = mid + 1; else hi = mid; }
+        return lo;
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ParkFinder.Functions.Hosting;
+using ParkFinder.Functions.Parks;
+using ParkFinder.Functions.Trends;
+using Microsoft.Azure.Functions.Worker;
+
+namespace ParkFinder.Functions.Search;
+
+public sealed record RentDistribution(int Count, double? Min, double? P25, double? Median, double? P75, double? Max);
+
+public sealed record LatestTrendRent(string Month, double? AvgContractRent, double? AvgEffectiveRent, int? LeaseCount);
+
+public sealed record MarketRentResponse(string Scope, string? SpaceType, string? Industry, string Unit, RentDistribution Asking, LatestTrendRent? LatestTrend);
+
+public static class RentsApi
+{
+    [Function("GetMarketRent")]
+    public static Task GetMarketRentFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "rents")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, GetMarketRent);
+
+    [Tags("Rents")]
+    public static async Task<Results<Ok<MarketRentResponse>, ProblemHttpResult>> GetMarketRent(string? city, string? district, string? spaceType, string? industry,
+        HttpContext context, ParkIndexHolder holder, TrendStore trends, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (city is null && district is null) errors["city"] = ["city or district is required"];
+        if (city is not null && !ParkValidation.IsAdcode(city)) errors["city"] = ["must be a 6-digit adcode"];
+        if (district is not null && !ParkValidation.IsAdcode(district)) errors["district"] = ["must be a 6-digit adcode"];
+        SpaceType? type = null;
+        if (spaceType is not null)
+        {
+            if (SpaceTypes.TryParseApi(spaceType, out var t)) type = t;
+            else errors["spaceType"] = ["must be land, factory, warehouse or office"];
+        }
+        if (errors.Count > 0) return Problems.Invalid(errors);
+        if (!holder.IsLoaded) return SearchApi.NotReady(context);
+
+        var rents = holder.Current.AskingRents(city is null ? null : int.Parse(city), district is null ? null : int.Parse(district), type, industry);
+        rents.Sort();
+        var scope = district is not null ? $"district:{district}" : $"city:{city}";
+        // The trend part: the latest month with signed leases in the last two years of the trend job's output.
+        var now = Months.Of(time.GetUtcNow());
+        var latest = (await trends.ReadAsync(scope, spaceType ?? TrendCalculator.AllTypes, now - 23, now, cancellationToken))
+            .Where(p => p.LeaseCount > 0).MaxBy(p => p.Month, StringComparer.Ordinal);
+        var trend = latest is null ? null : new LatestTrendRent(latest.Month, latest.AvgContractRent, latest.AvgEffectiveRent, latest.LeaseCount);
+        return TypedResults.Ok(new MarketRentResponse(scope, spaceType, industry, "CNY/m2/month", Distribution(rents), trend));
+    }
+
+    // Percentiles by linear interpolation between closest ranks.
+    public static RentDistribution Distribution(List<double> sorted)
+    {
+        if (sorted.Count == 0) return new RentDistribution(0, null, null, null, null, null);
+        double At(double q)
+        {
+            var pos = q * (sorted.Count - 1);
+            var lo = (int)Math.Floor(pos);
+            var hi = Math.Min(lo + 1, sorted.Count - 1);
+            return Math.Round(sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo), 2);
+        }
+        return new RentDistribution(sorted.Count, At(0), At(0.25), At(0.5), At(0.75), At(1));
+    }
+}

@@ -1,0 +1,81 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ParkFinder.Functions.Hosting;
+using Microsoft.Azure.Functions.Worker;
+
+namespace ParkFinder.Functions.Search;
+
+public static class SearchApi
+{
+    [Function("SearchParks")]
+    public static Task SearchParksFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, SearchParks);
+
+    [Function("GetPark")]
+    public static Task GetParkFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, GetPark);
+
+    [Tags("Parks"), EndpointSummary("Search parks by place, industry, space type, area, rent, stars, distance and text")]
+    public static Results<FileContentHttpResult, ProblemHttpResult> SearchParks(HttpContext context, ParkIndexHolder holder,
+        Microsoft.Extensions.Options.IOptions<SearchOptions> options)
+    {
+        var parameters = new SearchParameters(context.Request.Query);
+        var query = parameters.Parse(out var cursorToken);
+        if (query is null) return Problems.Invalid(parameters.Errors);
+        var fingerprint = query.Fingerprint();
+        if (cursorToken is not null)
+        {
+            var cursor = SearchCursor.TryDecode(cursorToken, fingerprint);
+            if (cursor is null) return Problems.Invalid("cursor", "is not a cursor of this search (use nextCursor as returned)", "invalid_cursor");
+            query = query with { After = cursor };
+        }
+        if (!holder.IsLoaded) return NotReady(context);
+
+        // The key is the validated query (filters, sort, page size and position), so equivalent URLs share an entry.
+        var index = holder.Current;
+        var key = fingerprint + "|" + query.Limit + "|" + cursorToken;
+        // Searches around a user's position are one-offs: caching them would only crowd out the shared ones.
+        var capacity = query.Lat is null ? options.Value.ResponseCacheEntries : 0;
+        var body = index.CachedResponse(key, capacity, () => Write(index.Search(query), fingerprint));
+        return TypedResults.File(body, "application/json; charset=utf-8");
+    }
+
+    [Tags("Parks")]
+    public static Results<Ok<ParkDetail>, ProblemHttpResult> GetPark(string parkId, HttpContext context, ParkIndexHolder holder)
+    {
+        if (!holder.IsLoaded) return NotReady(context);
+        var park = holder.Current.Find(parkId);
+        return park is null
+            ? Problems.ParkNotFound(parkId)
+            : TypedResults.Ok(park.ToDetail());
+    }
+
+    internal static ProblemHttpResult NotReady(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "2";
+        return Problems.Create(503, "index_loading", "The park index is still loading.", "Try again in a moment.");
+    }
+
+    // The items are pre-serialised per park at index build; only distanceKm and the page envelope are written here.
+    private static byte[] Write(SearchResult result, string fingerprint)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512 + result.Items.Count * 700);
+        buffer.Write("{\"items\":["u8);
+        for (var i = 0; i < result.Items.Count; i++)
+        {
+            if (i > 0) buffer.Write(","u8);
+            var hit = result.Items[i];
+            buffer.Write(hit.Park.SummaryJsonOpen);
+            if (hit.DistanceKm is { } d)
+                buffer.Write(Encoding.UTF8.GetBytes(",\"distanceKm\":" + d.ToString("0.##", CultureInfo.InvariantCulture)));
+            buffer.Write("}"u8);
+        }
+        buffer.Write("],\"nextCursor\":"u8);
+        buffer.Write(result.Next is null ? "null"u8 : JsonSerializer.SerializeToUtf8Bytes(result.Next.Encode(fingerprint)));
+        buffer.Write(Encoding.UTF8.GetBytes(",\"total\":" + result.Total.ToString(CultureInfo.InvariantCulture) + "}"));
+        return buffer.WrittenSpan.ToArray();
+    }
+}

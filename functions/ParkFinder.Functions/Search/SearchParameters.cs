@@ -1,0 +1,122 @@
+using System.Globalization;
+using Microsoft.Extensions.Primitives;
+using ParkFinder.Functions.Parks;
+
+namespace ParkFinder.Functions.Search;
+
+// Reads GET /api/parks's query string into a ParkQuery, collecting every error by parameter name.
+public sealed class SearchParameters(IQueryCollection query)
+{
+    public const int MaxLimit = 50, DefaultLimit = 20;
+    public const double MaxRadiusKm = 200;
+    public Dictionary<string, string[]> Errors { get; } = new();
+
+    public ParkQuery? Parse(out string? cursorToken)
+    {
+        cursorToken = Single("cursor");
+        var text = Single("q")?.Trim();
+        if (text is { Length: > 100 }) Error("q", "must be at most 100 characters");
+        if (text is not null && TextIndex.Terms(text).Length == 0) text = null;
+        var city = Code("city");
+        var district = Code("district");
+        var industries = Many("industry");
+        if (industries.Length > 10) Error("industry", "at most 10 values");
+        var spaceTypes = new List<SpaceType>();
+        foreach (var value in Many("spaceType"))
+            if (SpaceTypes.TryParseApi(value, out var type)) spaceTypes.Add(type);
+            else Error("spaceType", $"'{value}' is not one of land, factory, warehouse, office");
+        var minArea = Number("minArea", 0, 1e8);
+        var maxArea = Number("maxArea", 0, 1e8);
+        if (minArea > maxArea) Error("maxArea", "must be >= minArea");
+        var minRent = Number("minRent", 0, 1e6);
+        var maxRent = Number("maxRent", 0, 1e6);
+        if (minRent > maxRent) Error("maxRent", "must be >= minRent");
+        var minStars = Integer("minStars", 1, 5);
+        var lat = Number("lat", -90, 90);
+        var lng = Number("lng", -180, 180);
+        if ((lat is null) != (lng is null)) Error(lat is null ? "lat" : "lng", "lat and lng go together");
+        var radius = Number("radiusKm", 0, MaxRadiusKm);
+        if (radius is not null && radius <= 0) Error("radiusKm", "must be > 0");
+        if (radius is not null && lat is null) Error("radiusKm", "needs lat and lng");
+        var tags = Many("tag");
+        if (tags.Length > 10) Error("tag", "at most 10 values");
+        var limit = Integer("limit", 1, MaxLimit) ?? DefaultLimit;
+
+        var sortText = Single("sort");
+        SearchSort sort;
+        if (sortText is null) sort = text is not null ? SearchSort.Relevance : lat is not null ? SearchSort.Distance : SearchSort.Stars;
+        else if (!TryParseSort(sortText, out sort))
+            Error("sort", "must be one of relevance, distance, rent, availableArea, vacancyRate, stars, updated");
+        if (sort == SearchSort.Distance && lat is null) Error("sort", "distance needs lat and lng");
+
+        if (Errors.Count > 0) return null;
+        return new ParkQuery
+        {
+            Text = text, City = city, District = district, Industries = industries, SpaceTypes = spaceTypes.Distinct().ToArray(),
+            MinArea = minArea, MaxArea = maxArea, MinRent = minRent, MaxRent = maxRent, MinStars = minStars,
+            Lat = lat, Lng = lng, RadiusKm = radius, Tags = tags, Sort = sort, Limit = limit,
+            MinCeilingHeightM = Number("minCeilingHeightM", 0, 100), MinFloorLoad = Number("minFloorLoad", 0, 100),
+            MinPowerKva = Number("minPowerKva", 0, 1e6),
+        };
+    }
+
+    private static bool TryParseSort(string text, out SearchSort sort)
+    {
+        (var ok, sort) = text switch
+        {
+            "relevance" => (true, SearchSort.Relevance),
+            "distance" => (true, SearchSort.Distance),
+            "rent" => (true, SearchSort.Rent),
+            "availableArea" => (true, SearchSort.AvailableArea),
+            "vacancyRate" => (true, SearchSort.VacancyRate),
+            "stars" => (true, SearchSort.Stars),
+            "updated" => (true, SearchSort.Updated),
+            _ => (false, default),
+        };
+        return ok;
+    }
+
+    private void Error(string name, string message)
+    {
+        Errors[name] = Errors.TryGetValue(name, out var existing) ? [.. existing, message] : [message];
+    }
+
+    private string? Single(string name)
+    {
+        if (!query.TryGetValue(name, out StringValues values) || values.Count == 0) return null;
+        if (values.Count > 1) { Error(name, "must be given once"); return null; }
+        return string.IsNullOrWhiteSpace(values[0]) ? null : values[0];
+    }
+
+    private string[] Many(string name) =>
+        query.TryGetValue(name, out var values) ? values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).Distinct().ToArray() : [];
+
+    private string? Code(string name)
+    {
+        var value = Single(name);
+        if (value is not null && !ParkValidation.IsAdcode(value)) { Error(name, "must be a 6-digit adcode"); return null; }
+        return value;
+    }
+
+    private double? Number(string name, double min, double max)
+    {
+        var value = Single(name);
+        if (value is null) return null;
+        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || !double.IsFinite(n))
+        {
+            Error(name, "must be a number");
+            return null;
+        }
+        if (n < min || n > max) { Error(name, $"must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}"); return null; }
+        return n;
+    }
+
+    private int? Integer(string name, int min, int max)
+    {
+        var value = Single(name);
+        if (value is null) return null;
+        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)) { Error(name, "must be a whole number"); return null; }
+        if (n < min || n > max) { Error(name, $"must be between {min} and {max}"); return null; }
+        return n;
+    }
+}

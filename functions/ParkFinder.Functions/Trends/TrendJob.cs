@@ -1,0 +1,139 @@
+using System.ComponentModel.DataAnnotations;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using ParkFinder.Functions.Hosting;
+using ParkFinder.Functions.Leases;
+using ParkFinder.Functions.Parks;
+using ParkFinder.Functions.Units;
+
+namespace ParkFinder.Functions.Trends;
+
+public sealed class TrendJobOptions() : JobOptions("0 0 * * * *")
+{
+    // A run takes at most this many files (oldest first), so it stays within the host's time limit;
+    // the rest wait for the next run.
+    [Range(1, 10_000)]
+    public int MaxFilesPerRun { get; set; } = 50;
+}
+
+public sealed record JobRun(string Status, DateTimeOffset StartedAt, double DurationMs, int Files, int FilesFailed, int RowsAccepted, int RowsRejected,
+    int Series, string? Error, double ParseMs, double WriteMs, double ComputeMs);
+
+// The RecalculateTrends job (METRICS.md): one run at a time across instances (a blob lease);
+// parses new lease files, upserts their leases, recomputes the touched parks' districts and cities,
+// then marks the files processed. A run stopped anywhere leaves the files unprocessed, so the next
+// run repeats the same idempotent steps and ends with the same tables.
+public sealed class TrendJob(JobLocks locks, TrendJobState state, LeaseStore leases, TrendStore trends, ParkStore parkStore, UnitStore unitStore,
+    IOptions<TrendJobOptions> options,
+    TimeProvider time, ILogger<TrendJob> logger)
+{
+    public const string Name = "RecalculateTrends";
+    public const string LockBlob = "recalculate-trends";
+
+    public async Task<JobRun> RunAsync(CancellationToken cancellationToken)
+    {
+        var started = time.GetUtcNow();
+        var watch = Stopwatch.StartNew();
+        await using var jobLock = await locks.TryAcquireAsync(LockBlob, TimeSpan.FromSeconds(options.Value.LockSeconds), cancellationToken);
+        if (jobLock is null)
+        {
+            logger.LogInformation("{Job} is already running elsewhere; this run exits", Name);
+            return new JobRun("skipped", started, 0, 0, 0, 0, 0, 0, null, 0, 0, 0);
+        }
+        try
+        {
+            var run = await ProcessAsync(started, watch, cancellationToken);
+            await state.RecordAsync(Name, run, cancellationToken);
+            return run;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Recorded if storage still answers; the files stay pending for the next run either way.
+            try { await state.RecordAsync(Name, new JobRun("failed", started, watch.Elapsed.TotalMilliseconds, 0, 0, 0, 0, 0, StorageFailure.Describe(ex), 0, 0, 0), CancellationToken.None); }
+            catch (Exception) { }
+            throw;
+        }
+    }
+
+    private async Task<JobRun> ProcessAsync(DateTimeOffset started, Stopwatch watch, CancellationToken cancellationToken)
+    {
+        double parseMs = 0, writeMs = 0, computeMs = 0;
+        var pending = (await leases.PendingUploadsAsync(cancellationToken)).Take(options.Value.MaxFilesPerRun).ToList();
+        var done = new List<(LeaseUpload Upload, ParsedLeaseFile Parsed)>();
+        var failed = 0;
+        foreach (var upload in pending)
+        {
+            await leases.MarkProcessingAsync(upload, cancellationToken);
+            var t = Stopwatch.GetTimestamp();
+            ParsedLeaseFile parsed;
+            try
+            {
+                parsed = LeaseFileParser.Parse(await leases.ReadFileAsync(upload, cancellationToken));
+            }
+            catch (LeaseFileException ex)
+            {
+                failed++;
+                await leases.MarkFailedAsync(upload, ex.Message, cancellationToken);
+                continue;
+            }
+            parseMs += Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+            t = Stopwatch.GetTimestamp();
+            await leases.UpsertLeasesAsync(upload.ParkId, upload.UploadId, parsed.Rows, cancellationToken);
+            writeMs += Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+            done.Add((upload, parsed));
+        }
+
+        var series = 0;
+        var currentMonth = Months.Of(time.GetUtcNow());
+        // New files, plus parks whose trends end before this month: the first run of a month adds the
+        // month to every series and records its asking rents (METRICS.md).
+        var touchedParks = done.Select(d => d.Upload.ParkId).ToHashSet(StringComparer.Ordinal);
+        touchedParks.UnionWith(await state.ParksBehindAsync(currentMonth, cancellationToken));
+        if (touchedParks.Count > 0)
+        {
+            var t = Stopwatch.GetTimestamp();
+            var (facts, units, scopes) = await LoadScopesAsync(touchedParks, cancellationToken);
+            var loadMs = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+            t = Stopwatch.GetTimestamp();
+            var computed = TrendCalculator.Compute(facts, units, currentMonth, scopes);
+            computeMs = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+            t = Stopwatch.GetTimestamp();
+            foreach (var s in computed) await trends.WriteAsync(s, cancellationToken);
+            await state.MarkCurrentAsync(facts.Select(f => f.ParkId).Where(touchedParks.Contains).Distinct(), currentMonth, cancellationToken);
+            writeMs += loadMs + Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+            series = computed.Count;
+        }
+        // Only now are the files done: a run stopped before this point is repeated in full.
+        foreach (var (upload, parsed) in done) await leases.MarkProcessedAsync(upload, parsed, cancellationToken);
+        await parkStore.PruneChangesAsync(cancellationToken);
+
+        var run = new JobRun("completed", started, watch.Elapsed.TotalMilliseconds, pending.Count, failed, done.Sum(d => d.Parsed.Rows.Count),
+            done.Sum(d => d.Parsed.Errors.Select(e => e.Row).Distinct().Count()), series, null, parseMs, writeMs, computeMs);
+        logger.LogInformation("{Job}: {Files} files ({Failed} failed), {Accepted} rows accepted, {Rejected} rejected, {Series} series in {DurationMs:0} ms",
+            Name, run.Files, run.FilesFailed, run.RowsAccepted, run.RowsRejected, run.Series, run.DurationMs);
+        return run;
+    }
+
+    // Everything the touched scopes need: every park in the touched parks' cities (a city's trend
+    // spans them all), with their leases and units.
+    private async Task<(List<LeaseFact>, List<UnitFact>, HashSet<string>)> LoadScopesAsync(HashSet<string> touchedParks, CancellationToken cancellationToken)
+    {
+        var allParks = await parkStore.ListParksAsync(["PartitionKey", "RowKey", "DistrictCode", "CityName", "DistrictName"], cancellationToken);
+        var touched = allParks.Where(p => touchedParks.Contains(p.Id)).ToList();
+        var scopes = touched.SelectMany(p => new[] { "park:" + p.Id, "district:" + p.District.Code, "city:" + p.City.Code }).ToHashSet(StringComparer.Ordinal);
+        var cities = touched.Select(p => p.City.Code).ToHashSet(StringComparer.Ordinal);
+        var facts = new List<LeaseFact>();
+        var units = new List<UnitFact>();
+        foreach (var park in allParks.Where(p => cities.Contains(p.City.Code)))
+        {
+            facts.AddRange(await leases.LoadLeasesAsync(park, cancellationToken));
+            foreach (var u in await unitStore.ListAsync(park.Id, cancellationToken))
+                if (SpaceTypes.TryParse(u.SpaceType, out var type))
+                    units.Add(new UnitFact(park.Id, park.District.Code, park.City.Code, u.Id, type, u.Area, u.AskingMonthlyPerM2));
+        }
+        return (facts, units, scopes);
+    }
+
+    public Task<List<JobRun>> RecentRunsAsync(int count, CancellationToken cancellationToken) => state.RecentRunsAsync(Name, count, cancellationToken);
+}

@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ParkFinder.Functions.Auth;
+using ParkFinder.Functions.Hosting;
+using ParkFinder.Functions.Parks;
+using ParkFinder.Functions.Search;
+using Microsoft.Azure.Functions.Worker;
+
+namespace ParkFinder.Functions.Trends;
+
+public sealed record TrendsResponse(string Scope, string? SpaceType, IReadOnlyList<TrendPoint> Points, DateTimeOffset? ComputedAt);
+
+public static class TrendsApi
+{
+    public const int MaxMonths = 120;
+
+    [Function("GetTrends")]
+    public static Task GetTrendsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "trends")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, GetTrends);
+
+    [Function("RunTrendJob"), RequireAdmin]
+    public static Task RunNowFunction([HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/jobs/recalculate-trends")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, RunNow);
+
+    [Function("GetTrendJobRuns"), RequireAdmin]
+    public static Task RecentRunsFunction([HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/jobs/recalculate-trends")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, RecentRuns);
+
+    [Tags("Trends")]
+    public static async Task<Results<Ok<TrendsResponse>, ProblemHttpResult>> GetTrends(string? scope, string? spaceType, string? from, string? to,
+        ParkIndexHolder holder, TrendStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!ValidScope(scope)) errors["scope"] = ["must be park:{id}, district:{adcode} or city:{adcode}"];
+        if (spaceType is not null && !SpaceTypes.TryParseApi(spaceType, out _))
+            errors["spaceType"] = ["must be land, factory, warehouse or office (omit for all types)"];
+        var current = Months.Of(time.GetUtcNow());
+        var toMonth = current;
+        if (to is not null && !Months.TryParse(to, out toMonth)) errors["to"] = ["must be a month like 2026-11"];
+        var fromMonth = toMonth - 11;
+        if (from is not null && !Months.TryParse(from, out fromMonth)) errors["from"] = ["must be a month like 2026-01"];
+        if (!errors.ContainsKey("from") && !errors.ContainsKey("to"))
+        {
+            if (fromMonth > toMonth) errors["from"] = ["must not be after to"];
+            else if (toMonth - fromMonth + 1 > MaxMonths) errors["from"] = [$"at most {MaxMonths} months per request"];
+        }
+        if (errors.Count > 0) return Problems.Invalid(errors);
+        if (scope!.StartsWith("park:", StringComparison.Ordinal) && holder.IsLoaded && holder.Current.Find(scope[5..]) is null)
+            return Problems.ParkNotFound(scope[5..]);
+
+        var type = spaceType ?? TrendCalculator.AllTypes;
+        var stored = (await store.ReadAsync(scope, type, fromMonth, toMonth, cancellationToken)).ToDictionary(p => p.Month, StringComparer.Ordinal);
+        // Every month of the range is present; months without data carry null metrics.
+        var points = Enumerable.Range(fromMonth, toMonth - fromMonth + 1).Select(Months.Format)
+            .Select(m => stored.TryGetValue(m, out var p) ? p : TrendPoint.Empty(m)).ToList();
+        return TypedResults.Ok(new TrendsResponse(scope, spaceType, points, await store.ComputedAtAsync(scope, type, cancellationToken)));
+    }
+
+    [Tags("Admin")]
+    public static async Task<Ok<JobRun>> RunNow(TrendJob job, CancellationToken cancellationToken) => TypedResults.Ok(await job.RunAsync(cancellationToken));
+
+    [Tags("Admin")]
+    public static async Task<Ok<List<JobRun>>> RecentRuns(TrendJob job, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await job.RecentRunsAsync(20, cancellationToken));
+
+    private static bool ValidScope(string? scope) => scope switch
+    {
+        null => false,
+        _ when scope.StartsWith("park:", StringComparison.Ordinal) => ParkValidation.IdPattern().IsMatch(scope[5..]),
+        _ when scope.StartsWith("district:", StringComparison.Ordinal) => ParkValidation.IsAdcode(scope[9..]),
+        _ when scope.StartsWith("city:", StringComparison.Ordinal) => ParkValidation.IsAdcode(scope[5..]),
+        _ => false,
+    };
+}

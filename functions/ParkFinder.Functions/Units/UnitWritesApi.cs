@@ -1,0 +1,170 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ParkFinder.Functions.Alerts;
+using ParkFinder.Functions.Auth;
+using ParkFinder.Functions.Hosting;
+using ParkFinder.Functions.Parks;
+using ParkFinder.Functions.Search;
+using Microsoft.Azure.Functions.Worker;
+
+namespace ParkFinder.Functions.Units;
+
+// Landlords keep their units current. Every change of an existing unit names the version it
+// changes (If-Match): a stale one gets 412, a missing one 428, so no write silently overwrites another.
+public static class UnitWritesApi
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    [Function("PutUnit"), RequireLandlordOfPark]
+    public static Task PutUnitFunction([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "parks/{parkId}/units/{unitId}")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, PutUnit);
+
+    [Function("PatchUnit"), RequireLandlordOfPark]
+    public static Task PatchUnitFunction([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "parks/{parkId}/units/{unitId}")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, PatchUnit);
+
+    [Function("DeleteUnit"), RequireLandlordOfPark]
+    public static Task DeleteUnitFunction([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "parks/{parkId}/units/{unitId}")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, DeleteUnit);
+
+    [Function("ConfirmAvailability"), RequireLandlordOfPark]
+    public static Task ConfirmAvailabilityFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "parks/{parkId}/availability/confirm")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, ConfirmAvailability);
+
+    [Tags("Landlords")]
+    public static async Task<Results<Ok<UnitView>, Created<UnitView>, ProblemHttpResult>> PutUnit(string parkId, string unitId, HttpContext context,
+        UnitStore units, ParkIndexHolder holder, ParkStore store, AvailabilityEvents events, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (holder.Current.Find(parkId) is null) return Problems.ParkNotFound(parkId);
+        var (unit, bad) = await ReadAsync<Unit>(context, cancellationToken);
+        if (bad is not null) return bad;
+        if (!string.IsNullOrEmpty(unit!.Id) && unit.Id != unitId) return Problems.Invalid("id", "must match the unit id in the path");
+        unit.Id = unitId;
+        if (Invalid(unit) is { } invalid) return invalid;
+        ParkValidation.NormalizeUnit(unit);
+        unit.UpdatedAt = time.GetUtcNow();
+
+        var ifMatch = context.Request.Headers.IfMatch.ToString();
+        var existing = await units.GetAsync(parkId, unitId, cancellationToken);
+        if (existing is null && ifMatch.Length > 0 && ifMatch != "*") return Stale();
+        if (existing is not null && ifMatch.Length == 0) return EtagRequired();
+        // Null: someone else created, changed or deleted it in between.
+        var written = existing is null
+            ? await units.TryCreateAsync(parkId, unit, cancellationToken)
+            : await units.TryReplaceAsync(parkId, unit, new ETag(ifMatch), cancellationToken);
+        if (written is not { } etag) return Stale();
+        unit.ETag = etag.ToString();
+        if (AvailabilityEvents.BecameAvailable(existing?.Status, unit.Status)) await events.RecordAsync(parkId, unitId, cancellationToken);
+        await AfterWriteAsync(parkId, holder, store, context, etag, cancellationToken);
+        var view = UnitView.Of(unit);
+        return existing is null ? TypedResults.Created($"/api/parks/{parkId}/units/{unitId}", view) : TypedResults.Ok(view);
+    }
+
+    [Tags("Landlords")]
+    public static async Task<Results<Ok<UnitView>, ProblemHttpResult>> PatchUnit(string parkId, string unitId, HttpContext context,
+        UnitStore units, ParkIndexHolder holder, ParkStore store, AvailabilityEvents events, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (UnknownUnit(parkId, unitId, holder) is { } unknown) return unknown;
+        var ifMatch = context.Request.Headers.IfMatch.ToString();
+        if (ifMatch.Length == 0) return EtagRequired();
+        var (patch, bad) = await ReadAsync<JsonObject>(context, cancellationToken);
+        if (bad is not null) return bad;
+        var current = await units.GetAsync(parkId, unitId, cancellationToken);
+        if (current is null) return Problems.NotFound("unit_not_found", $"Park '{parkId}' has no unit '{unitId}'.");
+        if (ifMatch != "*" && ifMatch != current.ETag) return Stale();
+
+        // Apply the patch to the stored unit's JSON form, so absent fields stay and null clears.
+        var merged = JsonSerializer.SerializeToNode(current, Json)!.AsObject();
+        foreach (var (name, value) in patch!)
+        {
+            if (name is "id" or "etag" or "updatedAt") continue;
+            merged[name] = value?.DeepClone();
+        }
+        Unit unit;
+        try
+        {
+            unit = merged.Deserialize<Unit>(Json) ?? throw new JsonException("empty");
+        }
+        catch (JsonException ex)
+        {
+            return Problems.Invalid(new Dictionary<string, string[]> { [ex.Path ?? "$"] = [ex.Message] }, "invalid_json");
+        }
+        unit.Id = unitId;
+        if (Invalid(unit) is { } invalid) return invalid;
+        ParkValidation.NormalizeUnit(unit);
+        unit.UpdatedAt = time.GetUtcNow();
+        if (await units.TryReplaceAsync(parkId, unit, new ETag(ifMatch == "*" ? current.ETag! : ifMatch), cancellationToken) is not { } etag) return Stale();
+        unit.ETag = etag.ToString();
+        if (AvailabilityEvents.BecameAvailable(current.Status, unit.Status)) await events.RecordAsync(parkId, unitId, cancellationToken);
+        await AfterWriteAsync(parkId, holder, store, context, etag, cancellationToken);
+        return TypedResults.Ok(UnitView.Of(unit));
+    }
+
+    [Tags("Landlords")]
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteUnit(string parkId, string unitId, HttpContext context,
+        UnitStore units, ParkIndexHolder holder, ParkStore store, CancellationToken cancellationToken)
+    {
+        if (UnknownUnit(parkId, unitId, holder) is { } unknown) return unknown;
+        var ifMatch = context.Request.Headers.IfMatch.ToString();
+        if (ifMatch.Length == 0) return EtagRequired();
+        if (await units.GetAsync(parkId, unitId, cancellationToken) is null)
+            return Problems.NotFound("unit_not_found", $"Park '{parkId}' has no unit '{unitId}'.");
+        if (!await units.TryDeleteAsync(parkId, unitId, ifMatch == "*" ? ETag.All : new ETag(ifMatch), cancellationToken)) return Stale();
+        await AfterWriteAsync(parkId, holder, store, context, null, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    public sealed record ConfirmResponse(string ParkId, DateTimeOffset LastConfirmedAt);
+
+    [Tags("Landlords")]
+    public static async Task<Results<Ok<ConfirmResponse>, ProblemHttpResult>> ConfirmAvailability(string parkId, HttpContext context, ParkIndexHolder holder,
+        ParkStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (holder.Current.Find(parkId) is not { } park) return Problems.ParkNotFound(parkId);
+        var now = time.GetUtcNow();
+        await store.ConfirmAvailabilityAsync(park.Park.City.Code, parkId, now, cancellationToken);
+        await holder.ApplyParkChangeAsync(parkId, cancellationToken);
+        return TypedResults.Ok(new ConfirmResponse(parkId, now));
+    }
+
+    // The writer's next search on this instance shows the change; other instances see the version move.
+    private static async Task AfterWriteAsync(string parkId, ParkIndexHolder holder, ParkStore store, HttpContext context, ETag? etag, CancellationToken cancellationToken)
+    {
+        if (etag is { } e) context.Response.Headers.ETag = e.ToString();
+        await store.RecordParkChangeAsync(parkId, cancellationToken);
+        await holder.ApplyParkChangeAsync(parkId, cancellationToken);
+    }
+
+    // Ids that cannot name a stored unit are answered here, before they reach a table key.
+    private static ProblemHttpResult? UnknownUnit(string parkId, string unitId, ParkIndexHolder holder) =>
+        holder.Current.Find(parkId) is null ? Problems.ParkNotFound(parkId)
+        : !ParkValidation.IdPattern().IsMatch(unitId) ? Problems.NotFound("unit_not_found", $"Park '{parkId}' has no unit '{unitId}'.")
+        : null;
+
+    private static ProblemHttpResult? Invalid(Unit unit)
+    {
+        var errors = ParkValidation.ValidateUnit(unit).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+        return errors.Count == 0 ? null : Problems.Invalid(errors);
+    }
+
+    private static async Task<(T?, ProblemHttpResult?)> ReadAsync<T>(HttpContext context, CancellationToken cancellationToken) where T : class
+    {
+        try
+        {
+            var value = await JsonSerializer.DeserializeAsync<T>(context.Request.Body, Json, cancellationToken);
+            return value is null ? (null, Problems.Invalid("$", "a JSON object is required", "invalid_json")) : (value, null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, Problems.Invalid(new Dictionary<string, string[]> { [ex.Path ?? "$"] = [ex.Message] }, "invalid_json"));
+        }
+    }
+
+    private static ProblemHttpResult Stale() =>
+        Problems.Create(412, "etag_mismatch", "The unit changed since you read it.", "Read the unit again and reapply your change with its new ETag.");
+
+    private static ProblemHttpResult EtagRequired() =>
+        Problems.Create(428, "etag_required", "If-Match is required.", "Send the unit's ETag in If-Match to change an existing unit.");
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ParkFinder.Functions.Hosting;
+using ParkFinder.Functions.Parks;
+using ParkFinder.Functions.Search;
+using Microsoft.Azure.Functions.Worker;
+
+namespace ParkFinder.Functions.Units;
+
+public sealed record UnitsResponse(string ParkId, IReadOnlyList<UnitView> Items, int Total);
+
+public sealed record VacancyFigures(string? SpaceType, double InventoryArea, double VacantArea, double? VacancyRate, int AvailableUnits, RentRange AskingRent);
+
+public sealed record VacancyResponse(string ParkId, DateTimeOffset AsOf, IReadOnlyList<VacancyFigures> ByType, VacancyFigures Overall);
+
+// Units and vacancy are read from the Units table, not the index: landlords and investors see the
+// current state and ETags the moment a write lands.
+public static class UnitsApi
+{
+    [Function("GetParkUnits")]
+    public static Task GetUnitsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/units")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, GetUnits);
+
+    [Function("GetParkVacancy")]
+    public static Task GetVacancyFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/vacancy")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, GetVacancy);
+
+    [Tags("Units")]
+    public static async Task<Results<Ok<UnitsResponse>, ProblemHttpResult>> GetUnits(string parkId, HttpContext context, ParkIndexHolder holder,
+        ParkStore store, CancellationToken cancellationToken)
+    {
+        var q = context.Request.Query;
+        var errors = new Dictionary<string, string[]>();
+        var types = new HashSet<string>();
+        foreach (var value in q["spaceType"])
+            if (SpaceTypes.TryParseApi(value, out _)) types.Add(value!);
+            else errors["spaceType"] = [$"'{value}' is not one of land, factory, warehouse, office"];
+        var status = q["status"].FirstOrDefault() ?? "available";
+        if (status != "all" && !(SpaceTypes.TryParseStatus(status, out var s) && s.ToApi() == status))
+            errors["status"] = ["must be available, reserved, leased or all"];
+        var minArea = Number(q, "minArea", errors);
+        var maxArea = Number(q, "maxArea", errors);
+        var minRent = Number(q, "minRent", errors);
+        var maxRent = Number(q, "maxRent", errors);
+        if (minArea > maxArea) errors["maxArea"] = ["must be >= minArea"];
+        if (minRent > maxRent) errors["maxRent"] = ["must be >= minRent"];
+        if (errors.Count > 0) return Problems.Invalid(errors);
+        if (FindPark(parkId, holder, context) is { } missing) return missing;
+
+        var items = (await store.GetUnitsAsync(parkId, cancellationToken))
+            .Where(u => types.Count == 0 || types.Contains(u.SpaceType))
+            .Where(u => status == "all" || u.Status == status)
+            .Where(u => u.Area >= (minArea ?? 0) && u.Area <= (maxArea ?? double.MaxValue))
+            .Select(UnitView.Of)
+            .Where(u => (minRent is null && maxRent is null) || (u.Rent is { } r && r.MonthlyPerM2 >= (minRent ?? 0) && r.MonthlyPerM2 <= (maxRent ?? double.MaxValue)))
+            .OrderBy(u => u.SpaceType, StringComparer.Ordinal).ThenBy(u => u.Id, StringComparer.Ordinal)
+            .ToList();
+        return TypedResults.Ok(new UnitsResponse(parkId, items, items.Count));
+    }
+
+    [Tags("Units")]
+    public static async Task<Results<Ok<VacancyResponse>, ProblemHttpResult>> GetVacancy(string parkId, HttpContext context, ParkIndexHolder holder, ParkStore store,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (FindPark(parkId, holder, context) is { } missing) return missing;
+        var units = await store.GetUnitsAsync(parkId, cancellationToken);
+        var byType = units.GroupBy(u => u.SpaceType).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Figures(g.Key, g.ToList())).ToList();
+        return TypedResults.Ok(new VacancyResponse(parkId, time.GetUtcNow(), byType, Figures(null, units)));
+    }
+
+    // Vacant = not leased (available or reserved); asking rents are those of available units.
+    internal static VacancyFigures Figures(string? spaceType, List<Unit> units)
+    {
+        var inventory = units.Sum(u => u.Area);
+        var vacant = units.Where(u => u.IsVacant).Sum(u => u.Area);
+        var available = units.Where(u => u.IsAvailable).ToList();
+        return new VacancyFigures(spaceType, Math.Round(inventory, 2), Math.Round(vacant, 2),
+            inventory > 0 ? Math.Round(Math.Clamp(vacant / inventory, 0, 1), 4) : null, available.Count,
+            Rents.Range(available.Where(u => u.Rent is not null).Select(u => RentView.Of(u.Rent!, u.Area))));
+    }
+
+    // Which parks exist is the index's answer (within its staleness bound); a scan of storage per
+    // unknown id would let anyone make us read whole tables.
+    private static ProblemHttpResult? FindPark(string parkId, ParkIndexHolder holder, HttpContext context) =>
+        !holder.IsLoaded ? SearchApi.NotReady(context)
+        : holder.Current.Find(parkId) is not null ? null
+        : Problems.ParkNotFound(parkId);
+
+    private static double? Number(IQueryCollection q, string name, Dictionary<string, string[]> errors)
+    {
+        var value = q[name].FirstOrDefault();
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n) && n >= 0) return n;
+        errors[name] = ["must be a number >= 0"];
+        return null;
+    }
+}

@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ParkFinder.Functions.WeChat;
+
+public sealed class WeChatOptions
+{
+    [Required]
+    public Uri BaseAddress { get; set; } = new("https://api.weixin.qq.com");
+    [Required, MinLength(1)]
+    public string AppId { get; set; } = "";
+    [Required, MinLength(1)]
+    public string AppSecret { get; set; } = "";
+    [Range(1, 60)]
+    public int TimeoutSeconds { get; set; } = 5;
+    // Retries for WeChat's "system busy" (-1) and transport failures only.
+    [Range(0, 5)]
+    public int MaxRetries { get; set; } = 2;
+    // Subscribe-message template for "a unit matching your saved search is available".
+    public string? AlertTemplateId { get; set; }
+}
