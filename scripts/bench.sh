@@ -15,7 +15,7 @@ iparks=${1:-5000}; iunits=${2:-50000}; fparks=${3:-50000}; funits=${4:-500000}; 
 [ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund --loglevel=error
 dotnet build -c Release tests/ParkFinder.Benchmarks -v q -nologo | grep -E " error " && exit 1
 bench="dotnet tests/ParkFinder.Benchmarks/bin/Release/net10.0/ParkFinder.Benchmarks.dll"
-api="functions/ParkFinder.Functions/bin/Release/net10.0/ParkFinder.Functions.dll"
+api="functions/ParkFinder.LocalHost/bin/Release/net10.0/ParkFinder.LocalHost.dll"
 
 [ "${SKIP_SEARCH:-}" = 1 ] || $bench search "$fparks" "$funits" 2000
 

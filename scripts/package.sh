@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
-# Builds the deployable Azure Functions package (custom handler):
+# Builds the deployable Azure Functions package (isolated worker) the way `azd deploy` does:
 #   scripts/package.sh [output-dir]     (default artifacts/functionapp; also writes <output-dir>.zip)
-# The folder holds host.json, one folder per function with its generated function.json, and the
-# app published self-contained for linux-x64 under app/ (host.json starts app/ParkFinder.Functions).
+# The folder holds the published worker with host.json, worker.config.json and the Worker SDK's
+# functions.metadata (every HTTP function and both timers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(realpath -m "${1:-artifacts/functionapp}")
 rm -rf "$out" "$out.zip"
-mkdir -p "$out"
-dotnet publish functions/ParkFinder.Functions -c Release -r linux-x64 --self-contained true -o "$out/app" -v q -nologo >&2
-# function.json files come from the app's own endpoint and timer definitions, never by hand.
-"$out/app/ParkFinder.Functions" --write-functions "$out"
-cp host.json "$out/"
+echo "package: publishing functions/ParkFinder.Functions (Release) to $out" >&2
+dotnet publish functions/ParkFinder.Functions -c Release -o "$out" -v q -nologo -p:WarningsNotAsErrors=NU1603 >&2
+for f in host.json worker.config.json functions.metadata; do
+  [ -f "$out/$f" ] || { echo "package: $f is missing from the published output" >&2; exit 1; }
+done
 (cd "$out" && python3 -m zipfile -c "$out.zip" $(ls -A))
-echo "$out ($(ls -d "$out"/*/ | grep -vc '/app/$') functions) and $out.zip" >&2
+functions=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))))" "$out/functions.metadata")
+echo "package: $out ($functions functions) and $out.zip" >&2

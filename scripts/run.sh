@@ -8,4 +8,4 @@ cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; }
 trap cleanup EXIT
 export DemoData__Load=true
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
-dotnet run --project functions/ParkFinder.Functions -c Release -- "$@"
+dotnet run --project functions/ParkFinder.LocalHost -c Release -- "$@"

@@ -10,7 +10,7 @@ using ParkFinder.Functions.WeChat;
 
 namespace ParkFinder.Functions.Alerts;
 
-public sealed class AlertJobOptions() : JobOptions("0 */5 * * * *")
+public sealed class AlertJobOptions : JobOptions
 {
     // Events beyond this wait for the next run, so a run stays within the host's time limit.
     [Range(1, 10_000)]

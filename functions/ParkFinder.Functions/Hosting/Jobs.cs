@@ -7,11 +7,12 @@ using ParkFinder.Functions.Trends;
 namespace ParkFinder.Functions.Hosting;
 
 // What every scheduled job is configured with, under Jobs:{job name}.
-public abstract class JobOptions(string schedule)
+public abstract class JobOptions
 {
-    // NCRONTAB with seconds, as the Functions timer trigger reads it.
+    // NCRONTAB with seconds, as the Functions timer trigger reads it: an app setting (local.settings.json,
+    // the Bicep, the local host's appsettings.json), the same one the [TimerTrigger] names.
     [Required]
-    public string Schedule { get; set; } = schedule;
+    public string Schedule { get; set; } = "";
     [Range(15, 60)]
     public int LockSeconds { get; set; } = 60;
 }

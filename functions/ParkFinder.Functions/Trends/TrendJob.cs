@@ -9,7 +9,7 @@ using ParkFinder.Functions.Units;
 
 namespace ParkFinder.Functions.Trends;
 
-public sealed class TrendJobOptions() : JobOptions("0 0 * * * *")
+public sealed class TrendJobOptions : JobOptions
 {
     // A run takes at most this many files (oldest first), so it stays within the host's time limit;
     // the rest wait for the next run.

@@ -56,7 +56,7 @@ public sealed class TrendJobCrashTests
         var units = new UnitStore(account);
         return new TrendJob(new JobLocks(account, time, NullLogger<JobLocks>.Instance), new TrendJobState(account), new LeaseStore(account, time),
             new TrendStore(account, time), new ParkFinder.Functions.Parks.ParkStore(account, units, time), units,
-            Options.Create(new TrendJobOptions { LockSeconds = 15 }), time, NullLogger<TrendJob>.Instance);
+            Options.Create(new TrendJobOptions { Schedule = "0 0 * * * *", LockSeconds = 15 }), time, NullLogger<TrendJob>.Instance);
     }
 
     [Fact]
