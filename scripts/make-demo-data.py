@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes functions/ParkFinder.Api/DemoData/demo-parks.json.
+"""Writes functions/ParkFinder.Functions/DemoData/demo-parks.json.
 
 The parks, their cities, districts (GB/T 2260 adcodes) and approximate GCJ-02 coordinates are real;
 every unit, rent, vacancy, rating and hotline is INVENTED for the demo (seeded, so reruns match).
@@ -80,7 +80,7 @@ for (pid, name, city, cityname, dist, distname, lat, lng, inds, types, addr) in 
     })
     parks[-1]["rating"]["stars"] = parks[-1]["stars"]
 
-out = os.path.join(os.path.dirname(__file__), "..", "functions", "ParkFinder.Api", "DemoData", "demo-parks.json")
+out = os.path.join(os.path.dirname(__file__), "..", "functions", "ParkFinder.Functions", "DemoData", "demo-parks.json")
 with open(out, "w", encoding="utf-8") as f:
     json.dump(parks, f, ensure_ascii=False, indent=1)
 print(f"wrote {len(parks)} parks, {sum(len(p['units']) for p in parks)} units to {os.path.normpath(out)}")
