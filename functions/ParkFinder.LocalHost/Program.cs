@@ -8,12 +8,25 @@ builder.Services.AddParkFinder();
 builder.Services.AddHostedService<TimerScheduler>();
 builder.Services.AddOpenApi(OpenApiSetup.DocumentName, OpenApiSetup.Configure);
 
-var app = builder.Build();
+WebApplication app;
+try
+{
+    app = builder.Build();
+    // Options are validated at start: a bad setting is one clear line and exit code 2, not a stack trace.
+    app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+{
+    Console.Error.WriteLine($"configuration error: {string.Join(" ", ex.Failures)}");
+    return 2;
+}
 app.UseMiddleware<UnmatchedRequests>();
 app.UseStatusCodePages();
 app.MapFunctions();
 // The document generated from the mapped functions; GET /api/openapi.json serves its committed copy.
 app.MapOpenApi(OpenApiSetup.GeneratedPath);
+app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("ParkFinder is listening on {Urls}", string.Join(", ", app.Urls)));
 app.Run();
+return 0;
 
 public partial class Program;

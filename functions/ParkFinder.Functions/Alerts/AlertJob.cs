@@ -35,6 +35,9 @@ public sealed class AlertJob(JobLocks locks, AvailabilityEvents availability, Al
         var started = time.GetUtcNow();
         await using var jobLock = await locks.TryAcquireAsync(LockBlob, TimeSpan.FromSeconds(options.Value.LockSeconds), cancellationToken);
         if (jobLock is null) return new AlertRun("skipped", started, 0, 0, 0, 0, "another run holds the lock");
+        // The run stops if the lock is lost (another instance may then start one).
+        using var held = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, jobLock.Lost);
+        cancellationToken = held.Token;
         var events = await availability.OldestAsync(options.Value.MaxEventsPerRun, cancellationToken);
         if (events.Count == 0) return new AlertRun("completed", started, 0, 0, 0, 0, null);
         var templateId = wechatOptions.Value.AlertTemplateId;

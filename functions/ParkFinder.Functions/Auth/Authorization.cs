@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -32,14 +31,15 @@ public sealed class FunctionGuard(BearerTokens tokens, IOptions<AuthOptions> opt
     public async Task<IResult?> CheckAsync(HttpContext http, HttpFunction function)
     {
         await tokens.AuthenticateAsync(http);
-        var method = function.Function;
-        var denied =
-            method.IsDefined(typeof(RequireAdminAttribute)) ? CheckAdmin(http)
-            : method.IsDefined(typeof(RequireLandlordOfParkAttribute)) ? CheckLandlord(http)
-            : method.IsDefined(typeof(RequireSignedInAttribute)) && CurrentUser.From(http) is null ? Unauthorized(http, SignInFirst)
-            : null;
+        var denied = function.Access switch
+        {
+            CallerAccess.Admin => CheckAdmin(http),
+            CallerAccess.LandlordOfPark => CheckLandlord(http),
+            CallerAccess.SignedIn when CurrentUser.From(http) is null => Unauthorized(http, SignInFirst),
+            _ => null,
+        };
         if (denied is not null) return denied;
-        return method.GetCustomAttribute<RateLimitAttribute>() is { } limit ? rateLimits.TryAcquire(http, limit.Policy) : null;
+        return function.RateLimitPolicy is { } policy ? rateLimits.TryAcquire(http, policy) : null;
     }
 
     // Admin routes: an admin token, or the operator key in X-Admin-Key. 401 without either, 403 for another role.

@@ -21,3 +21,11 @@ public sealed class RateLimitAttribute(string policy) : Attribute
 {
     public string Policy { get; } = policy;
 }
+
+// Query parameters a handler reads itself from the query string (comma-separated), beside those
+// bound to its own parameters: together, every name the function accepts. Any other is a 400.
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class QueryParametersAttribute(string names) : Attribute
+{
+    public string[] Names { get; } = names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+}

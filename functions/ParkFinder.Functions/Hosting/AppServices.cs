@@ -23,6 +23,10 @@ public static class AppServices
         services.AddOptions<RateLimitOptions>().BindConfiguration("RateLimits").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RateLimits>();
         services.AddSingleton<FunctionGuard>();
+        services.AddSingleton<RootServices>();
+        services.AddOptions<HealthOptions>().BindConfiguration("Health").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<StorageHealth>();
+        services.AddHostedService(sp => sp.GetRequiredService<StorageHealth>());
         services.AddSingleton(TimeProvider.System);
         services.AddStore<UserStore>();
         services.AddStore<InviteStore>();

@@ -34,6 +34,11 @@ public sealed class ExceptionToProblem(IProblemDetailsService problems, ILogger<
         JsonException json => (400, "invalid_json", "The request body is not valid JSON for this operation.", json.Message),
         // Storage refusing a key or value we let through: the caller's input, not our outage.
         Azure.RequestFailedException { Status: 400 } => (400, "invalid_parameter", "The request has a value storage cannot hold.", null),
+        // A storage answer no handler expected still means the same to the caller as it does to us.
+        Azure.RequestFailedException { Status: 404 } => (404, "not_found", "Not found.", "It was removed meanwhile."),
+        Azure.RequestFailedException { Status: 409 } => (409, "conflict", "It changed meanwhile.", "Read it again and retry."),
+        Azure.RequestFailedException { Status: 412 } => (412, "etag_mismatch", "It changed meanwhile.", "Read it again and retry."),
+        Azure.RequestFailedException { Status: 413 } => (413, "payload_too_large", "The request body is too large.", null),
         _ when StorageFailure.IsUnavailable(exception) && !context.RequestAborted.IsCancellationRequested =>
             (503, "storage_unavailable", "Storage is unavailable; try again shortly.", null),
         _ => (500, "internal_error", "An unexpected error occurred.", null),

@@ -13,7 +13,35 @@ public sealed record HttpFunction(string Name, string[] Methods, string Route, A
 {
     public const string RoutePrefix = "api";
     public string Path => "/" + RoutePrefix + "/" + Route;
+
+    // Read from the function's attributes once, not per request.
+    public CallerAccess Access { get; } =
+        Function.IsDefined(typeof(RequireAdminAttribute)) ? CallerAccess.Admin
+        : Function.IsDefined(typeof(RequireLandlordOfParkAttribute)) ? CallerAccess.LandlordOfPark
+        : Function.IsDefined(typeof(RequireSignedInAttribute)) ? CallerAccess.SignedIn
+        : CallerAccess.Anyone;
+
+    public string? RateLimitPolicy { get; } = Function.GetCustomAttribute<RateLimitAttribute>()?.Policy;
+
+    // Every query parameter the function accepts: the handler's simple parameters that are not route
+    // values, the names it reads itself ([QueryParameters]), and the function key (?code=) in Azure.
+    public IReadOnlySet<string> QueryNames { get; } = Handler.GetParameters()
+        .Where(p => IsSimple(p.ParameterType) && !Route.Contains("{" + p.Name, StringComparison.Ordinal))
+        .Select(p => p.Name!)
+        .Concat(Handler.GetCustomAttribute<QueryParametersAttribute>()?.Names ?? [])
+        .Concat(Level == AuthorizationLevel.Anonymous ? [] : ["code"])
+        .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    private static bool IsSimple(Type type)
+    {
+        var t = Nullable.GetUnderlyingType(type) ?? type;
+        if (t.IsArray) t = t.GetElementType()!;
+        return t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal) || t == typeof(DateOnly) || t == typeof(DateTimeOffset)
+            || t == typeof(DateTime) || t == typeof(Guid) || t == typeof(Microsoft.Extensions.Primitives.StringValues);
+    }
 }
+
+public enum CallerAccess { Anyone, SignedIn, LandlordOfPark, Admin }
 
 // Runs an HTTP function's handler the same way in the Functions worker and the local host:
 // authentication, the access attributes, rate limits, parameter binding as minimal APIs do it,
@@ -30,13 +58,14 @@ public static class FunctionEndpoint
     {
         var http = request.HttpContext;
         var started = Stopwatch.GetTimestamp();
-        var compiled = Cache.GetOrAdd(handler.Method, _ => Compile(handler, http.RequestServices));
+        var compiled = Cache.GetOrAdd(handler.Method, _ => Compile(handler, http.RequestServices.GetRequiredService<RootServices>().Provider));
         try
         {
             // The worker hands over the request without ASP.NET Core routing: match the trigger's route here.
             if (http.Request.RouteValues.Count == 0) compiled.Matcher.TryMatch(http.Request.Path, http.Request.RouteValues);
             var guard = http.RequestServices.GetRequiredService<FunctionGuard>();
             if (await guard.CheckAsync(http, compiled.Function) is { } denied) await denied.ExecuteAsync(http);
+            else if (UnknownParameters(http.Request.Query, compiled.Function) is { } unknown) await unknown.ExecuteAsync(http);
             else await compiled.Invoke(http);
         }
         catch (Exception ex) when (!http.Response.HasStarted)
@@ -50,6 +79,17 @@ public static class FunctionEndpoint
         }
     }
 
+    // A misspelt filter must not silently widen a search: every name the function does not know is a 400.
+    private static IResult? UnknownParameters(IQueryCollection query, HttpFunction function)
+    {
+        var unknown = query.Keys.Where(k => !function.QueryNames.Contains(k)).Order(StringComparer.Ordinal).ToList();
+        if (unknown.Count == 0) return null;
+        var known = function.QueryNames.Where(n => n != "code").Order(StringComparer.Ordinal).ToList();
+        var hint = known.Count == 0 ? "This route takes no query parameters." : "Known: " + string.Join(", ", known) + ".";
+        return Problems.Invalid(unknown.ToDictionary(n => n, _ => new[] { "is not a parameter of this route" }), "unknown_parameter",
+            $"Unknown query parameter(s): {string.Join(", ", unknown)}. {hint}");
+    }
+
     private static Compiled Compile(Delegate handler, IServiceProvider services)
     {
         var function = FunctionCatalog.Http.Single(f => f.Handler == handler.Method);
@@ -58,6 +98,13 @@ public static class FunctionEndpoint
         var template = TemplateParser.Parse(function.Path);
         return new Compiled(function, invoke, new TemplateMatcher(template, new RouteValueDictionary()));
     }
+}
+
+// The application's root provider: a request's own (in the worker, the invocation's scope) is
+// disposed with the request, and a compiled handler outlives it.
+public sealed class RootServices(IServiceProvider provider)
+{
+    public IServiceProvider Provider => provider;
 }
 
 // Every function of this app, found once by reflection: what the local host maps and schedules,

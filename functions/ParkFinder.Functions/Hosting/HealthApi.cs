@@ -32,23 +32,10 @@ public static class HealthApi
     });
 
     [Tags("Health")]
-    public static async Task<Results<Ok<HealthResponse>, ProblemHttpResult>> GetHealth(StorageAccount storage, StorageInitializer initializer, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<HealthResponse>, ProblemHttpResult>> GetHealth(StorageHealth health, HttpContext context)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(3));
-        try
-        {
-            // One small read of each service: the tables' list (at most one row) and the containers' list.
-            await foreach (var _ in storage.TableService.QueryAsync(maxPerPage: 1, cancellationToken: timeout.Token).AsPages(pageSizeHint: 1)) break;
-            await foreach (var _ in storage.BlobService.GetBlobContainersAsync(cancellationToken: timeout.Token).AsPages(pageSizeHint: 1)) break;
-            if (!initializer.Ready.IsCompleted)
-                return Unavailable(context, "Storage answers but is not initialised yet.");
-            return TypedResults.Ok(new HealthResponse("ok", "ok"));
-        }
-        catch (Exception ex) when (StorageFailure.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
-        {
-            return Unavailable(context, "Storage did not answer: " + StorageFailure.Describe(ex));
-        }
+        var check = await health.CurrentAsync();
+        return check.Ok ? TypedResults.Ok(new HealthResponse("ok", "ok")) : Unavailable(context, check.Detail);
     }
 
     private static ProblemHttpResult Unavailable(HttpContext context, string detail)

@@ -46,34 +46,57 @@ public sealed class JobLocks(StorageAccount account, TimeProvider time, ILogger<
 }
 
 // A held lock, renewed every third of its duration while the run lasts, released at the end (or
-// expiring by itself if the instance dies).
+// expiring by itself if the instance dies). A renewal that fails is retried until the lease would
+// have expired; then the lock is lost and Lost fires, so the run stops before another instance's
+// run could start on the same data.
 public sealed class JobLock : IAsyncDisposable
 {
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(2);
     private readonly BlobLeaseClient _lease;
     private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _lost = new();
     private readonly Task _renewal;
 
     internal JobLock(BlobLeaseClient lease, TimeSpan duration, TimeProvider time, ILogger logger)
     {
         _lease = lease;
-        _renewal = RenewAsync(duration / 3, time, logger);
+        _renewal = RenewAsync(duration, time, logger);
     }
 
-    private async Task RenewAsync(TimeSpan period, TimeProvider time, ILogger logger)
+    // Fires when the lease could not be renewed in time: the run must stop.
+    public CancellationToken Lost => _lost.Token;
+
+    private async Task RenewAsync(TimeSpan duration, TimeProvider time, ILogger logger)
     {
+        var renewedAt = time.GetTimestamp();
+        var wait = duration / 3;
         try
         {
             while (true)
             {
-                await Task.Delay(period, time, _stop.Token);
-                await _lease.RenewAsync(cancellationToken: _stop.Token);
+                await Task.Delay(wait, time, _stop.Token);
+                try
+                {
+                    await _lease.RenewAsync(cancellationToken: _stop.Token);
+                    renewedAt = time.GetTimestamp();
+                    wait = duration / 3;
+                }
+                catch (Exception ex) when (!_stop.IsCancellationRequested && (StorageFailure.IsUnavailable(ex) || ex is RequestFailedException))
+                {
+                    // Another holder (409/412), or no renewal before the lease would run out: the lock is gone.
+                    var gone = ex is RequestFailedException { Status: 409 or 412 } || time.GetElapsedTime(renewedAt) + RetryAfterFailure >= duration;
+                    logger.LogWarning("Lock {Lock}: renewal failed ({Reason}){Outcome}", _lease.Uri.AbsolutePath, StorageFailure.Describe(ex),
+                        gone ? "; the lock is lost and the run stops" : "; retrying");
+                    if (gone)
+                    {
+                        await _lost.CancelAsync();
+                        return;
+                    }
+                    wait = RetryAfterFailure;
+                }
             }
         }
-        catch (OperationCanceledException) { }
-        catch (Exception ex) when (StorageFailure.IsUnavailable(ex) || ex is RequestFailedException)
-        {
-            logger.LogWarning("Lock {Lock}: renewal failed ({Reason})", _lease.Uri.AbsolutePath, StorageFailure.Describe(ex));
-        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested) { }
     }
 
     public async ValueTask DisposeAsync()
@@ -83,5 +106,6 @@ public sealed class JobLock : IAsyncDisposable
         _stop.Dispose();
         try { await _lease.ReleaseAsync(cancellationToken: CancellationToken.None); }
         catch (Exception ex) when (StorageFailure.IsUnavailable(ex) || ex is RequestFailedException) { } // it expires by itself
+        _lost.Dispose();
     }
 }

@@ -43,12 +43,10 @@ public sealed class RateLimits(IOptions<RateLimitOptions> options) : IDisposable
         return Problems.Create(429, "rate_limited", "Too many requests.", $"Try again in {retryAfter} s.");
     }
 
-    // Behind the Functions front end the caller's address is the entry that front end appended: the
-    // last one. Earlier entries come from the client and could be forged to dodge the limit.
-    private static string ClientAddress(HttpContext http) =>
-        http.Request.Headers["X-Forwarded-For"].ToString().Split(',')[^1].Trim() is { Length: > 0 } forwarded
-            ? forwarded
-            : http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    // The connection's address. In Azure the worker's ASP.NET Core integration has already moved the
+    // Functions front end's X-Forwarded-For entry there; what is left in the header came from the
+    // client and could be forged to dodge the limit, so the header is never read here.
+    private static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     public void Dispose() => _limiter.Dispose();
 }

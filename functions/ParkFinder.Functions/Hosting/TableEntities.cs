@@ -79,6 +79,25 @@ public static class TableEntities
         }
     }
 
+    // Updates a row if it is still the version ifMatch names. The SDK retries a write that timed out,
+    // and that retry finds the ETag its own first attempt moved (412): recognised by the WriteId it
+    // stamped, that is this update's success. Someone else's change still throws 412.
+    public static async Task<ETag> UpdateOnceAsync(this TableClient table, TableEntity entity, ETag ifMatch, TableUpdateMode mode, CancellationToken cancellationToken)
+    {
+        var writeId = Guid.NewGuid().ToString("N");
+        entity.Compact()[WriteIdProperty] = writeId;
+        try
+        {
+            return (await table.UpdateEntityAsync(entity, ifMatch, mode, cancellationToken)).Headers.ETag ?? default;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            var stored = await table.FindAsync(entity.PartitionKey, entity.RowKey, [WriteIdProperty], cancellationToken);
+            if (stored?.ReadString(WriteIdProperty) == writeId) return stored.ETag;
+            throw;
+        }
+    }
+
     public static async Task<ETag> UpsertAsync(this TableClient table, TableEntity entity, TableUpdateMode mode, CancellationToken cancellationToken) =>
         (await table.UpsertEntityAsync(entity.Compact(), mode, cancellationToken)).Headers.ETag ?? default;
 

@@ -6,9 +6,12 @@ namespace ParkFinder.Functions.Landlords;
 
 public sealed record Invite(string Code, string ParkId, DateTimeOffset ExpiresAt, string? UsedBy, ETag ETag);
 
-// The Invites table: PartitionKey = invite code, RowKey "invite".
+// The Invites table: PartitionKey = SHA-256 of the invite code (a key is part of every request's
+// URL, which storage logs and telemetry record; the code itself would redeem the invite), RowKey "invite".
 public sealed class InviteStore(StorageAccount account, TimeProvider time) : IOwnsStorage
 {
+    private static string KeyOf(string code) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(code)));
+
     private const string Row = "invite";
     private readonly TableClient _invites = account.Table("Invites");
 
@@ -16,11 +19,11 @@ public sealed class InviteStore(StorageAccount account, TimeProvider time) : IOw
 
     // The code is chosen before the first attempt, so a retried insert is recognised as this one.
     public async Task CreateAsync(string code, string parkId, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
-        await _invites.AddOnceAsync(new TableEntity(code, Row) { ["ParkId"] = parkId, ["ExpiresAt"] = expiresAt, ["CreatedAt"] = time.GetUtcNow() },
+        await _invites.AddOnceAsync(new TableEntity(KeyOf(code), Row) { ["ParkId"] = parkId, ["ExpiresAt"] = expiresAt, ["CreatedAt"] = time.GetUtcNow() },
             cancellationToken);
 
     public async Task<Invite?> GetAsync(string code, CancellationToken cancellationToken) =>
-        await _invites.FindAsync(code, Row, cancellationToken: cancellationToken) is { } e
+        await _invites.FindAsync(KeyOf(code), Row, cancellationToken: cancellationToken) is { } e
             ? new Invite(code, e.ReadString("ParkId") ?? "", e.ReadTime("ExpiresAt") ?? default, e.ReadString("UsedBy"), e.ETag)
             : null;
 
@@ -29,7 +32,7 @@ public sealed class InviteStore(StorageAccount account, TimeProvider time) : IOw
     {
         try
         {
-            await _invites.UpdateAsync(new TableEntity(invite.Code, Row) { ["UsedBy"] = userId, ["UsedAt"] = time.GetUtcNow() }, invite.ETag,
+            await _invites.UpdateAsync(new TableEntity(KeyOf(invite.Code), Row) { ["UsedBy"] = userId, ["UsedAt"] = time.GetUtcNow() }, invite.ETag,
                 TableUpdateMode.Merge, cancellationToken);
             return true;
         }

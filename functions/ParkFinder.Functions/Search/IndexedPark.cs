@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ParkFinder.Functions.Parks;
 
+using ParkFinder.Functions.Units;
+
 namespace ParkFinder.Functions.Search;
 
 public sealed record ParkSummary(string Id, string Name, Region City, Region District, double Lat, double Lng, string[] Industries,
@@ -26,18 +28,16 @@ public sealed class IndexedPark
         Park = park;
         var types = units.Select(u => SpaceTypes.TryParse(u.SpaceType, out var t) ? t : (SpaceType?)null).OfType<SpaceType>().Distinct().Order().ToArray();
         SpaceTypeNames = types.Select(t => t.ToApi()).ToArray();
-        InventoryArea = units.Sum(u => u.Area);
-        var vacant = units.Where(u => u.IsVacant).Sum(u => u.Area);
-        var available = units.Where(u => u.IsAvailable).ToList();
-        AvailableArea = available.Sum(u => u.Area);
-        VacancyRate = InventoryArea > 0 ? Math.Clamp(vacant / InventoryArea, 0, 1) : null;
-        Rent = Rents.Range(available.Where(u => u.Rent is not null).Select(u => RentView.Of(u.Rent!, u.Area)));
+        var figures = UnitFigures.Of(units);
+        InventoryArea = figures.InventoryArea;
+        AvailableArea = figures.AvailableArea;
+        VacancyRate = figures.VacancyRate;
+        Rent = figures.AskingRent;
         UnitsSummary = types.Select(t =>
         {
             var ofType = units.Where(u => u.SpaceType == t.ToApi()).ToList();
-            var free = ofType.Where(u => u.IsAvailable).ToList();
-            return new UnitsSummary(t.ToApi(), ofType.Count, free.Count, ofType.Sum(u => u.Area), free.Sum(u => u.Area),
-                Rents.Range(free.Where(u => u.Rent is not null).Select(u => RentView.Of(u.Rent!, u.Area))));
+            var f = UnitFigures.Of(ofType);
+            return new UnitsSummary(t.ToApi(), ofType.Count, f.AvailableUnits, f.InventoryArea, f.AvailableArea, f.AskingRent);
         }).ToArray();
         var updated = units.Count == 0 ? park.UpdatedAt : units.Max(u => u.UpdatedAt);
         UpdatedAt = updated > park.UpdatedAt ? updated : park.UpdatedAt;

@@ -18,6 +18,7 @@ public static class SearchApi
     public static Task GetParkFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, GetPark);
 
+    [QueryParameters(SearchParameters.Filters + "," + SearchParameters.PagingAndOrder)]
     [Tags("Parks"), EndpointSummary("Search parks by place, industry, space type, area, rent, stars, distance and text")]
     public static Results<FileContentHttpResult, ProblemHttpResult> SearchParks(HttpContext context, ParkIndexHolder holder,
         Microsoft.Extensions.Options.IOptions<SearchOptions> options)

@@ -8,6 +8,9 @@ namespace ParkFinder.Functions.Search;
 public sealed class SearchParameters(IQueryCollection query)
 {
     public const int MaxLimit = 50, DefaultLimit = 20;
+    // The filters of GET /api/parks (what a saved search keeps), and its paging and order.
+    public const string Filters = "q,city,district,industry,spaceType,minArea,maxArea,minRent,maxRent,minStars,lat,lng,radiusKm,minCeilingHeightM,minFloorLoad,minPowerKva,tag";
+    public const string PagingAndOrder = "sort,limit,cursor";
     public const double MaxRadiusKm = 200;
     public Dictionary<string, string[]> Errors { get; } = new();
 

@@ -41,10 +41,12 @@ public sealed class TrendJob(JobLocks locks, TrendJobState state, LeaseStore lea
             logger.LogInformation("{Job} is already running elsewhere; this run exits", Name);
             return new JobRun("skipped", started, 0, 0, 0, 0, 0, 0, null, 0, 0, 0);
         }
+        // The run stops if the lock is lost (another instance may then start one).
+        using var held = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, jobLock.Lost);
         try
         {
-            var run = await ProcessAsync(started, watch, cancellationToken);
-            await state.RecordAsync(Name, run, cancellationToken);
+            var run = await ProcessAsync(started, watch, held.Token);
+            await state.RecordAsync(Name, run, held.Token);
             return run;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

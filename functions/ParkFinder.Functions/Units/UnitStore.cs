@@ -49,7 +49,7 @@ public sealed class UnitStore(StorageAccount account) : IOwnsStorage
     {
         try
         {
-            return await _units.UpdateAsync(ParkEntities.ToEntity(parkId, unit), ifMatch, TableUpdateMode.Replace, cancellationToken);
+            return await _units.UpdateOnceAsync(ParkEntities.ToEntity(parkId, unit), ifMatch, TableUpdateMode.Replace, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
         {

@@ -25,7 +25,7 @@ public static class UnitsApi
     public static Task GetVacancyFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/vacancy")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, GetVacancy);
 
-    [Tags("Units")]
+    [Tags("Units"), QueryParameters("spaceType,status,minArea,maxArea,minRent,maxRent")]
     public static async Task<Results<Ok<UnitsResponse>, ProblemHttpResult>> GetUnits(string parkId, HttpContext context, ParkIndexHolder holder,
         ParkStore store, CancellationToken cancellationToken)
     {
@@ -68,15 +68,11 @@ public static class UnitsApi
         return TypedResults.Ok(new VacancyResponse(parkId, time.GetUtcNow(), byType, Figures(null, units)));
     }
 
-    // Vacant = not leased (available or reserved); asking rents are those of available units.
     internal static VacancyFigures Figures(string? spaceType, List<Unit> units)
     {
-        var inventory = units.Sum(u => u.Area);
-        var vacant = units.Where(u => u.IsVacant).Sum(u => u.Area);
-        var available = units.Where(u => u.IsAvailable).ToList();
-        return new VacancyFigures(spaceType, Math.Round(inventory, 2), Math.Round(vacant, 2),
-            inventory > 0 ? Math.Round(Math.Clamp(vacant / inventory, 0, 1), 4) : null, available.Count,
-            Rents.Range(available.Where(u => u.Rent is not null).Select(u => RentView.Of(u.Rent!, u.Area))));
+        var f = UnitFigures.Of(units);
+        return new VacancyFigures(spaceType, Math.Round(f.InventoryArea, 2), Math.Round(f.VacantArea, 2),
+            f.VacancyRate is { } rate ? Math.Round(rate, 4) : null, f.AvailableUnits, f.AskingRent);
     }
 
     // Which parks exist is the index's answer (within its staleness bound); a scan of storage per

@@ -105,13 +105,24 @@ public sealed class AuthApiTests
         await ProblemAssert.IsProblem(limited, HttpStatusCode.TooManyRequests, "rate_limited");
         Assert.NotNull(limited.Headers.RetryAfter);
 
-        // A forged first X-Forwarded-For entry does not buy a new window; the proxy's last entry counts.
+        // An X-Forwarded-For header the client sends does not buy a new window: only the connection's address counts.
         var forged = new HttpRequestMessage(HttpMethod.Post, "/api/auth/wechat") { Content = JsonContent.Create(new { code = world.WeChat.CodeFor("openid-5") }) };
-        forged.Headers.TryAddWithoutValidation("X-Forwarded-For", "203.0.113.9, unknown");
+        forged.Headers.TryAddWithoutValidation("X-Forwarded-For", "203.0.113.9, 198.51.100.7");
         await ProblemAssert.IsProblem(await client.SendAsync(forged), HttpStatusCode.TooManyRequests, "rate_limited");
-        var otherClient = new HttpRequestMessage(HttpMethod.Post, "/api/auth/wechat") { Content = JsonContent.Create(new { code = world.WeChat.CodeFor("openid-6") }) };
-        otherClient.Headers.TryAddWithoutValidation("X-Forwarded-For", "198.51.100.7");
-        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(otherClient)).StatusCode);
+        // Another address has a window of its own.
+        var code = world.WeChat.CodeFor("openid-6");
+        var other = await world.Factory.Server.SendAsync(context =>
+        {
+            context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse("198.51.100.7");
+            context.Request.Method = "POST";
+            context.Request.Path = "/api/auth/wechat";
+            context.Request.ContentType = "application/json";
+            var body = System.Text.Encoding.UTF8.GetBytes($"{{\"code\":\"{code}\"}}");
+            context.Request.ContentLength = body.Length;
+            context.Request.Body = new MemoryStream(body);
+            context.Features.Set<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>(new HasBody());
+        });
+        Assert.True(other.Response.StatusCode == 200, await new StreamReader(other.Response.Body).ReadToEndAsync());
     }
 
     private static CurrentUser CurrentUserFrom(string token)
@@ -124,5 +135,10 @@ public sealed class AuthApiTests
     private sealed class ShiftedClock(TimeSpan shift) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + shift;
+    }
+
+    private sealed class HasBody : Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature
+    {
+        public bool CanHaveBody => true;
     }
 }

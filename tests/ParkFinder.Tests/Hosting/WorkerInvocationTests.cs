@@ -7,8 +7,9 @@ using static ParkFinder.Tests.Infrastructure.Catalog;
 
 namespace ParkFinder.Tests.Hosting;
 
-// In Azure the worker calls a [Function] method with the proxied request and no ASP.NET Core
-// routing: no route values, no endpoint. These call the function methods that way.
+// A [Function] method called with a bare HttpContext: no routing, no endpoint, nothing but the
+// request. The worker's ASP.NET Core integration does route requests today; these prove the
+// functions do not depend on it (route values, access checks and problems come from FunctionEndpoint).
 public sealed class WorkerInvocationTests
 {
     private static async Task<(int Status, JsonElement Body)> InvokeAsync(ApiFactory factory, Func<HttpRequest, Task> function, string method, string path,

@@ -1,0 +1,48 @@
+using System.Net;
+using System.Net.Http.Headers;
+using ParkFinder.Functions.Hosting;
+using ParkFinder.Tests.Infrastructure;
+using static ParkFinder.Tests.Infrastructure.Catalog;
+
+namespace ParkFinder.Tests.Hosting;
+
+// A misspelt parameter (spaceTypes for spaceType) must not silently widen an answer.
+public sealed class UnknownParameterTests
+{
+    [Fact]
+    public async Task EveryRouteRefusesAQueryParameterItDoesNotKnowAndNamesIt()
+    {
+        await using var world = await TestWorld.StartAsync(null, Park("p-x", "参数园", units: [Unit("u1")]));
+        var admin = await world.TokenAsync(TestWorld.AdminOpenId);
+        var client = world.Client(admin);
+        var checkedRoutes = 0;
+        foreach (var function in FunctionCatalog.Http)
+        {
+            var path = function.Path.Replace("{parkId}", "p-x").Replace("{unitId}", "u1").Replace("{alertId}", "a0123456789abcdef").Replace("{uploadId}", "up1");
+            foreach (var method in function.Methods)
+            {
+                var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path + "?zzzUnknown=1"));
+                var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "unknown_parameter");
+                Assert.True(problem.GetProperty("errors").TryGetProperty("zzzUnknown", out _), $"{method} {path}");
+                checkedRoutes++;
+            }
+        }
+        Assert.True(checkedRoutes >= 30, $"only {checkedRoutes} operations checked");
+    }
+
+    [Fact]
+    public async Task SearchRefusesATypoButTakesItsOwnParametersAndTheFunctionKeyOnOperatorRoutes()
+    {
+        await using var world = await TestWorld.StartAsync(null, Park("p-x", "参数园", units: [Unit("u1")]));
+        var anyone = world.Client();
+        var typo = await anyone.GetAsync("/api/parks?spaceTypes=factory");
+        var problem = await ProblemAssert.IsProblem(typo, HttpStatusCode.BadRequest, "unknown_parameter");
+        Assert.Contains("spaceType", problem.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await anyone.GetAsync("/api/parks?spaceType=factory&sort=rent&limit=5&q=参数")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anyone.GetAsync("/api/parks/p-x/units?status=all&spaceType=factory")).StatusCode);
+        // Anonymous routes take no function key: ?code= there is unknown like anything else.
+        await ProblemAssert.IsProblem(await anyone.GetAsync("/api/parks?code=abc"), HttpStatusCode.BadRequest, "unknown_parameter");
+        var admin = world.Factory.CreateAdminClient();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/admin/index/refresh?code=function-key", null)).StatusCode);
+    }
+}
