@@ -3,7 +3,9 @@ using ParkFinder.LocalHost;
 
 // The local host: the same function classes and services as the Functions worker, on Kestrel.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://127.0.0.1:7071");
+if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(LocalHostDefaults.Url);
+var devWeChat = DevWeChat.IsEnabled(builder);
+if (devWeChat) DevWeChat.PointWeChatHere(builder);
 builder.Services.AddParkFinder();
 builder.Services.AddHostedService<TimerScheduler>();
 builder.Services.AddOpenApi(OpenApiSetup.DocumentName, OpenApiSetup.Configure);
@@ -23,6 +25,7 @@ catch (Microsoft.Extensions.Options.OptionsValidationException ex)
 app.UseMiddleware<UnmatchedRequests>();
 app.UseStatusCodePages();
 app.MapFunctions();
+if (devWeChat) DevWeChat.Map(app);
 // The document generated from the mapped functions; GET /api/openapi.json serves its committed copy.
 app.MapOpenApi(OpenApiSetup.GeneratedPath);
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("ParkFinder is listening on {Urls}", string.Join(", ", app.Urls)));

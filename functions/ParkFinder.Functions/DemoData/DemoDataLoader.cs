@@ -1,14 +1,19 @@
 using System.Text.Json;
+using ParkFinder.Functions.Auth;
 using ParkFinder.Functions.Hosting;
+using ParkFinder.Functions.Leases;
 using ParkFinder.Functions.Parks;
 using ParkFinder.Functions.Search;
+using ParkFinder.Functions.Trends;
 
 namespace ParkFinder.Functions.DemoData;
 
 // With DemoData:Load=true (the README's run command), imports DemoData/demo-parks.json at start.
 // The import replaces those parks and their units, so restarting gives the same demo state.
+// Development also binds DemoData:LandlordOpenId to DemoData:LandlordParkId and, with
+// DemoData:Leases, uploads invented lease files (once per park) and runs the trend job.
 public sealed class DemoDataLoader(IConfiguration configuration, StorageInitializer storage, ParkStore store, ParkIndexHolder holder,
-    IHostEnvironment environment, ILogger<DemoDataLoader> logger) : BackgroundService
+    UserStore users, LeaseStore leases, TrendJob trends, TimeProvider time, IHostEnvironment environment, ILogger<DemoDataLoader> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -31,10 +36,33 @@ public sealed class DemoDataLoader(IConfiguration configuration, StorageInitiali
             await store.ImportAsync(valid, stoppingToken);
             await holder.RefreshAsync(force: true, stoppingToken);
             logger.LogInformation("Demo data loaded: {Parks} parks, {Units} units", valid.Count, valid.Sum(p => p.Units?.Count ?? 0));
+            if (environment.IsDevelopment()) await LoadDevelopmentExtrasAsync(valid, stoppingToken);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
             logger.LogError("Demo data could not be loaded: {Reason}", StorageFailure.Describe(ex));
         }
+    }
+
+    private async Task LoadDevelopmentExtrasAsync(List<Park> parks, CancellationToken cancellationToken)
+    {
+        if (configuration["DemoData:LandlordOpenId"] is { Length: > 0 } openId && configuration["DemoData:LandlordParkId"] is { Length: > 0 } parkId)
+        {
+            await users.AddParkBindingAsync(UserStore.UserIdFor(openId), parkId, "demo", cancellationToken);
+            logger.LogInformation("Demo landlord {OpenId} is bound to {ParkId}", openId, parkId);
+        }
+        if (!configuration.GetValue("DemoData:Leases", false)) return;
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var uploaded = 0;
+        foreach (var park in parks.Where(p => p.Units is { Count: > 0 }))
+        {
+            if (await leases.HasUploadsAsync(park.Id, cancellationToken)) continue;
+            await leases.SaveUploadAsync(park.Id, System.Text.Encoding.UTF8.GetBytes(DemoLeases.Csv(park, today)), "text/csv", DemoLeases.FileName, "demo",
+                cancellationToken);
+            uploaded++;
+        }
+        if (uploaded == 0) return;
+        var run = await trends.RunAsync(cancellationToken);
+        logger.LogInformation("Demo leases: {Files} invented lease files uploaded; trend job {Status}, {Series} series", uploaded, run.Status, run.Series);
     }
 }

@@ -52,6 +52,10 @@ public sealed class LeaseStore(StorageAccount account, TimeProvider time) : IOwn
     public async Task<LeaseUpload?> GetUploadAsync(string parkId, string uploadId, CancellationToken cancellationToken) =>
         await _uploads.FindAsync(parkId, uploadId, cancellationToken: cancellationToken) is { } e ? ToUpload(e) : null;
 
+    public async Task<bool> HasUploadsAsync(string parkId, CancellationToken cancellationToken) =>
+        await _uploads.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {parkId}"), maxPerPage: 1, select: ["RowKey"],
+            cancellationToken: cancellationToken).AnyAsync(cancellationToken);
+
     // Files not yet through a whole run, oldest first.
     public async Task<List<LeaseUpload>> PendingUploadsAsync(CancellationToken cancellationToken) =>
         (await _uploads.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Status eq {"received"} or Status eq {"processing"}"), cancellationToken: cancellationToken)

@@ -33,11 +33,12 @@ public sealed class ApiFactory : WebApplicationFactory<ParkFinder.LocalHost.Loca
     public string Prefix { get; }
     // Service replacements (a clock, say) applied after the app's own registrations.
     public Action<IServiceCollection>? ReplaceServices { get; init; }
+    public string Environment { get; init; } = "Testing";
     public LogCapture Logs { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(Environment);
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
         builder.ConfigureLogging(l => l.AddProvider(Logs));
         if (ReplaceServices is { } configure) builder.ConfigureServices(configure);

@@ -1,0 +1,52 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using ParkFinder.Functions.DemoData;
+using ParkFinder.Functions.Leases;
+using ParkFinder.Functions.Parks;
+using ParkFinder.Tests.Infrastructure;
+
+namespace ParkFinder.Tests.Hosting;
+
+// What scripts/run.sh gives a newcomer: every role signs in against the local WeChat stand-in, and
+// the demo parks have invented lease data. None of it exists outside Development.
+public sealed class DemoTests
+{
+    private static readonly Dictionary<string, string?> DevWeChatOn = new() { ["DevWeChat:Enabled"] = "true" };
+
+    [Fact]
+    public async Task TheWeChatStandInAnswersTheDemoCodesInDevelopmentOnly()
+    {
+        await using (var development = new ApiFactory(DevWeChatOn) { Environment = "Development" })
+        {
+            var client = development.CreateClient();
+            foreach (var code in new[] { "demo-investor", "demo-landlord", "demo-admin" })
+            {
+                var reply = JsonNode.Parse(await client.GetStringAsync($"/dev-wechat/sns/jscode2session?appid=wx&secret=s&js_code={code}&grant_type=authorization_code"))!;
+                Assert.Equal(code, reply["openid"]!.GetValue<string>());
+            }
+            var refused = JsonNode.Parse(await client.GetStringAsync("/dev-wechat/sns/jscode2session?js_code=someone-else"))!;
+            Assert.Equal(40029, refused["errcode"]!.GetValue<int>());
+        }
+        foreach (var environment in new[] { "Production", "Testing" })
+        {
+            await using var other = new ApiFactory(DevWeChatOn) { Environment = environment };
+            Assert.Equal(HttpStatusCode.NotFound, (await other.CreateClient().GetAsync("/dev-wechat/sns/jscode2session?js_code=demo-admin")).StatusCode);
+        }
+    }
+
+    [Fact]
+    public void EveryDemoParkGetsAnInventedLeaseFileThatParsesWithoutARejectedRow()
+    {
+        var parks = System.Text.Json.JsonSerializer.Deserialize<List<Park>>(File.ReadAllText(Path.Combine(Azurite.RepoRoot(),
+            "functions", "ParkFinder.Functions", "DemoData", "demo-parks.json")), Catalog.Json)!;
+        foreach (var park in parks.Where(p => p.Units is { Count: > 0 }))
+        {
+            var csv = DemoLeases.Csv(park, new DateOnly(2026, 12, 2));
+            var parsed = LeaseFileParser.Parse(System.Text.Encoding.UTF8.GetBytes(csv));
+            Assert.Empty(parsed.Errors);
+            Assert.True(parsed.Rows.Count >= park.Units!.Count * 2 - park.Units.Count, park.Id);
+            Assert.All(parsed.Rows, r => Assert.Contains(park.Units!, u => u.Id == r.UnitId));
+            Assert.Equal(csv, DemoLeases.Csv(park, new DateOnly(2026, 12, 2))); // the same demo every time
+        }
+    }
+}
