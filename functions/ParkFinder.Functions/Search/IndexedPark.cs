@@ -44,6 +44,31 @@ public sealed class IndexedPark
 
         var summary = JsonSerializer.SerializeToUtf8Bytes(ToSummary(), Json);
         SummaryJsonOpen = summary[..^1]; // without the closing brace, so distanceKm can follow
+
+        // A search filtered to some of the park's space types shows the figures of those types only:
+        // each proper subset's figures, for parks with more than one type (one to six subsets).
+        foreach (var t in types) _typeMask |= 1 << (int)t;
+        if (types.Length < 2) return;
+        _figuresByTypes = new Dictionary<int, UnitFigures>();
+        for (var mask = 1; mask < _typeMask; mask++)
+            if ((mask & ~_typeMask) == 0)
+                _figuresByTypes[mask] = UnitFigures.Of(units.Where(u => SpaceTypes.TryParse(u.SpaceType, out var t) && (mask & (1 << (int)t)) != 0));
+    }
+
+    private readonly int _typeMask;
+    private readonly Dictionary<int, UnitFigures>? _figuresByTypes;
+
+    public static int MaskOf(IEnumerable<SpaceType> types) => types.Aggregate(0, (m, t) => m | 1 << (int)t);
+
+    // The summary (without its closing brace) for a search filtered to these space types (a mask of
+    // SpaceType bits; 0 = no filter): availableArea, vacancyRate and rent of those types only.
+    public byte[] SummaryJsonOpenFor(int typeMask)
+    {
+        var mask = typeMask & _typeMask;
+        if (mask == 0 || mask == _typeMask || _figuresByTypes is null || !_figuresByTypes.TryGetValue(mask, out var f)) return SummaryJsonOpen;
+        var summary = new ParkSummary(Park.Id, Park.Name, Park.City, Park.District, Park.Lat, Park.Lng, Park.Industries, SpaceTypeNames, Park.Stars,
+            Math.Round(f.AvailableArea, 2), Round(f.VacancyRate), f.AskingRent, UpdatedAt);
+        return JsonSerializer.SerializeToUtf8Bytes(summary, Json)[..^1];
     }
 
     public Park Park { get; }

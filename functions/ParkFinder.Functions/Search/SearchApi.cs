@@ -40,7 +40,7 @@ public static class SearchApi
         var key = fingerprint + "|" + query.Limit + "|" + cursorToken;
         // Searches around a user's position are one-offs: caching them would only crowd out the shared ones.
         var capacity = query.Lat is null ? options.Value.ResponseCacheEntries : 0;
-        var body = index.CachedResponse(key, capacity, () => Write(index.Search(query), fingerprint));
+        var body = index.CachedResponse(key, capacity, () => Write(index.Search(query), fingerprint, IndexedPark.MaskOf(query.SpaceTypes)));
         return TypedResults.File(body, "application/json; charset=utf-8");
     }
 
@@ -60,8 +60,9 @@ public static class SearchApi
         return Problems.Create(503, "index_loading", "The park index is still loading.", "Try again in a moment.");
     }
 
-    // The items are pre-serialised per park at index build; only distanceKm and the page envelope are written here.
-    private static byte[] Write(SearchResult result, string fingerprint)
+    // The items are pre-serialised per park at index build (and per space-type filter, when it
+    // narrows the park's figures); only distanceKm and the page envelope are written here.
+    private static byte[] Write(SearchResult result, string fingerprint, int typeMask)
     {
         var buffer = new ArrayBufferWriter<byte>(512 + result.Items.Count * 700);
         buffer.Write("{\"items\":["u8);
@@ -69,7 +70,7 @@ public static class SearchApi
         {
             if (i > 0) buffer.Write(","u8);
             var hit = result.Items[i];
-            buffer.Write(hit.Park.SummaryJsonOpen);
+            buffer.Write(hit.Park.SummaryJsonOpenFor(typeMask));
             if (hit.DistanceKm is { } d)
                 buffer.Write(Encoding.UTF8.GetBytes(",\"distanceKm\":" + d.ToString("0.##", CultureInfo.InvariantCulture)));
             buffer.Write("}"u8);

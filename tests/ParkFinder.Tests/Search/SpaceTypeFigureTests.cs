@@ -1,0 +1,38 @@
+using System.Text.Json.Nodes;
+using ParkFinder.Tests.Infrastructure;
+using static ParkFinder.Tests.Infrastructure.Catalog;
+
+namespace ParkFinder.Tests.Search;
+
+// Searching for factories must not show a park's land rents (CNY/mu/year) or its offices' area.
+public sealed class SpaceTypeFigureTests
+{
+    [Fact]
+    public async Task ASpaceTypeFilterScopesEachHitsAvailableAreaVacancyAndRentToThoseTypes()
+    {
+        await using var factory = new ApiFactory();
+        await ImportAsync(factory, [Park("p-mix", "混合园", units: [
+            Unit("f1", "factory", 1000, 30), Unit("f2", "factory", 500, 20, status: "leased"),
+            Unit("o1", "office", 200, 4, "CNY/m2/day"),
+            Unit("l1", "land", 6667, 40000, "CNY/mu/year"),
+        ])]);
+        var client = factory.CreateClient();
+
+        var all = (await client.GetJsonAsync("/api/parks?q=混合"))["items"]![0]!;
+        Assert.Equal(1000 + 200 + 6667, all["availableArea"]!.GetValue<double>());
+
+        var factories = (await client.GetJsonAsync("/api/parks?spaceType=factory"))["items"]![0]!;
+        Assert.Equal(1000, factories["availableArea"]!.GetValue<double>());
+        Assert.Equal(Math.Round(1000.0 / 1500, 4), factories["vacancyRate"]!.GetValue<double>());
+        var rent = factories["rent"]!;
+        Assert.Equal(30, rent["min"]!["monthlyPerM2"]!.GetValue<double>());
+        Assert.Equal(30, rent["max"]!["monthlyPerM2"]!.GetValue<double>());
+        Assert.Equal("CNY/m2/month", rent["max"]!["unit"]!.GetValue<string>());
+        // The park's space types are still all of them: the filter narrows the figures, not the park.
+        Assert.Equal(["factory", "land", "office"], factories["spaceTypes"]!.AsArray().Select(t => t!.GetValue<string>()).Order());
+
+        var two = (await client.GetJsonAsync("/api/parks?spaceType=factory&spaceType=office"))["items"]![0]!;
+        Assert.Equal(1200, two["availableArea"]!.GetValue<double>());
+        Assert.DoesNotContain("CNY/mu/year", two["rent"]!.ToJsonString());
+    }
+}
