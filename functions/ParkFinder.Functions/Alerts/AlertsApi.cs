@@ -36,9 +36,11 @@ public static class AlertsApi
     public static Task RunJobNowFunction([HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/jobs/notify-alerts")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, RunJobNow);
 
+    [EndpointSummary("Run the saved-search alert job now")]
     [Tags("Admin")]
     public static async Task<Ok<AlertRun>> RunJobNow(AlertJob job, CancellationToken cancellationToken) => TypedResults.Ok(await job.RunAsync(cancellationToken));
 
+    [EndpointSummary("Save a search and be alerted to newly available units")]
     [Tags("Alerts")]
     public static async Task<Results<Created<Alert>, ProblemHttpResult>> Create(AlertRequest request, HttpContext context, AlertStore store,
         ParkIndexHolder holder, TimeProvider time, CancellationToken cancellationToken)
@@ -56,6 +58,7 @@ public static class AlertsApi
         return TypedResults.Created($"/api/me/alerts/{id}", ToAlert(alert, holder));
     }
 
+    [EndpointSummary("My saved searches")]
     [Tags("Alerts")]
     public static async Task<Ok<List<Alert>>> List(HttpContext context, AlertStore store, ParkIndexHolder holder, CancellationToken cancellationToken)
     {
@@ -64,6 +67,7 @@ public static class AlertsApi
         return TypedResults.Ok(alerts.OrderByDescending(a => a.CreatedAt).ToList());
     }
 
+    [EndpointSummary("One of my saved searches")]
     [Tags("Alerts")]
     public static async Task<Results<Ok<Alert>, ProblemHttpResult>> Get(string alertId, HttpContext context, AlertStore store, ParkIndexHolder holder,
         CancellationToken cancellationToken)
@@ -73,6 +77,7 @@ public static class AlertsApi
         return e is null ? NotFound(alertId) : TypedResults.Ok(ToAlert(e, holder));
     }
 
+    [EndpointSummary("Delete a saved search")]
     [Tags("Alerts")]
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(string alertId, HttpContext context, AlertStore store, CancellationToken cancellationToken)
     {

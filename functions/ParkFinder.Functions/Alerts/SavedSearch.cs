@@ -7,7 +7,7 @@ namespace ParkFinder.Functions.Alerts;
 // by the same rules. sort and limit are dropped (an alert has no order); anything else unknown is refused.
 public static class SavedSearch
 {
-    private static readonly HashSet<string> Filters = new(SearchParameters.Filters.Split(','), StringComparer.Ordinal);
+    private static readonly HashSet<string> Filters = new(SearchParameters.FilterSpecs.Select(f => f.Name), StringComparer.Ordinal);
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal) { "sort", "limit" };
 
     // The stored form (the kept filters, re-encoded) and the query; or the errors, keyed "query.{parameter}".

@@ -26,6 +26,7 @@ public static class AuthApi
     public static Task LoginFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/wechat")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, Login);
 
+    [EndpointSummary("Sign in with a wx.login code")]
     [Tags("Auth")]
     public static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Login(LoginRequest request, WeChatClient wechat, UserStore users,
         BearerTokens tokens, HttpContext context, CancellationToken cancellationToken)

@@ -28,6 +28,7 @@ public static class FavoritesApi
     public static Task DeleteFunction([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "me/favorites/{parkId}")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, Delete);
 
+    [EndpointSummary("My favorite parks")]
     [Tags("Favorites")]
     public static async Task<Ok<List<Favorite>>> List(HttpContext context, FavoriteStore store, ParkIndexHolder holder, CancellationToken cancellationToken)
     {
@@ -37,6 +38,7 @@ public static class FavoritesApi
         return TypedResults.Ok(items.OrderByDescending(f => f.CreatedAt).ToList());
     }
 
+    [EndpointSummary("Whether a park is among my favorites")]
     [Tags("Favorites")]
     public static async Task<Results<Ok<Favorite>, ProblemHttpResult>> Get(string parkId, HttpContext context, FavoriteStore store, ParkIndexHolder holder,
         CancellationToken cancellationToken)
@@ -48,6 +50,7 @@ public static class FavoritesApi
             : TypedResults.Ok(new Favorite(parkId, at, holder.Current.Find(parkId)?.ToSummary()));
     }
 
+    [EndpointSummary("Add a park to favorites")]
     [Tags("Favorites")]
     public static async Task<Results<Ok<Favorite>, ProblemHttpResult>> Put(string parkId, HttpContext context, FavoriteStore store, ParkIndexHolder holder,
         TimeProvider time, CancellationToken cancellationToken)
@@ -58,6 +61,7 @@ public static class FavoritesApi
         return TypedResults.Ok(new Favorite(parkId, created, park.ToSummary()));
     }
 
+    [EndpointSummary("Remove a park from favorites")]
     [Tags("Favorites")]
     public static async Task<NoContent> Delete(string parkId, HttpContext context, FavoriteStore store, CancellationToken cancellationToken)
     {

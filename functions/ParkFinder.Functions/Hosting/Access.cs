@@ -22,10 +22,18 @@ public sealed class RateLimitAttribute(string policy) : Attribute
     public string Policy { get; } = policy;
 }
 
-// Query parameters a handler reads itself from the query string (comma-separated), beside those
-// bound to its own parameters: together, every name the function accepts. Any other is a 400.
+// A query parameter a handler reads itself from the query string: its name, and what the OpenAPI
+// document says of it (type "string", "number" or "integer", range, allowed values, repeatable).
+public sealed record QueryParameterSpec(string Name, string Type, string Description, double? Minimum = null, double? Maximum = null,
+    string[]? Values = null, bool Repeated = false);
+
+// Names the type whose static Specs (QueryParameterSpec[]) list the query parameters the handler
+// reads itself, beside those bound to its own parameters: together, every name the function
+// accepts. Any other is a 400.
 [AttributeUsage(AttributeTargets.Method)]
-public sealed class QueryParametersAttribute(string names) : Attribute
+public sealed class QueryParametersAttribute(Type specs) : Attribute
 {
-    public string[] Names { get; } = names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+    public IReadOnlyList<QueryParameterSpec> Specs { get; } =
+        (IReadOnlyList<QueryParameterSpec>)(specs.GetProperty("Specs")?.GetValue(null) ?? specs.GetField("Specs")?.GetValue(null)
+            ?? throw new ArgumentException($"{specs.Name} has no static Specs."));
 }

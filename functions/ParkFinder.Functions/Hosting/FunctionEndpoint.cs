@@ -23,12 +23,14 @@ public sealed record HttpFunction(string Name, string[] Methods, string Route, A
 
     public string? RateLimitPolicy { get; } = Function.GetCustomAttribute<RateLimitAttribute>()?.Policy;
 
+    public IReadOnlyList<QueryParameterSpec> QuerySpecs { get; } = Handler.GetCustomAttribute<QueryParametersAttribute>()?.Specs ?? [];
+
     // Every query parameter the function accepts: the handler's simple parameters that are not route
     // values, the names it reads itself ([QueryParameters]), and the function key (?code=) in Azure.
     public IReadOnlySet<string> QueryNames { get; } = Handler.GetParameters()
         .Where(p => IsSimple(p.ParameterType) && !Route.Contains("{" + p.Name, StringComparison.Ordinal))
         .Select(p => p.Name!)
-        .Concat(Handler.GetCustomAttribute<QueryParametersAttribute>()?.Names ?? [])
+        .Concat((Handler.GetCustomAttribute<QueryParametersAttribute>()?.Specs ?? []).Select(q => q.Name))
         .Concat(Level == AuthorizationLevel.Anonymous ? [] : ["code"])
         .ToHashSet(StringComparer.OrdinalIgnoreCase);
 

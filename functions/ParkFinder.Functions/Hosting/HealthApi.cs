@@ -31,6 +31,7 @@ public static class HealthApi
         return copy.ToArray();
     });
 
+    [EndpointSummary("Health: whether storage answers")]
     [Tags("Health")]
     public static async Task<Results<Ok<HealthResponse>, ProblemHttpResult>> GetHealth(StorageHealth health, HttpContext context)
     {

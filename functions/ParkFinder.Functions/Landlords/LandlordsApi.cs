@@ -28,6 +28,7 @@ public static class LandlordsApi
     public static Task BindFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "landlord/bind")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, Bind);
 
+    [EndpointSummary("Invite a landlord to a park (single-use code)")]
     [Tags("Admin")]
     public static async Task<Results<Created<InviteResponse>, ProblemHttpResult>> CreateInvite(InviteRequest request, ParkIndexHolder holder,
         InviteStore invites, TimeProvider time, CancellationToken cancellationToken)
@@ -40,6 +41,7 @@ public static class LandlordsApi
         return TypedResults.Created($"/api/admin/invites/{code}", new InviteResponse(code, request.ParkId, expires));
     }
 
+    [EndpointSummary("Redeem an operator's invite: become a landlord of its park")]
     [Tags("Landlords")]
     public static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Bind(BindRequest request, HttpContext context, InviteStore invites,
         UserStore users, BearerTokens tokens, TimeProvider time, CancellationToken cancellationToken)

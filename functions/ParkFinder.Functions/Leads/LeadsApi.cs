@@ -35,6 +35,7 @@ public static partial class LeadsApi
     public static Task ListLeadsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/leads")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, ListLeads);
 
+    [EndpointSummary("Send a consult request (立即咨询) to a park")]
     [Tags("Leads")]
     public static async Task<Results<Created<Lead>, ProblemHttpResult>> CreateLead(string parkId, LeadRequest request, HttpContext context,
         ParkIndexHolder holder, UserStore users, WeChatClient wechat, LeadStore store, TimeProvider time, CancellationToken cancellationToken)
@@ -73,6 +74,7 @@ public static partial class LeadsApi
         return TypedResults.Created($"/api/parks/{parkId}/leads/{id}", lead);
     }
 
+    [EndpointSummary("A park's consult requests, newest first")]
     [Tags("Leads")]
     public static async Task<Results<Ok<LeadsPage>, ProblemHttpResult>> ListLeads(string parkId, int? limit, string? cursor, LeadStore store,
         CancellationToken cancellationToken)

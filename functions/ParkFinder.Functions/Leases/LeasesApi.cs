@@ -27,6 +27,7 @@ public static class LeasesApi
 
     [Tags("Leases")]
     // The file is the raw body (CSV or .xlsx) or a multipart form's file; no browser form posts here, so no antiforgery token.
+    [EndpointSummary("Upload signed-lease data (CSV or .xlsx)")]
     [Microsoft.AspNetCore.Mvc.Consumes(typeof(IFormFile), "text/csv", XlsxType, "multipart/form-data"), Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryToken(false)]
     public static async Task<Results<Accepted<UploadAccepted>, ProblemHttpResult>> Upload(string parkId, HttpContext context, ParkIndexHolder holder,
         LeaseStore store, CancellationToken cancellationToken)
@@ -68,6 +69,7 @@ public static class LeasesApi
         return TypedResults.Accepted($"/api/parks/{parkId}/leases/uploads/{upload.UploadId}", new UploadAccepted(upload.UploadId, upload.Status));
     }
 
+    [EndpointSummary("A lease upload's status and rejected rows")]
     [Tags("Leases")]
     public static async Task<Results<Ok<LeaseUpload>, ProblemHttpResult>> GetUpload(string parkId, string uploadId, LeaseStore store, CancellationToken cancellationToken) =>
         ParkValidation.IdPattern().IsMatch(parkId) && ParkValidation.IdPattern().IsMatch(uploadId) && await store.GetUploadAsync(parkId, uploadId, cancellationToken) is { } upload

@@ -24,6 +24,7 @@ public static class AdminParksApi
         FunctionEndpoint.RunAsync(req, RefreshIndex);
 
     [Tags("Admin")]
+    [EndpointSummary("Import parks with their units (JSON or CSV, validated whole)")]
     [Microsoft.AspNetCore.Mvc.Consumes(typeof(List<Park>), "application/json", "text/csv")]
     public static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportParks(HttpRequest request, ParkStore store, ParkIndexHolder holder,
         ILogger<ParkStore> logger, CancellationToken cancellationToken)
@@ -69,6 +70,7 @@ public static class AdminParksApi
         return TypedResults.Ok(new ImportResponse(valid.Count, valid.Sum(p => p.Units?.Count ?? 0)));
     }
 
+    [EndpointSummary("Rebuild this instance's search index now")]
     [Tags("Admin")]
     public static async Task<Ok<IndexStatus>> RefreshIndex(ParkIndexHolder holder, CancellationToken cancellationToken)
     {

@@ -6,8 +6,14 @@ using ParkFinder.Functions.Units;
 
 namespace ParkFinder.Functions.Search;
 
+// A search hit (and a favorite's park). DistanceKm is only there when the search gave lat/lng: the
+// search writes it after the pre-serialised rest.
 public sealed record ParkSummary(string Id, string Name, Region City, Region District, double Lat, double Lng, string[] Industries,
-    string[] SpaceTypes, int? Stars, double AvailableArea, double? VacancyRate, RentRange Rent, DateTimeOffset UpdatedAt);
+    string[] SpaceTypes, int? Stars, double AvailableArea, double? VacancyRate, RentRange Rent, DateTimeOffset UpdatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? DistanceKm = null);
+
+// GET /api/parks's answer.
+public sealed record SearchPage(IReadOnlyList<ParkSummary> Items, string? NextCursor, int Total);
 
 public sealed record ParkDetail(string Id, string Name, Region City, Region District, double Lat, double Lng, string[] Industries,
     string[] SpaceTypes, int? Stars, double AvailableArea, double? VacancyRate, RentRange Rent, DateTimeOffset UpdatedAt,

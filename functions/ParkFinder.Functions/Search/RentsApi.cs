@@ -18,6 +18,7 @@ public static class RentsApi
     public static Task GetMarketRentFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "rents")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, GetMarketRent);
 
+    [EndpointSummary("Asking-rent distribution and latest trend rents of an area")]
     [Tags("Rents")]
     public static async Task<Results<Ok<MarketRentResponse>, ProblemHttpResult>> GetMarketRent(string? city, string? district, string? spaceType, string? industry,
         HttpContext context, ParkIndexHolder holder, TrendStore trends, TimeProvider time, CancellationToken cancellationToken)

@@ -18,7 +18,7 @@ public static class SearchApi
     public static Task GetParkFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, GetPark);
 
-    [QueryParameters(SearchParameters.Filters + "," + SearchParameters.PagingAndOrder)]
+    [QueryParameters(typeof(SearchParameters)), Microsoft.AspNetCore.Mvc.ProducesResponseType<SearchPage>(200, "application/json")]
     [Tags("Parks"), EndpointSummary("Search parks by place, industry, space type, area, rent, stars, distance and text")]
     public static Results<FileContentHttpResult, ProblemHttpResult> SearchParks(HttpContext context, ParkIndexHolder holder,
         Microsoft.Extensions.Options.IOptions<SearchOptions> options)
@@ -44,6 +44,7 @@ public static class SearchApi
         return TypedResults.File(body, "application/json; charset=utf-8");
     }
 
+    [EndpointSummary("A park's details")]
     [Tags("Parks")]
     public static Results<Ok<ParkDetail>, ProblemHttpResult> GetPark(string parkId, HttpContext context, ParkIndexHolder holder)
     {

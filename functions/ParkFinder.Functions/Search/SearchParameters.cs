@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Primitives;
+using ParkFinder.Functions.Hosting;
 using ParkFinder.Functions.Parks;
 
 namespace ParkFinder.Functions.Search;
@@ -8,9 +9,39 @@ namespace ParkFinder.Functions.Search;
 public sealed class SearchParameters(IQueryCollection query)
 {
     public const int MaxLimit = 50, DefaultLimit = 20;
-    // The filters of GET /api/parks (what a saved search keeps), and its paging and order.
-    public const string Filters = "q,city,district,industry,spaceType,minArea,maxArea,minRent,maxRent,minStars,lat,lng,radiusKm,minCeilingHeightM,minFloorLoad,minPowerKva,tag";
-    public const string PagingAndOrder = "sort,limit,cursor";
+    private static readonly string[] ApiSpaceTypes = ["land", "factory", "warehouse", "office"];
+
+    // GET /api/parks's filters (what a saved search keeps), then its order and paging; the parser
+    // below reads exactly these names.
+    public static readonly QueryParameterSpec[] FilterSpecs =
+    [
+        new("q", "string", "Free text, Chinese or Latin: park name, district, industry, tags (at most 100 characters)."),
+        new("city", "string", "City adcode (GB/T 2260), e.g. 440300."),
+        new("district", "string", "District adcode, e.g. 440305."),
+        new("industry", "string", "A leading industry, e.g. 生物医药; any of several (at most 10).", Repeated: true),
+        new("spaceType", "string", "Space type; any of several.", Values: ApiSpaceTypes, Repeated: true),
+        new("minArea", "number", "An available unit of at least this area (m2).", 0, 1e8),
+        new("maxArea", "number", "An available unit of at most this area (m2).", 0, 1e8),
+        new("minRent", "number", "An available unit asking at least this rent (CNY/m2/month).", 0, 1e6),
+        new("maxRent", "number", "An available unit asking at most this rent (CNY/m2/month).", 0, 1e6),
+        new("minStars", "integer", "Park rating at least.", 1, 5),
+        new("lat", "number", "Latitude, GCJ-02 (with lng).", -90, 90),
+        new("lng", "number", "Longitude, GCJ-02 (with lat).", -180, 180),
+        new("radiusKm", "number", "Within this distance of lat/lng (km).", 0, MaxRadiusKm),
+        new("minCeilingHeightM", "number", "An available unit with at least this clear height (m).", 0, 100),
+        new("minFloorLoad", "number", "An available unit with at least this floor load (t/m2).", 0, 100),
+        new("minPowerKva", "number", "An available unit with at least this power (kVA).", 0, 1e6),
+        new("tag", "string", "A tag of the park or of an available unit; all of several.", Repeated: true),
+    ];
+
+    public static readonly QueryParameterSpec[] Specs =
+    [
+        .. FilterSpecs,
+        new("sort", "string", "Order; default relevance with q, distance with lat/lng, else stars.",
+            Values: ["relevance", "distance", "rent", "availableArea", "vacancyRate", "stars", "updated"]),
+        new("limit", "integer", "Page size (default 20).", 1, MaxLimit),
+        new("cursor", "string", "The previous page's nextCursor."),
+    ];
     public const double MaxRadiusKm = 200;
     public Dictionary<string, string[]> Errors { get; } = new();
 

@@ -25,6 +25,7 @@ public static class TrendsApi
     public static Task RecentRunsFunction([HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/jobs/recalculate-trends")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, RecentRuns);
 
+    [EndpointSummary("Monthly vacancy and rent trends of a park, district or city")]
     [Tags("Trends")]
     public static async Task<Results<Ok<TrendsResponse>, ProblemHttpResult>> GetTrends(string? scope, string? spaceType, string? from, string? to,
         ParkIndexHolder holder, TrendStore store, TimeProvider time, CancellationToken cancellationToken)
@@ -55,9 +56,11 @@ public static class TrendsApi
         return TypedResults.Ok(new TrendsResponse(scope, spaceType, points, await store.ComputedAtAsync(scope, type, cancellationToken)));
     }
 
+    [EndpointSummary("Run the trend job now")]
     [Tags("Admin")]
     public static async Task<Ok<JobRun>> RunNow(TrendJob job, CancellationToken cancellationToken) => TypedResults.Ok(await job.RunAsync(cancellationToken));
 
+    [EndpointSummary("The trend job's last runs")]
     [Tags("Admin")]
     public static async Task<Ok<List<JobRun>>> RecentRuns(TrendJob job, CancellationToken cancellationToken) =>
         TypedResults.Ok(await job.RecentRunsAsync(20, cancellationToken));

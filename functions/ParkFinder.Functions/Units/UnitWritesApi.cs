@@ -33,6 +33,7 @@ public static class UnitWritesApi
     public static Task ConfirmAvailabilityFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "parks/{parkId}/availability/confirm")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, ConfirmAvailability);
 
+    [EndpointSummary("Create or replace a unit (If-Match to replace)")]
     [Tags("Landlords")]
     public static async Task<Results<Ok<UnitView>, Created<UnitView>, ProblemHttpResult>> PutUnit(string parkId, string unitId, HttpContext context,
         UnitStore units, ParkIndexHolder holder, ParkStore store, AvailabilityEvents events, TimeProvider time, CancellationToken cancellationToken)
@@ -62,6 +63,7 @@ public static class UnitWritesApi
         return existing is null ? TypedResults.Created($"/api/parks/{parkId}/units/{unitId}", view) : TypedResults.Ok(view);
     }
 
+    [EndpointSummary("Change some fields of a unit (If-Match required)")]
     [Tags("Landlords")]
     public static async Task<Results<Ok<UnitView>, ProblemHttpResult>> PatchUnit(string parkId, string unitId, HttpContext context,
         UnitStore units, ParkIndexHolder holder, ParkStore store, AvailabilityEvents events, TimeProvider time, CancellationToken cancellationToken)
@@ -102,6 +104,7 @@ public static class UnitWritesApi
         return TypedResults.Ok(UnitView.Of(unit));
     }
 
+    [EndpointSummary("Delete a unit (If-Match required)")]
     [Tags("Landlords")]
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteUnit(string parkId, string unitId, HttpContext context,
         UnitStore units, ParkIndexHolder holder, ParkStore store, CancellationToken cancellationToken)
@@ -118,6 +121,7 @@ public static class UnitWritesApi
 
     public sealed record ConfirmResponse(string ParkId, DateTimeOffset LastConfirmedAt);
 
+    [EndpointSummary("Confirm that the park's availability is current")]
     [Tags("Landlords")]
     public static async Task<Results<Ok<ConfirmResponse>, ProblemHttpResult>> ConfirmAvailability(string parkId, HttpContext context, ParkIndexHolder holder,
         ParkStore store, TimeProvider time, CancellationToken cancellationToken)

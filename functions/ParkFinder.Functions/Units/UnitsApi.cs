@@ -7,6 +7,20 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace ParkFinder.Functions.Units;
 
+// The filters GET /api/parks/{parkId}/units reads.
+public static class UnitQuery
+{
+    public static readonly QueryParameterSpec[] Specs =
+    [
+        new("spaceType", "string", "Space type; any of several.", Values: ["land", "factory", "warehouse", "office"], Repeated: true),
+        new("status", "string", "Unit status (default available).", Values: ["available", "reserved", "leased", "all"]),
+        new("minArea", "number", "Area at least (m2).", 0, 1e8),
+        new("maxArea", "number", "Area at most (m2).", 0, 1e8),
+        new("minRent", "number", "Rent at least (CNY/m2/month).", 0, 1e6),
+        new("maxRent", "number", "Rent at most (CNY/m2/month).", 0, 1e6),
+    ];
+}
+
 public sealed record UnitsResponse(string ParkId, IReadOnlyList<UnitView> Items, int Total);
 
 public sealed record VacancyFigures(string? SpaceType, double InventoryArea, double VacantArea, double? VacancyRate, int AvailableUnits, RentRange AskingRent);
@@ -25,7 +39,8 @@ public static class UnitsApi
     public static Task GetVacancyFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/vacancy")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, GetVacancy);
 
-    [Tags("Units"), QueryParameters("spaceType,status,minArea,maxArea,minRent,maxRent")]
+    [EndpointSummary("A park's units, filtered")]
+    [Tags("Units"), QueryParameters(typeof(UnitQuery))]
     public static async Task<Results<Ok<UnitsResponse>, ProblemHttpResult>> GetUnits(string parkId, HttpContext context, ParkIndexHolder holder,
         ParkStore store, CancellationToken cancellationToken)
     {
@@ -58,6 +73,7 @@ public static class UnitsApi
         return TypedResults.Ok(new UnitsResponse(parkId, items, items.Count));
     }
 
+    [EndpointSummary("A park's vacancy and asking rents per space type")]
     [Tags("Units")]
     public static async Task<Results<Ok<VacancyResponse>, ProblemHttpResult>> GetVacancy(string parkId, HttpContext context, ParkIndexHolder holder, ParkStore store,
         TimeProvider time, CancellationToken cancellationToken)
