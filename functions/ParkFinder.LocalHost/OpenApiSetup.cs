@@ -163,5 +163,18 @@ public static class OpenApiSetup
     }
 }
 
+// The settings that failed validation at start (one or several options classes), or none when the
+// exception is something else.
+public static class ConfigurationErrors
+{
+    public static List<string> Of(Exception ex) => ex switch
+    {
+        Microsoft.Extensions.Options.OptionsValidationException o => o.Failures.ToList(),
+        AggregateException a when a.InnerExceptions.All(i => i is Microsoft.Extensions.Options.OptionsValidationException) =>
+            a.InnerExceptions.SelectMany(Of).ToList(),
+        _ => [],
+    };
+}
+
 // Names this assembly for WebApplicationFactory: tests also see the worker's (internal) Program.
 public sealed class LocalHostAssembly;

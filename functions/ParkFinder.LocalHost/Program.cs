@@ -17,9 +17,9 @@ try
     // Options are validated at start: a bad setting is one clear line and exit code 2, not a stack trace.
     app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
 }
-catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+catch (Exception ex) when (ConfigurationErrors.Of(ex) is { Count: > 0 } failures)
 {
-    Console.Error.WriteLine($"configuration error: {string.Join(" ", ex.Failures)}");
+    foreach (var failure in failures) Console.Error.WriteLine($"configuration error: {failure}");
     return 2;
 }
 app.UseMiddleware<UnmatchedRequests>();
