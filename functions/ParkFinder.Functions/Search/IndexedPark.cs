@@ -52,17 +52,22 @@ public sealed class IndexedPark
         SummaryJsonOpen = summary[..^1]; // without the closing brace, so distanceKm can follow
 
         // A search filtered to some of the park's space types shows the figures of those types only:
-        // each proper subset's figures, for parks with more than one type (one to six subsets).
+        // kept per type (areas, and the available units' asking rents), combined when a page is written.
         foreach (var t in types) _typeMask |= 1 << (int)t;
         if (types.Length < 2) return;
-        _figuresByTypes = new Dictionary<int, UnitFigures>();
-        for (var mask = 1; mask < _typeMask; mask++)
-            if ((mask & ~_typeMask) == 0)
-                _figuresByTypes[mask] = UnitFigures.Of(units.Where(u => SpaceTypes.TryParse(u.SpaceType, out var t) && (mask & (1 << (int)t)) != 0));
+        _byType = types.Select(t =>
+        {
+            var ofType = units.Where(u => u.SpaceType == t.ToApi()).ToList();
+            return new TypeFigures(1 << (int)t, ofType.Sum(u => u.Area), ofType.Where(u => u.IsVacant).Sum(u => u.Area),
+                ofType.Where(u => u.IsAvailable).Sum(u => u.Area),
+                ofType.Where(u => u.IsAvailable && u.Rent is not null).Select(u => RentView.Of(u.Rent!, u.Area)).ToArray());
+        }).ToArray();
     }
 
+    private readonly record struct TypeFigures(int Bit, double Inventory, double Vacant, double Available, RentView[] Rents);
+
     private readonly int _typeMask;
-    private readonly Dictionary<int, UnitFigures>? _figuresByTypes;
+    private readonly TypeFigures[]? _byType;
 
     public static int MaskOf(IEnumerable<SpaceType> types) => types.Aggregate(0, (m, t) => m | 1 << (int)t);
 
@@ -71,9 +76,18 @@ public sealed class IndexedPark
     public byte[] SummaryJsonOpenFor(int typeMask)
     {
         var mask = typeMask & _typeMask;
-        if (mask == 0 || mask == _typeMask || _figuresByTypes is null || !_figuresByTypes.TryGetValue(mask, out var f)) return SummaryJsonOpen;
+        if (mask == 0 || mask == _typeMask || _byType is null) return SummaryJsonOpen;
+        double inventory = 0, vacant = 0, available = 0;
+        var rents = new List<RentView>();
+        foreach (var f in _byType)
+        {
+            if ((f.Bit & mask) == 0) continue;
+            (inventory, vacant, available) = (inventory + f.Inventory, vacant + f.Vacant, available + f.Available);
+            rents.AddRange(f.Rents);
+        }
+        var rate = inventory > 0 ? Math.Clamp(vacant / inventory, 0, 1) : (double?)null;
         var summary = new ParkSummary(Park.Id, Park.Name, Park.City, Park.District, Park.Lat, Park.Lng, Park.Industries, SpaceTypeNames, Park.Stars,
-            Math.Round(f.AvailableArea, 2), Round(f.VacancyRate), f.AskingRent, UpdatedAt);
+            Math.Round(available, 2), Round(rate), Rents.Range(rents), UpdatedAt);
         return JsonSerializer.SerializeToUtf8Bytes(summary, Json)[..^1];
     }
 
