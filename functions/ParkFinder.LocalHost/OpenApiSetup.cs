@@ -66,7 +66,22 @@ public static class OpenApiSetup
         {
             if (context.Description.ActionDescriptor.EndpointMetadata.OfType<HttpFunction>().FirstOrDefault() is not { } function) return Task.CompletedTask;
             operation.Security = Security(function, context.Document);
-            foreach (var spec in function.QuerySpecs) (operation.Parameters ??= []).Add(Parameter(spec));
+            // A spec replaces what the generator inferred from the handler's parameter of that name.
+            foreach (var spec in function.QuerySpecs)
+            {
+                operation.Parameters ??= [];
+                var inferred = operation.Parameters.FirstOrDefault(p => p.Name == spec.Name && p.In == ParameterLocation.Query);
+                if (inferred is not null) operation.Parameters.Remove(inferred);
+                operation.Parameters.Add(Parameter(spec));
+            }
+            // Writes that change a stored version name it (412 when stale; PUT may create without one).
+            if (function.Methods.Any(m => m is "PUT" or "PATCH" or "DELETE") && function.Route.Contains("{unitId}"))
+                (operation.Parameters ??= []).Add(new OpenApiParameter
+                {
+                    Name = "If-Match", In = ParameterLocation.Header, Required = !function.Methods.Contains("PUT"),
+                    Description = "The unit's ETag as last read (or * for any version); required to change an existing unit.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                });
             operation.Responses ??= new OpenApiResponses();
             foreach (var (status, description) in Problems(function))
                 operation.Responses.TryAdd(status.ToString(CultureInfo.InvariantCulture), new OpenApiResponse

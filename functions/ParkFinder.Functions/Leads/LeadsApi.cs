@@ -18,6 +18,16 @@ public sealed record Lead(string Id, string ParkId, string Category, string Name
 
 public sealed record LeadsPage(IReadOnlyList<Lead> Items, string? NextCursor);
 
+// What GET /api/parks/{parkId}/leads reads (bound to the handler's parameters; described here for OpenAPI).
+public static class LeadsQuery
+{
+    public static readonly QueryParameterSpec[] Specs =
+    [
+        new("limit", "integer", "Page size (default 20).", 1, 50),
+        new("cursor", "string", "The previous page's nextCursor."),
+    ];
+}
+
 // Consult requests (立即咨询): investors send them, the park's landlords read them newest first.
 // Leads table: PartitionKey = park id, RowKey = inverted time + id, so a partition reads newest first.
 public static partial class LeadsApi
@@ -75,7 +85,7 @@ public static partial class LeadsApi
     }
 
     [EndpointSummary("A park's consult requests, newest first")]
-    [Tags("Leads")]
+    [Tags("Leads"), QueryParameters(typeof(LeadsQuery))]
     public static async Task<Results<Ok<LeadsPage>, ProblemHttpResult>> ListLeads(string parkId, int? limit, string? cursor, LeadStore store,
         CancellationToken cancellationToken)
     {

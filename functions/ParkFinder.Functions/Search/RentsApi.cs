@@ -12,6 +12,18 @@ public sealed record LatestTrendRent(string Month, double? AvgContractRent, doub
 
 public sealed record MarketRentResponse(string Scope, string? SpaceType, string? Industry, string Unit, RentDistribution Asking, LatestTrendRent? LatestTrend);
 
+// What GET /api/rents reads (bound to the handler's parameters; described here for OpenAPI).
+public static class MarketRentQuery
+{
+    public static readonly QueryParameterSpec[] Specs =
+    [
+        new("city", "string", "City adcode (this or district is required)."),
+        new("district", "string", "District adcode (this or city is required)."),
+        new("spaceType", "string", "Space type.", Values: ["land", "factory", "warehouse", "office"]),
+        new("industry", "string", "Only parks with this leading industry."),
+    ];
+}
+
 public static class RentsApi
 {
     [Function("GetMarketRent")]
@@ -19,7 +31,7 @@ public static class RentsApi
         FunctionEndpoint.RunAsync(req, GetMarketRent);
 
     [EndpointSummary("Asking-rent distribution and latest trend rents of an area")]
-    [Tags("Rents")]
+    [Tags("Rents"), QueryParameters(typeof(MarketRentQuery))]
     public static async Task<Results<Ok<MarketRentResponse>, ProblemHttpResult>> GetMarketRent(string? city, string? district, string? spaceType, string? industry,
         HttpContext context, ParkIndexHolder holder, TrendStore trends, TimeProvider time, CancellationToken cancellationToken)
     {

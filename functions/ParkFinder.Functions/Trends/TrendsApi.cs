@@ -9,6 +9,18 @@ namespace ParkFinder.Functions.Trends;
 
 public sealed record TrendsResponse(string Scope, string? SpaceType, IReadOnlyList<TrendPoint> Points, DateTimeOffset? ComputedAt);
 
+// What GET /api/trends reads (bound to the handler's parameters; described here for OpenAPI).
+public static class TrendsQuery
+{
+    public static readonly QueryParameterSpec[] Specs =
+    [
+        new("scope", "string", "park:{parkId}, district:{adcode} or city:{adcode} (required)."),
+        new("spaceType", "string", "Space type; all types when absent.", Values: ["land", "factory", "warehouse", "office"]),
+        new("from", "string", "First month, yyyy-MM."),
+        new("to", "string", "Last month, yyyy-MM (default: this month)."),
+    ];
+}
+
 public static class TrendsApi
 {
     public const int MaxMonths = 120;
@@ -26,7 +38,7 @@ public static class TrendsApi
         FunctionEndpoint.RunAsync(req, RecentRuns);
 
     [EndpointSummary("Monthly vacancy and rent trends of a park, district or city")]
-    [Tags("Trends")]
+    [Tags("Trends"), QueryParameters(typeof(TrendsQuery))]
     public static async Task<Results<Ok<TrendsResponse>, ProblemHttpResult>> GetTrends(string? scope, string? spaceType, string? from, string? to,
         ParkIndexHolder holder, TrendStore store, TimeProvider time, CancellationToken cancellationToken)
     {
