@@ -8,6 +8,7 @@ using ParkFinder.Benchmarks;
 //   snapshot <connectionString> <tablePrefix> [parks] [units]   write the catalog as the app's cold-start snapshot
 //   load <baseUrl> [seconds] [concurrency]            HTTP load of the query set from this process
 //   naive <connectionString> <tablePrefix> [runs]     the query set answered by Table Storage per request
+//   alerts [searches] [events]                        the alert job's matching of saved searches against events
 var mode = args.FirstOrDefault() ?? "search";
 int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i]) : fallback;
 switch (mode)
@@ -18,6 +19,7 @@ switch (mode)
     case "leases": await LeaseJobCommand.RunAsync(args[1], args[2], args[3], args[4], Arg(5, 20), Arg(6, 5_000)); break;
     case "snapshot": await SnapshotSeedCommand.RunAsync(args[1], args[2], Arg(3, 50_000), Arg(4, 500_000)); break;
     case "load": await LoadCommand.RunAsync(args[1], Arg(2, 30), Arg(3, 64)); break;
+    case "alerts": AlertBenchmark.Run(Arg(1, 10_000), Arg(2, 1_000)); break;
     case "naive": await NaiveTableSearch.RunAsync(args[1], args[2], Arg(3, 3)); break;
     default: Console.Error.WriteLine($"unknown mode {mode}"); return 2;
 }

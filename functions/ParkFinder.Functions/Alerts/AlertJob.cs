@@ -46,30 +46,32 @@ public sealed class AlertJob(JobLocks locks, AvailabilityEvents availability, Al
         var alerts = (await alertStore.ListEveryoneAsync(cancellationToken))
             .Select(a => (Alert: a, Query: SavedSearch.Read(a.Query))).Where(a => a.Query is not null)
             .Select(a => (a.Alert, Query: a.Query!)).ToList();
-        var notified = new HashSet<string>(StringComparer.Ordinal);
-        int sent = 0, refused = 0;
+        // The events whose unit is still available, matched against every saved search at once.
+        var candidates = new List<(AvailabilityEvent Event, AlertMatcher.Candidate Candidate)>();
         foreach (var ev in events)
+            if (await AvailableUnitAsync(ev.ParkId, ev.UnitId, cancellationToken) is ({ } park, { } unit))
+                candidates.Add((ev, new AlertMatcher.Candidate(park, unit)));
+        int sent = 0, refused = 0;
+        if (!string.IsNullOrEmpty(templateId))
         {
-            var (parkId, unitId) = (ev.ParkId, ev.UnitId);
-            var (park, unit) = await AvailableUnitAsync(parkId, unitId, cancellationToken);
-            if (park is not null && unit is not null && !string.IsNullOrEmpty(templateId))
+            var matches = AlertMatcher.Match(candidates.Select(c => c.Candidate).ToList(), alerts.Select(a => a.Query).ToList(), started);
+            for (var a = 0; a < alerts.Count; a++)
             {
-                // The park with just this unit, searched with each alert's filters: the same rules as GET /api/parks.
-                var one = ParkSearchIndex.Build(new CatalogSnapshot([park], new Dictionary<string, List<Unit>> { [parkId] = [unit] }, "alert"), started);
-                foreach (var (alert, query) in alerts)
-                {
-                    if (alert.LastEvent == ev.Key || one.Search(query).Total == 0 || !notified.Add(alert.UserId + "/" + alert.Id)) continue;
-                    var openId = await users.GetOpenIdAsync(alert.UserId, cancellationToken);
-                    if (openId is null) continue;
-                    var delivered = await wechat.SendSubscribeMessageAsync(openId, templateId, $"pages/park/index?id={parkId}",
-                        Message(park, unit, alert.Name), cancellationToken);
-                    if (delivered) sent++;
-                    else refused++;
-                    await alertStore.RecordDeliveryAsync(alert, ev.Key, delivered, cancellationToken);
-                }
+                // At most one message per alert per run: its oldest matching event it was not already sent.
+                var alert = alerts[a].Alert;
+                var first = matches[a].Select(i => candidates[i]).FirstOrDefault(c => c.Event.Key != alert.LastEvent);
+                if (first.Candidate is null) continue;
+                var openId = await users.GetOpenIdAsync(alert.UserId, cancellationToken);
+                if (openId is null) continue;
+                var (park, unit) = (first.Candidate.Park, first.Candidate.Unit);
+                var delivered = await wechat.SendSubscribeMessageAsync(openId, templateId, $"pages/park/index?id={park.Id}",
+                    Message(park, unit, alert.Name), cancellationToken);
+                if (delivered) sent++;
+                else refused++;
+                await alertStore.RecordDeliveryAsync(alert, first.Event.Key, delivered, cancellationToken);
             }
-            await availability.DeleteAsync(ev, cancellationToken);
         }
+        foreach (var ev in events) await availability.DeleteAsync(ev, cancellationToken);
         logger.LogInformation("{Job}: {Events} events, {Alerts} saved searches, {Sent} sent, {Refused} not subscribed", Name, events.Count, alerts.Count, sent, refused);
         return new AlertRun("completed", started, events.Count, alerts.Count, sent, refused, string.IsNullOrEmpty(templateId) ? "WeChat:AlertTemplateId is not set" : null);
     }
