@@ -53,9 +53,10 @@ public static class RentsApi
         var scope = district is not null ? $"district:{district}" : $"city:{city}";
         // The trend part: the latest month with signed leases in the last two years of the trend job's output.
         var now = Months.Of(time.GetUtcNow());
-        var latest = (await trends.ReadAsync(scope, spaceType ?? TrendCalculator.AllTypes, now - 23, now, cancellationToken))
-            .Where(p => p.LeaseCount > 0).MaxBy(p => p.Month, StringComparer.Ordinal);
-        var trend = latest is null ? null : new LatestTrendRent(latest.Month, latest.AvgContractRent, latest.AvgEffectiveRent, latest.LeaseCount);
+        var withLeases = (await trends.ReadAsync(scope, spaceType ?? TrendCalculator.AllTypes, now - 23, now, cancellationToken))
+            .Where(p => p.LeaseCount > 0).ToList();
+        var trend = withLeases.Count == 0 ? null
+            : withLeases.MaxBy(p => p.Month, StringComparer.Ordinal) is var latest ? new LatestTrendRent(latest.Month, latest.AvgContractRent, latest.AvgEffectiveRent, latest.LeaseCount) : null;
         return TypedResults.Ok(new MarketRentResponse(scope, spaceType, industry, "CNY/m2/month", Distribution(rents), trend));
     }
 

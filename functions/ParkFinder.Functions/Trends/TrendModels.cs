@@ -18,7 +18,7 @@ public sealed record LeaseFact(string ParkId, string DistrictCode, string CityCo
 // A unit as the Units table has it now; AskingMonthlyPerM2 only for available units with a rent.
 public sealed record UnitFact(string ParkId, string DistrictCode, string CityCode, string UnitId, SpaceType Type, double Area, double? AskingMonthlyPerM2);
 
-public sealed record TrendPoint(string Month, double? InventoryArea, double? OccupiedArea, double? VacancyRate, double? NetAbsorption,
+public readonly record struct TrendPoint(string Month, double? InventoryArea, double? OccupiedArea, double? VacancyRate, double? NetAbsorption,
     double? LeasedArea, int? LeaseCount, double? AvgContractRent, double? AvgEffectiveRent, double? AskingRentMedian, double? ExpiringNext12mArea)
 {
     public static TrendPoint Empty(string month) => new(month, null, null, null, null, null, null, null, null, null, null);
