@@ -13,5 +13,5 @@ trap cleanup EXIT
 export DemoData__Load=true
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 echo "run: building and starting the local host (the first build takes a minute); Ctrl+C stops it" >&2
-echo "run: ready when it logs 'ParkFinder is listening on ...'; then try: curl http://127.0.0.1:7071/api/health" >&2
+echo "run: ready when it logs 'Demo ready'; then try: curl http://127.0.0.1:7071/api/health" >&2
 dotnet run --project functions/ParkFinder.LocalHost -c Release -- "$@"

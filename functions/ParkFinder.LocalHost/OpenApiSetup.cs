@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Azure.Functions.Worker;
@@ -62,9 +63,9 @@ public static class OpenApiSetup
                 if (tag.Name is { } name && TagDescriptions.TryGetValue(name, out var description)) tag.Description = description;
             return Task.CompletedTask;
         });
-        options.AddOperationTransformer((operation, context, _) =>
+        options.AddOperationTransformer(async (operation, context, cancellationToken) =>
         {
-            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<HttpFunction>().FirstOrDefault() is not { } function) return Task.CompletedTask;
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<HttpFunction>().FirstOrDefault() is not { } function) return;
             operation.Security = Security(function, context.Document);
             // A spec replaces what the generator inferred from the handler's parameter of that name.
             foreach (var spec in function.QuerySpecs)
@@ -82,6 +83,20 @@ public static class OpenApiSetup
                     Description = "The unit's ETag as last read (or * for any version); required to change an existing unit.",
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String },
                 });
+            // Bodies the handler reads itself (the generator only sees bound parameters).
+            var bodies = function.Handler.GetCustomAttributes<DocumentedBodyAttribute>().ToList();
+            if (bodies.Count > 0)
+            {
+                var content = new Dictionary<string, OpenApiMediaType>();
+                foreach (var body in bodies)
+                {
+                    IOpenApiSchema schema = body.Type is { } type
+                        ? await context.GetOrCreateSchemaAsync(type, null, cancellationToken)
+                        : new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
+                    foreach (var contentType in body.ContentTypes) content[contentType] = new OpenApiMediaType { Schema = schema };
+                }
+                operation.RequestBody = new OpenApiRequestBody { Required = true, Content = content };
+            }
             operation.Responses ??= new OpenApiResponses();
             foreach (var (status, description) in Problems(function))
                 operation.Responses.TryAdd(status.ToString(CultureInfo.InvariantCulture), new OpenApiResponse
@@ -92,7 +107,6 @@ public static class OpenApiSetup
                         ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(Problem, context.Document) },
                     },
                 });
-            return Task.CompletedTask;
         });
     }
 
@@ -115,24 +129,34 @@ public static class OpenApiSetup
         };
     }
 
-    // The problems a function can answer, with the codes the mini-program switches on.
+    // The problems a function can answer, with the codes the mini-program switches on: those every
+    // route of its kind gives, and those its handler declares ([ProblemResponse]).
     private static IEnumerable<(int, string)> Problems(HttpFunction function)
     {
-        yield return (400, "Bad input: `unknown_parameter`, `invalid_parameter`, `invalid_json`, `invalid_cursor`, `bad_request`.");
+        var declared = function.Handler.GetCustomAttributes<ProblemResponseAttribute>().GroupBy(p => p.Status)
+            .ToDictionary(g => g.Key, g => string.Join(", ", g.Select(p => $"`{p.Codes}`")));
+        var problems = new SortedDictionary<int, string>
+        {
+            [400] = "Bad input: `unknown_parameter`, `invalid_parameter`, `invalid_json`, `invalid_cursor`, `bad_request`.",
+            [500] = "Unexpected: `internal_error` (the traceId finds the log line).",
+            [503] = "Storage or WeChat unavailable, or the index still loading (see Retry-After): `storage_unavailable`, `wechat_unavailable`, `index_loading`.",
+        };
         if (function.Access != CallerAccess.Anyone)
         {
-            yield return (401, "No valid token or key: `unauthorized`, `invalid_token`.");
-            yield return (403, "Signed in without the role or park this needs: `forbidden`.");
+            problems[401] = "No valid token or key: `unauthorized`, `invalid_token`.";
+            problems[403] = "Signed in without the role or park this needs: `forbidden`.";
         }
-        if (function.Route.Contains('{')) yield return (404, "Unknown id: `park_not_found`, `unit_not_found`, `not_found`, ...");
-        if (function.Methods.Any(m => m is "PUT" or "PATCH" or "DELETE"))
+        if (function.Route.Contains('{')) problems[404] = "Unknown id: `park_not_found`, `unit_not_found`, `alert_not_found`, `favorite_not_found`, `not_found`.";
+        if (function.Route.Contains("{unitId}") && function.Methods.Any(m => m is "PUT" or "PATCH" or "DELETE"))
         {
-            yield return (412, "The ETag in If-Match is stale: `etag_mismatch`.");
-            yield return (428, "If-Match is required: `etag_required`.");
+            problems[412] = "The ETag in If-Match is stale: `etag_mismatch`.";
+            problems[428] = "If-Match is required: `etag_required`.";
         }
-        if (function.RateLimitPolicy is not null) yield return (429, "Too many requests (see Retry-After): `rate_limited`.");
-        yield return (500, "Unexpected: `internal_error` (the traceId finds the log line).");
-        yield return (503, "Storage or WeChat unavailable, or the index still loading (see Retry-After): `storage_unavailable`, `index_loading`.");
+        if (function.Methods.Any(m => m is "POST" or "PUT" or "PATCH" or "DELETE")) problems.TryAdd(409, "Changed meanwhile: `conflict`.");
+        if (function.RateLimitPolicy is not null) problems[429] = "Too many requests (see Retry-After): `rate_limited`.";
+        foreach (var (status, codes) in declared)
+            problems[status] = problems.TryGetValue(status, out var known) ? $"{known} Also {codes}." : $"Codes: {codes}.";
+        return problems.Select(p => (p.Key, p.Value));
     }
 
     private static OpenApiParameter Parameter(QueryParameterSpec spec)
@@ -146,7 +170,7 @@ public static class OpenApiSetup
         };
         return new OpenApiParameter
         {
-            Name = spec.Name, In = ParameterLocation.Query, Description = spec.Description,
+            Name = spec.Name, In = ParameterLocation.Query, Description = spec.Description, Required = spec.Required,
             Schema = spec.Repeated ? new OpenApiSchema { Type = JsonSchemaType.Array, Items = value } : value,
             Style = spec.Repeated ? ParameterStyle.Form : null, Explode = spec.Repeated,
         };
@@ -185,6 +209,8 @@ public static class ConfigurationErrors
     public static List<string> Of(Exception ex) => ex switch
     {
         Microsoft.Extensions.Options.OptionsValidationException o => o.Failures.ToList(),
+        // A value of the wrong type (Health__RefreshSeconds=abc) fails while binding, before validation.
+        InvalidOperationException { Message: var m } when m.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => [m],
         AggregateException a when a.InnerExceptions.All(i => i is Microsoft.Extensions.Options.OptionsValidationException) =>
             a.InnerExceptions.SelectMany(Of).ToList(),
         _ => [],

@@ -42,6 +42,7 @@ public static class AlertsApi
 
     [EndpointSummary("Save a search and be alerted to newly available units")]
     [Tags("Alerts")]
+    [ProblemResponse(409, "alert_limit_reached")]
     public static async Task<Results<Created<Alert>, ProblemHttpResult>> Create(AlertRequest request, HttpContext context, AlertStore store,
         ParkIndexHolder holder, TimeProvider time, CancellationToken cancellationToken)
     {

@@ -28,6 +28,7 @@ public static class AuthApi
 
     [EndpointSummary("Sign in with a wx.login code")]
     [Tags("Auth")]
+    [ProblemResponse(401, "wechat_code_invalid")]
     public static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Login(LoginRequest request, WeChatClient wechat, UserStore users,
         BearerTokens tokens, HttpContext context, CancellationToken cancellationToken)
     {

@@ -51,7 +51,11 @@ public sealed class DemoDataLoader(IConfiguration configuration, StorageInitiali
             await users.AddParkBindingAsync(UserStore.UserIdFor(openId), parkId, "demo", cancellationToken);
             logger.LogInformation("Demo landlord {OpenId} is bound to {ParkId}", openId, parkId);
         }
-        if (!configuration.GetValue("DemoData:Leases", false)) return;
+        if (!configuration.GetValue("DemoData:Leases", false))
+        {
+            logger.LogInformation("Demo ready");
+            return;
+        }
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var uploaded = 0;
         foreach (var park in parks.Where(p => p.Units is { Count: > 0 }))
@@ -61,8 +65,12 @@ public sealed class DemoDataLoader(IConfiguration configuration, StorageInitiali
                 cancellationToken);
             uploaded++;
         }
-        if (uploaded == 0) return;
-        var run = await trends.RunAsync(cancellationToken);
-        logger.LogInformation("Demo leases: {Files} invented lease files uploaded; trend job {Status}, {Series} series", uploaded, run.Status, run.Series);
+        if (uploaded > 0)
+        {
+            var run = await trends.RunAsync(cancellationToken);
+            logger.LogInformation("Demo leases: {Files} invented lease files uploaded; trend job {Status}, {Series} series", uploaded, run.Status, run.Series);
+        }
+        // Sign in after this line: a token carries the parks its user was bound to when it was issued.
+        logger.LogInformation("Demo ready: sign in with the codes demo-investor, demo-landlord or demo-admin");
     }
 }

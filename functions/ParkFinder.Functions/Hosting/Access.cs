@@ -25,7 +25,7 @@ public sealed class RateLimitAttribute(string policy) : Attribute
 // A query parameter a handler reads itself from the query string: its name, and what the OpenAPI
 // document says of it (type "string", "number" or "integer", range, allowed values, repeatable).
 public sealed record QueryParameterSpec(string Name, string Type, string Description, double? Minimum = null, double? Maximum = null,
-    string[]? Values = null, bool Repeated = false);
+    string[]? Values = null, bool Repeated = false, bool Required = false);
 
 // Names the type whose static Specs (QueryParameterSpec[]) list the query parameters the handler
 // reads itself, beside those bound to its own parameters: together, every name the function
@@ -36,4 +36,22 @@ public sealed class QueryParametersAttribute(Type specs) : Attribute
     public IReadOnlyList<QueryParameterSpec> Specs { get; } =
         (IReadOnlyList<QueryParameterSpec>)(specs.GetProperty("Specs")?.GetValue(null) ?? specs.GetField("Specs")?.GetValue(null)
             ?? throw new ArgumentException($"{specs.Name} has no static Specs."));
+}
+
+// For the OpenAPI document only (no effect on routing or binding): the body a handler reads itself,
+// as a type (or raw bytes when null) in these content types.
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
+public sealed class DocumentedBodyAttribute(Type? type, params string[] contentTypes) : Attribute
+{
+    public Type? Type { get; } = type;
+    public string[] ContentTypes { get; } = contentTypes;
+}
+
+// For the OpenAPI document only: a problem this handler answers beyond the ones every route of its
+// kind gives (FunctionEndpoint's 400/401/403/500/503), with its codes.
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
+public sealed class ProblemResponseAttribute(int status, string codes) : Attribute
+{
+    public int Status { get; } = status;
+    public string Codes { get; } = codes;
 }

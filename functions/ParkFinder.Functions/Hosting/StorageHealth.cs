@@ -51,7 +51,8 @@ public sealed class StorageHealth(StorageAccount storage, StorageInitializer ini
             await foreach (var _ in storage.BlobService.GetBlobContainersAsync(cancellationToken: timeout.Token).AsPages(pageSizeHint: 1)) break;
             return new StorageCheck(true, "ok", time.GetUtcNow());
         }
-        catch (Exception ex) when (StorageFailure.IsUnavailable(ex))
+        // Whatever storage answers, health says so; the background loop must never die on it.
+        catch (Exception ex)
         {
             return new StorageCheck(false, "Storage did not answer: " + StorageFailure.Describe(ex), time.GetUtcNow());
         }

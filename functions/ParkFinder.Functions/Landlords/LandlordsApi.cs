@@ -43,6 +43,9 @@ public static class LandlordsApi
 
     [EndpointSummary("Redeem an operator's invite: become a landlord of its park")]
     [Tags("Landlords")]
+    [ProblemResponse(404, "invite_not_found")]
+    [ProblemResponse(409, "invite_used")]
+    [ProblemResponse(410, "invite_expired")]
     public static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Bind(BindRequest request, HttpContext context, InviteStore invites,
         UserStore users, BearerTokens tokens, TimeProvider time, CancellationToken cancellationToken)
     {

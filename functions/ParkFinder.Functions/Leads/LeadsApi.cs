@@ -47,6 +47,8 @@ public static partial class LeadsApi
 
     [EndpointSummary("Send a consult request (立即咨询) to a park")]
     [Tags("Leads")]
+    [ProblemResponse(401, "unauthorized (the account behind the token is gone)")]
+    [ProblemResponse(422, "content_rejected (WeChat content security)")]
     public static async Task<Results<Created<Lead>, ProblemHttpResult>> CreateLead(string parkId, LeadRequest request, HttpContext context,
         ParkIndexHolder holder, UserStore users, WeChatClient wechat, LeadStore store, TimeProvider time, CancellationToken cancellationToken)
     {

@@ -28,7 +28,8 @@ public static class LeasesApi
     [Tags("Leases")]
     // The file is the raw body (CSV or .xlsx) or a multipart form's file; no browser form posts here, so no antiforgery token.
     [EndpointSummary("Upload signed-lease data (CSV or .xlsx)")]
-    [Microsoft.AspNetCore.Mvc.Consumes(typeof(IFormFile), "text/csv", XlsxType, "multipart/form-data"), Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryToken(false)]
+    [DocumentedBody(null, "text/csv", XlsxType, "multipart/form-data"), ProblemResponse(413, "payload_too_large"), ProblemResponse(415, "unsupported_media_type")]
+    [Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryToken(false)]
     public static async Task<Results<Accepted<UploadAccepted>, ProblemHttpResult>> Upload(string parkId, HttpContext context, ParkIndexHolder holder,
         LeaseStore store, CancellationToken cancellationToken)
     {

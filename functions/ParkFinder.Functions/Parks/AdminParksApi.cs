@@ -25,7 +25,7 @@ public static class AdminParksApi
 
     [Tags("Admin")]
     [EndpointSummary("Import parks with their units (JSON or CSV, validated whole)")]
-    [Microsoft.AspNetCore.Mvc.Consumes(typeof(List<Park>), "application/json", "text/csv")]
+    [DocumentedBody(typeof(List<Park>), "application/json"), DocumentedBody(null, "text/csv"), ProblemResponse(413, "payload_too_large"), ProblemResponse(415, "unsupported_media_type")]
     public static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportParks(HttpRequest request, ParkStore store, ParkIndexHolder holder,
         ILogger<ParkStore> logger, CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ public static class TrendsQuery
 {
     public static readonly QueryParameterSpec[] Specs =
     [
-        new("scope", "string", "park:{parkId}, district:{adcode} or city:{adcode} (required)."),
+        new("scope", "string", "park:{parkId}, district:{adcode} or city:{adcode}.", Required: true),
         new("spaceType", "string", "Space type; all types when absent.", Values: ["land", "factory", "warehouse", "office"]),
         new("from", "string", "First month, yyyy-MM."),
         new("to", "string", "Last month, yyyy-MM (default: this month)."),
@@ -39,6 +39,7 @@ public static class TrendsApi
 
     [EndpointSummary("Monthly vacancy and rent trends of a park, district or city")]
     [Tags("Trends"), QueryParameters(typeof(TrendsQuery))]
+    [ProblemResponse(404, "park_not_found")]
     public static async Task<Results<Ok<TrendsResponse>, ProblemHttpResult>> GetTrends(string? scope, string? spaceType, string? from, string? to,
         ParkIndexHolder holder, TrendStore store, TimeProvider time, CancellationToken cancellationToken)
     {

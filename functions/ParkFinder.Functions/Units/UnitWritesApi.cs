@@ -35,6 +35,7 @@ public static class UnitWritesApi
 
     [EndpointSummary("Create or replace a unit (If-Match to replace)")]
     [Tags("Landlords")]
+    [DocumentedBody(typeof(Unit), "application/json")]
     public static async Task<Results<Ok<UnitView>, Created<UnitView>, ProblemHttpResult>> PutUnit(string parkId, string unitId, HttpContext context,
         UnitStore units, ParkIndexHolder holder, ParkStore store, AvailabilityEvents events, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -65,6 +66,7 @@ public static class UnitWritesApi
 
     [EndpointSummary("Change some fields of a unit (If-Match required)")]
     [Tags("Landlords")]
+    [DocumentedBody(typeof(Unit), "application/json")] // any subset of a unit's fields; null clears one
     public static async Task<Results<Ok<UnitView>, ProblemHttpResult>> PatchUnit(string parkId, string unitId, HttpContext context,
         UnitStore units, ParkIndexHolder holder, ParkStore store, AvailabilityEvents events, TimeProvider time, CancellationToken cancellationToken)
     {

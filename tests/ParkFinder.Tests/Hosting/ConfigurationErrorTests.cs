@@ -25,7 +25,14 @@ public sealed class ConfigurationErrorTests
         using var process = Process.Start(psi)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+        }
         var errors = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, process.ExitCode);
         Assert.Contains(errors, l => l.StartsWith("configuration error:") && l.Contains("SigningKey") && l.Contains("32"));

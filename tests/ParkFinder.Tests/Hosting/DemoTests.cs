@@ -35,6 +35,23 @@ public sealed class DemoTests
     }
 
     [Fact]
+    public async Task OutsideDevelopmentTheDemoBindsNoLandlordAndUploadsNoLeases()
+    {
+        await using var world = await TestWorld.StartAsync(new Dictionary<string, string?>
+        {
+            ["DemoData:Load"] = "true", ["DemoData:LandlordOpenId"] = "openid-demo", ["DemoData:LandlordParkId"] = "p-szsec", ["DemoData:Leases"] = "true",
+        });
+        var client = world.Client();
+        for (var i = 0; i < 100 && (await client.GetAsync("/api/parks/p-szsec")).StatusCode != HttpStatusCode.OK; i++) await Task.Delay(200);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/parks/p-szsec")).StatusCode);
+        var login = await world.LoginAsync("openid-demo");
+        Assert.DoesNotContain("landlord", login["user"]!["roles"]!.AsArray().Select(r => r!.GetValue<string>()));
+        var admin = world.Factory.CreateAdminClient();
+        var runs = (await admin.PostAsync("/api/admin/jobs/recalculate-trends", null)).Content.ReadAsStringAsync();
+        Assert.Contains("\"files\":0", await runs);
+    }
+
+    [Fact]
     public void EveryDemoParkGetsAnInventedLeaseFileThatParsesWithoutARejectedRow()
     {
         var parks = System.Text.Json.JsonSerializer.Deserialize<List<Park>>(File.ReadAllText(Path.Combine(Azurite.RepoRoot(),
