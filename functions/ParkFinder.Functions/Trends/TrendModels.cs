@@ -18,10 +18,39 @@ public sealed record LeaseFact(string ParkId, string DistrictCode, string CityCo
 // A unit as the Units table has it now; AskingMonthlyPerM2 only for available units with a rent.
 public sealed record UnitFact(string ParkId, string DistrictCode, string CityCode, string UnitId, SpaceType Type, double Area, double? AskingMonthlyPerM2);
 
-public readonly record struct TrendPoint(string Month, double? InventoryArea, double? OccupiedArea, double? VacancyRate, double? NetAbsorption,
-    double? LeasedArea, int? LeaseCount, double? AvgContractRent, double? AvgEffectiveRent, double? AskingRentMedian, double? ExpiringNext12mArea)
+// One month of a series (METRICS.md). Millions are made per trend run, so a missing figure is kept
+// as NaN in a plain double (8 bytes, not a 16-byte double?) and shown as null.
+public readonly record struct TrendPoint
 {
+    private readonly double _inventory, _occupied, _vacancy, _absorption, _leased, _contract, _effective, _asking, _expiring;
+    private readonly int _count; // -1: none
+
+    [System.Text.Json.Serialization.JsonConstructor]
+    public TrendPoint(string month, double? inventoryArea, double? occupiedArea, double? vacancyRate, double? netAbsorption, double? leasedArea,
+        int? leaseCount, double? avgContractRent, double? avgEffectiveRent, double? askingRentMedian, double? expiringNext12mArea)
+    {
+        Month = month;
+        (_inventory, _occupied, _vacancy, _absorption, _leased) = (Raw(inventoryArea), Raw(occupiedArea), Raw(vacancyRate), Raw(netAbsorption), Raw(leasedArea));
+        _count = leaseCount ?? -1;
+        (_contract, _effective, _asking, _expiring) = (Raw(avgContractRent), Raw(avgEffectiveRent), Raw(askingRentMedian), Raw(expiringNext12mArea));
+    }
+
+    public string Month { get; init; }
+    public double? InventoryArea { get => Of(_inventory); init => _inventory = Raw(value); }
+    public double? OccupiedArea { get => Of(_occupied); init => _occupied = Raw(value); }
+    public double? VacancyRate { get => Of(_vacancy); init => _vacancy = Raw(value); }
+    public double? NetAbsorption { get => Of(_absorption); init => _absorption = Raw(value); }
+    public double? LeasedArea { get => Of(_leased); init => _leased = Raw(value); }
+    public int? LeaseCount { get => _count < 0 ? null : _count; init => _count = value ?? -1; }
+    public double? AvgContractRent { get => Of(_contract); init => _contract = Raw(value); }
+    public double? AvgEffectiveRent { get => Of(_effective); init => _effective = Raw(value); }
+    public double? AskingRentMedian { get => Of(_asking); init => _asking = Raw(value); }
+    public double? ExpiringNext12mArea { get => Of(_expiring); init => _expiring = Raw(value); }
+
     public static TrendPoint Empty(string month) => new(month, null, null, null, null, null, null, null, null, null, null);
+
+    private static double Raw(double? value) => value ?? double.NaN;
+    private static double? Of(double raw) => double.IsNaN(raw) ? null : raw;
 }
 
 // One scope ("park:p-1", "district:440305", "city:440300") and space type ("factory", ..., or "all").
