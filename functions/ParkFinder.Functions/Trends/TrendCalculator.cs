@@ -62,8 +62,16 @@ public static class TrendCalculator
             }
         }
 
-        var unknownUnitArea = new Dictionary<(string Park, string Unit, SpaceType Type), (LeaseFact Lease, double Area)>();
+        // Leases grouped by park and type, so each group's six series stay in cache while its leases
+        // are added (in file order the series arrays are touched at random: cache misses dominated).
+        var groups = new Dictionary<(string Park, SpaceType Type), List<LeaseFact>>();
         foreach (var l in leaseList)
+        {
+            if (!groups.TryGetValue((l.ParkId, l.Type), out var group)) groups[(l.ParkId, l.Type)] = group = [];
+            group.Add(l);
+        }
+        var unknownUnitArea = new Dictionary<(string Park, string Unit, SpaceType Type), (LeaseFact Lease, double Area)>();
+        foreach (var l in groups.Values.SelectMany(g => g))
         {
             var start = Months.Of(l.Start) - first;
             var end = Months.Of(l.End) - first;      // active months: [start, end - 1] (METRICS.md: start <= E < end)
