@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reproduces the figures in BENCHMARKS.md (about 20 minutes; not part of the test suite).
 #   scripts/bench.sh [import-parks] [import-units] [full-parks] [full-units] [load-seconds] [connections]
-# 1. In-process search at full size (50,000 parks / 500,000 units).
+# 1. In-process: search at full size (50,000 parks / 500,000 units), the trend computation
+#    (1,000,000 leases) and the alert job's matching (10,000 saved searches x 1,000 events).
 # 2. In-memory Azurite on spare ports and the Release app against it; the import-size catalog
 #    (default 5,000 / 50,000) goes in through the admin API; HTTP load from this separate process;
 #    the same query set answered by querying Table Storage per request, and in-process at that size.
@@ -17,7 +18,11 @@ dotnet build -c Release tests/ParkFinder.Benchmarks -v q -nologo | grep -E " err
 bench="dotnet tests/ParkFinder.Benchmarks/bin/Release/net10.0/ParkFinder.Benchmarks.dll"
 api="functions/ParkFinder.LocalHost/bin/Release/net10.0/ParkFinder.LocalHost.dll"
 
-[ "${SKIP_SEARCH:-}" = 1 ] || $bench search "$fparks" "$funits" 2000
+if [ "${SKIP_SEARCH:-}" != 1 ]; then
+  $bench search "$fparks" "$funits" 2000
+  echo; $bench trends 1000000 5000
+  echo; $bench alerts 10000 1000
+fi
 
 account=devstoreaccount1
 key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==" # Azurite's published development key
