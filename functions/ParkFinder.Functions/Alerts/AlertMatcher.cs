@@ -25,7 +25,7 @@ public static class AlertMatcher
         for (var i = 0; i < candidates.Count; i++)
         {
             var id = PositionId(i);
-            parks.Add(AsCandidatePark(candidates[i].Park, id));
+            parks.Add(candidates[i].Park.Copy(id, units: []));
             units[id] = [candidates[i].Unit];
         }
         var index = ParkSearchIndex.Build(new CatalogSnapshot(parks, units, "alerts"), now);
@@ -40,11 +40,4 @@ public static class AlertMatcher
     private static string PositionId(int i) => "c" + i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
 
     private static int PositionOf(string id) => int.Parse(id.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture);
-
-    private static Park AsCandidatePark(Park p, string id) => new()
-    {
-        Id = id, Name = p.Name, City = p.City, District = p.District, Lat = p.Lat, Lng = p.Lng, Industries = p.Industries, Stars = p.Stars,
-        Address = p.Address, Description = p.Description, Tags = p.Tags, Policies = p.Policies, Facilities = p.Facilities, Contact = p.Contact,
-        Rating = p.Rating, TotalArea = p.TotalArea, LastConfirmedAt = p.LastConfirmedAt, UpdatedAt = p.UpdatedAt,
-    };
 }

@@ -31,6 +31,15 @@ public sealed class Park
     public DateTimeOffset? LastConfirmedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public List<Unit>? Units { get; set; }
+
+    // The same park under another id or with other units (a snapshot carries its units; the alert
+    // matcher indexes one unit as a park of its own).
+    public Park Copy(string? id = null, List<Unit>? units = null) => new()
+    {
+        Id = id ?? Id, Name = Name, City = City, District = District, Lat = Lat, Lng = Lng, Industries = Industries, Stars = Stars,
+        Address = Address, Description = Description, Tags = Tags, Policies = Policies, Facilities = Facilities, Contact = Contact,
+        Rating = Rating, TotalArea = TotalArea, LastConfirmedAt = LastConfirmedAt, UpdatedAt = UpdatedAt, Units = units ?? Units,
+    };
 }
 
 public sealed class Unit

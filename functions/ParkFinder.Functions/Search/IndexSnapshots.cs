@@ -51,7 +51,7 @@ public sealed class IndexSnapshots(StorageAccount account, ILogger<IndexSnapshot
         var blob = _snapshots.GetBlobClient(BlobName);
         if (await blob.ExistsAsync(cancellationToken) && (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.Metadata.TryGetValue("version", out var stored) && stored == snapshot.Version)
             return; // another instance wrote it
-        var parks = snapshot.Parks.Select(p => Copy(p, snapshot.UnitsByPark.GetValueOrDefault(p.Id) ?? [])).ToList();
+        var parks = snapshot.Parks.Select(p => p.Copy(units: snapshot.UnitsByPark.GetValueOrDefault(p.Id) ?? [])).ToList();
         using var buffer = new MemoryStream();
         await using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
             await JsonSerializer.SerializeAsync(gzip, new Document(snapshot.Version, parks, snapshot.ChangesFrom), Json, cancellationToken);
@@ -63,11 +63,4 @@ public sealed class IndexSnapshots(StorageAccount account, ILogger<IndexSnapshot
         }, cancellationToken);
         logger.LogInformation("Catalog snapshot written: {Parks} parks, {Bytes} bytes, version {Version}", parks.Count, buffer.Length, snapshot.Version);
     }
-
-    private static Park Copy(Park p, List<Unit> units) => new()
-    {
-        Id = p.Id, Name = p.Name, City = p.City, District = p.District, Lat = p.Lat, Lng = p.Lng, Industries = p.Industries, Stars = p.Stars,
-        Address = p.Address, Description = p.Description, Tags = p.Tags, Policies = p.Policies, Facilities = p.Facilities, Contact = p.Contact,
-        Rating = p.Rating, TotalArea = p.TotalArea, LastConfirmedAt = p.LastConfirmedAt, UpdatedAt = p.UpdatedAt, Units = units,
-    };
 }
