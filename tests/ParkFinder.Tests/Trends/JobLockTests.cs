@@ -1,0 +1,30 @@
+using Microsoft.Extensions.DependencyInjection;
+using ParkFinder.Functions.Hosting;
+using ParkFinder.Tests.Infrastructure;
+
+namespace ParkFinder.Tests.Trends;
+
+// A run must stop when its lock is gone, before another instance's run can start on the same data.
+public sealed class JobLockTests
+{
+    [Fact]
+    public async Task ALockWhoseLeaseWasTakenAwaySignalsLostAndAnotherRunCanTakeIt()
+    {
+        await using var factory = new ApiFactory();
+        await factory.StartAsync();
+        var locks = factory.Services.GetRequiredService<JobLocks>();
+        await using var held = await locks.TryAcquireAsync("lock-test", TimeSpan.FromSeconds(15), CancellationToken.None);
+        Assert.NotNull(held);
+        Assert.Null(await locks.TryAcquireAsync("lock-test", TimeSpan.FromSeconds(15), CancellationToken.None)); // held: no second run
+        Assert.False(held.Lost.IsCancellationRequested);
+
+        // The lease ends under the holder (as when storage expired it during a long outage).
+        await locks.BreakAsync("lock-test", CancellationToken.None);
+        // Its next renewal (every third of the duration) finds the lease gone: Lost fires. The wait is a hang guard only.
+        await Task.Delay(Timeout.Infinite, held.Lost).ContinueWith(_ => { }).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(held.Lost.IsCancellationRequested);
+
+        await using var next = await locks.TryAcquireAsync("lock-test", TimeSpan.FromSeconds(15), CancellationToken.None);
+        Assert.NotNull(next);
+    }
+}
