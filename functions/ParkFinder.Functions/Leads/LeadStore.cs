@@ -4,20 +4,43 @@ using ParkFinder.Functions.Hosting;
 
 namespace ParkFinder.Functions.Leads;
 
-// The Leads table: PartitionKey = park id, RowKey = inverted time + id, so a partition reads newest first.
+// The Leads table: PartitionKey = park id, RowKey = inverted time + id, so a partition reads newest
+// first (the park's landlords). InvestorLeads: PartitionKey = the investor's user id, the same RowKey,
+// ParkId: each investor's own requests, newest first, without scanning every park.
 public sealed class LeadStore(StorageAccount account) : IOwnsStorage
 {
     private readonly TableClient _leads = account.Table("Leads");
+    private readonly TableClient _byInvestor = account.Table("InvestorLeads");
 
-    public Task CreateStorageAsync(CancellationToken cancellationToken) => _leads.CreateIfNotExistsAsync(cancellationToken);
+    public Task CreateStorageAsync(CancellationToken cancellationToken) => TableEntities.CreateAllAsync(cancellationToken, _leads, _byInvestor);
 
-    // The id is chosen before the first attempt, so a retried insert does not add the lead twice.
-    public async Task AddAsync(Lead lead, string userId, CancellationToken cancellationToken) =>
-        await _leads.AddOnceAsync(new TableEntity(lead.ParkId, RowKey(lead.CreatedAt, lead.Id))
+    // The id is chosen before the first attempt, so a retried insert does not add the lead twice. The
+    // investor's entry goes first: one whose lead was never written is skipped when listed.
+    public async Task AddAsync(Lead lead, string userId, CancellationToken cancellationToken)
+    {
+        var rowKey = RowKey(lead.CreatedAt, lead.Id);
+        await _byInvestor.AddOnceAsync(new TableEntity(userId, rowKey) { ["ParkId"] = lead.ParkId }, cancellationToken);
+        await _leads.AddOnceAsync(new TableEntity(lead.ParkId, rowKey)
         {
             ["Id"] = lead.Id, ["Category"] = lead.Category, ["Name"] = lead.Name, ["Phone"] = lead.Phone, ["Message"] = lead.Message,
             ["SpaceType"] = lead.SpaceType, ["Area"] = lead.Area, ["CreatedAt"] = lead.CreatedAt, ["UserId"] = userId, ["ContentCheck"] = lead.ContentCheck,
         }, cancellationToken);
+    }
+
+    // One page of an investor's own requests, newest first (each read from its park's partition).
+    public async Task<(List<Lead> Items, string? Next)> PageOfInvestorAsync(string userId, int limit, string? continuationToken, CancellationToken cancellationToken)
+    {
+        await foreach (var page in _byInvestor.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {userId}"), limit,
+            cancellationToken: cancellationToken).AsPages(continuationToken, limit))
+        {
+            var items = new List<Lead>(page.Values.Count);
+            foreach (var entry in page.Values)
+                if (entry.ReadString("ParkId") is { } parkId && await _leads.FindAsync(parkId, entry.RowKey, cancellationToken: cancellationToken) is { } e)
+                    items.Add(ToLead(e));
+            return (items, page.ContinuationToken);
+        }
+        return ([], null);
+    }
 
     // One page of a park's leads, newest first; the token continues where the last page ended.
     // The filter keeps every page inside this park's partition, whatever token is sent.

@@ -41,6 +41,10 @@ public static partial class LeadsApi
     public static Task CreateLeadFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "parks/{parkId}/leads")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, CreateLead);
 
+    [Function("ListMyLeads"), RequireSignedIn]
+    public static Task ListMineFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/leads")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, ListMine);
+
     [Function("ListLeads"), RequireLandlordOfPark]
     public static Task ListLeadsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/leads")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, ListLeads);
@@ -91,6 +95,22 @@ public static partial class LeadsApi
     public static async Task<Results<Ok<LeadsPage>, ProblemHttpResult>> ListLeads(string parkId, int? limit, string? cursor, LeadStore store,
         CancellationToken cancellationToken)
     {
+        return await PageAsync(limit, cursor, (size, token) => store.PageAsync(parkId, size, token, cancellationToken));
+    }
+
+    // The investor's own consult requests across parks (their own phone number included: it is theirs).
+    [EndpointSummary("My consult requests, newest first")]
+    [Tags("Leads"), QueryParameters(typeof(LeadsQuery))]
+    public static async Task<Results<Ok<LeadsPage>, ProblemHttpResult>> ListMine(int? limit, string? cursor, HttpContext context, LeadStore store,
+        CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(context)!;
+        return await PageAsync(limit, cursor, (size, token) => store.PageOfInvestorAsync(user.Id, size, token, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<LeadsPage>, ProblemHttpResult>> PageAsync(int? limit, string? cursor,
+        Func<int, string?, Task<(List<Lead> Items, string? Next)>> fetch)
+    {
         if (limit is < 1 or > 50) return Problems.Invalid("limit", "must be between 1 and 50");
         string? token = null;
         if (cursor is not null && (token = DecodeCursor(cursor)) is null)
@@ -99,7 +119,7 @@ public static partial class LeadsApi
         string? next;
         try
         {
-            (items, next) = await store.PageAsync(parkId, limit ?? 20, token, cancellationToken);
+            (items, next) = await fetch(limit ?? 20, token);
         }
         catch (Azure.RequestFailedException ex) when (ex.Status == 400)
         {

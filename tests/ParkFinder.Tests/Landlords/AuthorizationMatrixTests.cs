@@ -56,6 +56,7 @@ public sealed class AuthorizationMatrixTests
             new("confirm availability", HttpMethod.Post, _ => "/api/parks/park-a/availability/confirm", _ => null, false,
                 Cells(Unauth, Forbid, Ok, Forbid, Ok, Unauth)),
             new("list leads", HttpMethod.Get, _ => "/api/parks/park-a/leads", _ => null, false, Cells(Unauth, Forbid, Ok, Forbid, Ok, Unauth)),
+            new("my leads", HttpMethod.Get, _ => "/api/me/leads", _ => null, false, Cells(Unauth, Ok, Ok, Ok, Ok, Unauth)),
             new("create lead", HttpMethod.Post, _ => "/api/parks/park-a/leads",
                 _ => JsonBody(new { category = "other", name = "张三", phone = "13812345678", message = "想了解厂房" }), false,
                 Cells(Unauth, Created, Created, Created, Created, Unauth)),

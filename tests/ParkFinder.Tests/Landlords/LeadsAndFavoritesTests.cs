@@ -12,6 +12,28 @@ public sealed class LeadsAndFavoritesTests
         new { category, name = "李先生", phone = "13912345678", message, spaceType = "factory", area = 2000 };
 
     [Fact]
+    public async Task AnInvestorFollowsTheirOwnRequestsAcrossParksAndNoOneElses()
+    {
+        await using var world = await TestWorld.StartAsync(null, Park("park-a", "甲园"), Park("park-b", "乙园"));
+        var investor = world.Client(await world.TokenAsync("openid-follow"));
+        Assert.Equal(HttpStatusCode.Created, (await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead("甲园的咨询"))).StatusCode);
+        await Task.Delay(5);
+        Assert.Equal(HttpStatusCode.Created, (await investor.PostAsJsonAsync("/api/parks/park-b/leads", Lead("乙园的咨询"))).StatusCode);
+        var other = world.Client(await world.TokenAsync("openid-other"));
+        Assert.Equal(HttpStatusCode.Created, (await other.PostAsJsonAsync("/api/parks/park-a/leads", Lead("别人的咨询"))).StatusCode);
+
+        var mine = (await investor.GetJsonAsync("/api/me/leads"))["items"]!.AsArray();
+        Assert.Equal(["乙园的咨询", "甲园的咨询"], mine.Select(l => l!["message"]!.GetValue<string>()));
+        Assert.Equal(["park-b", "park-a"], mine.Select(l => l!["parkId"]!.GetValue<string>()));
+        Assert.All(mine, l => Assert.Equal("13912345678", l!["phone"]!.GetValue<string>())); // their own number
+        var page = await investor.GetJsonAsync("/api/me/leads?limit=1");
+        Assert.Single(page["items"]!.AsArray());
+        Assert.NotNull(page["nextCursor"]);
+        Assert.Equal(["别人的咨询"], (await other.GetJsonAsync("/api/me/leads"))["items"]!.AsArray().Select(l => l!["message"]!.GetValue<string>()));
+        await ProblemAssert.IsProblem(await world.Client().GetAsync("/api/me/leads"), HttpStatusCode.Unauthorized, "unauthorized");
+    }
+
+    [Fact]
     public async Task LandlordsReadTheirParksLeadsNewestFirstPageByPage()
     {
         await using var world = await TestWorld.StartAsync(null, Park("park-a", "甲园"), Park("park-b", "乙园"));
