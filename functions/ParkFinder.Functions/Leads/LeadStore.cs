@@ -6,7 +6,9 @@ namespace ParkFinder.Functions.Leads;
 
 // The Leads table: PartitionKey = park id, RowKey = inverted time + id, so a partition reads newest
 // first (the park's landlords). InvestorLeads: PartitionKey = the investor's user id, the same RowKey,
-// ParkId: each investor's own requests, newest first, without scanning every park.
+// ParkId: each investor's own requests, newest first, without scanning every park; and one row per
+// (park, category) the investor asked about, RowKey "~{park}~{category}" (after every time key), that
+// makes a repeat within 24 hours the same request.
 public sealed class LeadStore(StorageAccount account) : IOwnsStorage
 {
     private readonly TableClient _leads = account.Table("Leads");
@@ -27,10 +29,33 @@ public sealed class LeadStore(StorageAccount account) : IOwnsStorage
         }, cancellationToken);
     }
 
+    public static readonly TimeSpan RepeatWindow = TimeSpan.FromHours(24);
+
+    // Claims (investor, park, category) for a new request: null when claimed, else the id of the
+    // request made within the last 24 hours. Race-safe: two at once cannot both claim (ETags).
+    public async Task<string?> ClaimAsync(string userId, string parkId, string category, string leadId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var key = "~" + parkId + "~" + category;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var claim = await _byInvestor.FindAsync(userId, key, cancellationToken: cancellationToken);
+            if (claim is not null && claim.ReadTime("At") > now - RepeatWindow) return claim.ReadString("LeadId");
+            var entity = new TableEntity(userId, key) { ["LeadId"] = leadId, ["At"] = now };
+            try
+            {
+                if (claim is null) await _byInvestor.AddOnceAsync(entity, cancellationToken);
+                else await _byInvestor.UpdateOnceAsync(entity, claim.ETag, TableUpdateMode.Replace, cancellationToken);
+                return null;
+            }
+            catch (Azure.RequestFailedException ex) when (ex.Status is 409 or 412) { } // another request claimed it first: read again
+        }
+        return (await _byInvestor.FindAsync(userId, key, cancellationToken: cancellationToken))?.ReadString("LeadId");
+    }
+
     // One page of an investor's own requests, newest first (each read from its park's partition).
     public async Task<(List<Lead> Items, string? Next)> PageOfInvestorAsync(string userId, int limit, string? continuationToken, CancellationToken cancellationToken)
     {
-        await foreach (var page in _byInvestor.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {userId}"), limit,
+        await foreach (var page in _byInvestor.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {userId} and RowKey lt {"~"}"), limit,
             cancellationToken: cancellationToken).AsPages(continuationToken, limit))
         {
             var items = new List<Lead>(page.Values.Count);

@@ -53,6 +53,7 @@ public static partial class LeadsApi
     [Tags("Leads")]
     [ProblemResponse(401, "unauthorized (the account behind the token is gone)")]
     [ProblemResponse(422, "content_rejected (WeChat content security)")]
+    [ProblemResponse(409, "duplicate_request (the same park and category within 24 hours; leadId names it)")]
     public static async Task<Results<Created<Lead>, ProblemHttpResult>> CreateLead(string parkId, LeadRequest request, HttpContext context,
         ParkIndexHolder holder, UserStore users, WeChatClient wechat, LeadStore store, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -84,6 +85,14 @@ public static partial class LeadsApi
 
         var now = time.GetUtcNow();
         var id = Guid.NewGuid().ToString("N")[..12];
+        // The same investor, park and category within 24 hours is one request.
+        if (await store.ClaimAsync(user.Id, parkId, request.Category!, id, now, cancellationToken) is { } existing)
+        {
+            var duplicate = Problems.Create(409, "duplicate_request", "You already asked this park about this.",
+                "A request to the same park in the same category within 24 hours is the same request; follow it in GET /api/me/leads.");
+            duplicate.ProblemDetails.Extensions["leadId"] = existing;
+            return duplicate;
+        }
         var lead = new Lead(id, parkId, request.Category!, request.Name!.Trim(), request.Phone!.Trim(), request.Message?.Trim(), request.SpaceType, request.Area,
             now, check.Verdict == ContentVerdict.Review ? "review" : "pass");
         await store.AddAsync(lead, user.Id, cancellationToken);

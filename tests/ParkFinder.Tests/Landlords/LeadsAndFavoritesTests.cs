@@ -40,7 +40,9 @@ public sealed class LeadsAndFavoritesTests
         var investor = world.Client(await world.TokenAsync("openid-investor"));
         for (var i = 0; i < 5; i++)
         {
-            var created = await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead($"第{i}条咨询"));
+            // Five investors: one investor's repeat to the same park and category would be the same request.
+            var asker = world.Client(await world.TokenAsync($"openid-investor-{i}"));
+            var created = await asker.PostAsJsonAsync("/api/parks/park-a/leads", Lead($"第{i}条咨询"));
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
             Assert.NotNull(created.Headers.Location);
             await Task.Delay(5);
@@ -97,14 +99,40 @@ public sealed class LeadsAndFavoritesTests
     public async Task ContentCheckSharesOneAccessTokenAndRenewsAnExpiredOne()
     {
         await using var world = await TestWorld.StartAsync(new Dictionary<string, string?> { ["RateLimits:LeadsPerMinute"] = "100" }, Park("park-a", "甲园"));
-        var investor = world.Client(await world.TokenAsync("openid-investor"));
-        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead($"并发{i}"))));
+        var investors = new List<HttpClient>();
+        for (var i = 0; i < 11; i++) investors.Add(world.Client(await world.TokenAsync($"openid-investor-{i}")));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => investors[i].PostAsJsonAsync("/api/parks/park-a/leads", Lead($"并发{i}"))));
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
         Assert.Equal(1, world.WeChat.TokenRequests);
 
         world.WeChat.ExpireAccessToken();
-        Assert.Equal(HttpStatusCode.Created, (await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead("令牌过期后"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await investors[10].PostAsJsonAsync("/api/parks/park-a/leads", Lead("令牌过期后"))).StatusCode);
         Assert.Equal(2, world.WeChat.TokenRequests);
+    }
+
+    [Fact]
+    public async Task AskingTheSameParkAboutTheSameThingWithin24HoursIsTheSameRequest()
+    {
+        await using var world = await TestWorld.StartAsync(new Dictionary<string, string?> { ["RateLimits:LeadsPerMinute"] = "100" }, Park("park-a", "甲园"), Park("park-b", "乙园"));
+        var investor = world.Client(await world.TokenAsync("openid-repeat"));
+        var first = await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead("第一次"));
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var firstId = (await first.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+
+        var again = await ProblemAssert.IsProblem(await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead("再问一次")), HttpStatusCode.Conflict, "duplicate_request");
+        Assert.Equal(firstId, again.GetProperty("leadId").GetString());
+        // Another category, or another park, is another request.
+        Assert.Equal(HttpStatusCode.Created, (await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead("注册问题", "registration"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await investor.PostAsJsonAsync("/api/parks/park-b/leads", Lead("乙园"))).StatusCode);
+        // Sent five times at once: one request.
+        var racer = world.Client(await world.TokenAsync("openid-racer"));
+        var raced = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => racer.PostAsJsonAsync("/api/parks/park-a/leads", Lead($"同时{i}"))));
+        Assert.Single(raced, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.All(raced.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+
+        var landlord = world.Client(await world.LandlordTokenAsync("openid-a", "park-a"));
+        Assert.Equal(3, (await landlord.GetJsonAsync("/api/parks/park-a/leads"))["items"]!.AsArray().Count);
+        Assert.Equal(3, (await investor.GetJsonAsync("/api/me/leads"))["items"]!.AsArray().Count);
     }
 
     [Fact]
@@ -113,9 +141,9 @@ public sealed class LeadsAndFavoritesTests
         await using var world = await TestWorld.StartAsync(new Dictionary<string, string?> { ["RateLimits:LeadsPerMinute"] = "2" }, Park("park-a", "甲园"));
         var one = world.Client(await world.TokenAsync("openid-one"));
         var two = world.Client(await world.TokenAsync("openid-two"));
-        Assert.Equal(HttpStatusCode.Created, (await one.PostAsJsonAsync("/api/parks/park-a/leads", Lead("1"))).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await one.PostAsJsonAsync("/api/parks/park-a/leads", Lead("2"))).StatusCode);
-        var limited = await one.PostAsJsonAsync("/api/parks/park-a/leads", Lead("3"));
+        Assert.Equal(HttpStatusCode.Created, (await one.PostAsJsonAsync("/api/parks/park-a/leads", Lead("1", "registration"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await one.PostAsJsonAsync("/api/parks/park-a/leads", Lead("2", "funding"))).StatusCode);
+        var limited = await one.PostAsJsonAsync("/api/parks/park-a/leads", Lead("3", "other"));
         await ProblemAssert.IsProblem(limited, HttpStatusCode.TooManyRequests, "rate_limited");
         Assert.NotNull(limited.Headers.RetryAfter);
         Assert.Equal(HttpStatusCode.Created, (await two.PostAsJsonAsync("/api/parks/park-a/leads", Lead("other user"))).StatusCode);
