@@ -20,7 +20,7 @@ export async function parkPage(parkId: string): Promise<{ park: ParkDetail; rent
 // 立即咨询: sign-in happens on the way when needed.
 export async function consult(parkId: string): Promise<string> {
   try {
-    const lead = await api.sendConsultRequest(parkId, { category: "land-factory", name: "王先生", phone: "13800138000", message: "想了解厂房", spaceType: "factory", area: 2000 });
+    const lead = await api.sendConsultRequest(parkId, { category: "factory-warehouse", name: "王先生", phone: "13800138000", message: "想了解厂房", spaceType: "factory", area: 2000, consent: true });
     return `sent ${lead.id}`;
   } catch (e) {
     if (e instanceof ApiError && e.problem.code === "rate_limited") return "too many requests, try later";

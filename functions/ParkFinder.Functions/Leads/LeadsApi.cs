@@ -11,7 +11,8 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace ParkFinder.Functions.Leads;
 
-public sealed record LeadRequest(string? Category, string? Name, string? Phone, string? Message, string? SpaceType, double? Area);
+// Consent: the investor agrees that the park receives their name and phone number (PIPL); required.
+public sealed record LeadRequest(string? Category, string? Name, string? Phone, string? Message, string? SpaceType, double? Area, bool? Consent);
 
 public sealed record Lead(string Id, string ParkId, string Category, string Name, string Phone, string? Message, string? SpaceType, double? Area,
     DateTimeOffset CreatedAt, string ContentCheck);
@@ -32,7 +33,8 @@ public static class LeadsQuery
 // Leads table: PartitionKey = park id, RowKey = inverted time + id, so a partition reads newest first.
 public static partial class LeadsApi
 {
-    private static readonly string[] Categories = ["registration", "land-factory", "funding", "other"];
+    // As on a district investment site: 企业政策, 人才政策, 厂房仓库, 写字楼租售, 土地, 注册, 其他.
+    public static readonly string[] Categories = ["policy", "talent", "factory-warehouse", "office", "land", "registration", "other"];
 
     [GeneratedRegex(@"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")]
     private static partial Regex PhonePattern();
@@ -65,6 +67,7 @@ public static partial class LeadsApi
         if (request.SpaceType is not null && !SpaceTypes.TryParseApi(request.SpaceType, out _))
             errors["spaceType"] = ["must be land, factory, warehouse or office"];
         if (request.Area is { } a && !(a > 0 && a <= 10_000_000)) errors["area"] = ["must be > 0"];
+        if (request.Consent != true) errors["consent"] = ["must be true: the park receives your name and phone number only with your consent"];
         if (errors.Count > 0) return Problems.Invalid(errors);
         if (holder.Current.Find(parkId) is null) return Problems.ParkNotFound(parkId);
 

@@ -58,7 +58,7 @@ public sealed class AuthorizationMatrixTests
             new("list leads", HttpMethod.Get, _ => "/api/parks/park-a/leads", _ => null, false, Cells(Unauth, Forbid, Ok, Forbid, Ok, Unauth)),
             new("my leads", HttpMethod.Get, _ => "/api/me/leads", _ => null, false, Cells(Unauth, Ok, Ok, Ok, Ok, Unauth)),
             new("create lead", HttpMethod.Post, _ => "/api/parks/park-a/leads",
-                _ => JsonBody(new { category = "other", name = "张三", phone = "13812345678", message = "想了解厂房" }), false,
+                _ => JsonBody(new { category = "other", name = "张三", phone = "13812345678", message = "想了解厂房", consent = true }), false,
                 Cells(Unauth, Created, Created, Created, Created, Unauth)),
             new("list favorites", HttpMethod.Get, _ => "/api/me/favorites", _ => null, false, Cells(Unauth, Ok, Ok, Ok, Ok, Unauth)),
             new("put favorite", HttpMethod.Put, _ => "/api/me/favorites/park-a", _ => null, false, Cells(Unauth, Ok, Ok, Ok, Ok, Unauth)),

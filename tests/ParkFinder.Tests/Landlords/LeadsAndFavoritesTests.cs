@@ -8,8 +8,8 @@ namespace ParkFinder.Tests.Landlords;
 
 public sealed class LeadsAndFavoritesTests
 {
-    private static object Lead(string message, string category = "land-factory") =>
-        new { category, name = "李先生", phone = "13912345678", message, spaceType = "factory", area = 2000 };
+    private static object Lead(string message, string category = "factory-warehouse") =>
+        new { category, name = "李先生", phone = "13912345678", message, spaceType = "factory", area = 2000, consent = true };
 
     [Fact]
     public async Task AnInvestorFollowsTheirOwnRequestsAcrossParksAndNoOneElses()
@@ -76,7 +76,7 @@ public sealed class LeadsAndFavoritesTests
     [Fact]
     public async Task RiskyTextIs422ContentRejectedAndNothingIsStored()
     {
-        await using var world = await TestWorld.StartAsync(null, Park("park-a", "甲园"));
+        await using var world = await TestWorld.StartAsync(new Dictionary<string, string?> { ["RateLimits:LeadsPerMinute"] = "100" }, Park("park-a", "甲园"));
         var investor = world.Client(await world.TokenAsync("openid-investor"));
         var rejected = await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead("代办证件，联系赌博"));
         await ProblemAssert.IsProblem(rejected, HttpStatusCode.UnprocessableEntity, "content_rejected");
@@ -91,7 +91,12 @@ public sealed class LeadsAndFavoritesTests
 
         var invalid = await investor.PostAsJsonAsync("/api/parks/park-a/leads", new { category = "gossip", name = "", phone = "12345" });
         var problem = await ProblemAssert.IsProblem(invalid, HttpStatusCode.BadRequest, "invalid_parameter");
-        foreach (var key in new[] { "category", "name", "phone" }) Assert.True(problem.GetProperty("errors").TryGetProperty(key, out _));
+        foreach (var key in new[] { "category", "name", "phone", "consent" }) Assert.True(problem.GetProperty("errors").TryGetProperty(key, out _));
+        // Without the investor's consent nothing reaches the park (PIPL).
+        var noConsent = await investor.PostAsJsonAsync("/api/parks/park-a/leads",
+            new { category = "office", name = "李先生", phone = "13912345678", message = "写字楼", consent = false });
+        var consent = await ProblemAssert.IsProblem(noConsent, HttpStatusCode.BadRequest, "invalid_parameter");
+        Assert.True(consent.GetProperty("errors").TryGetProperty("consent", out _));
         await ProblemAssert.IsProblem(await investor.PostAsJsonAsync("/api/parks/park-x/leads", Lead("hi")), HttpStatusCode.NotFound, "park_not_found");
     }
 
@@ -142,7 +147,7 @@ public sealed class LeadsAndFavoritesTests
         var one = world.Client(await world.TokenAsync("openid-one"));
         var two = world.Client(await world.TokenAsync("openid-two"));
         Assert.Equal(HttpStatusCode.Created, (await one.PostAsJsonAsync("/api/parks/park-a/leads", Lead("1", "registration"))).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await one.PostAsJsonAsync("/api/parks/park-a/leads", Lead("2", "funding"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await one.PostAsJsonAsync("/api/parks/park-a/leads", Lead("2", "policy"))).StatusCode);
         var limited = await one.PostAsJsonAsync("/api/parks/park-a/leads", Lead("3", "other"));
         await ProblemAssert.IsProblem(limited, HttpStatusCode.TooManyRequests, "rate_limited");
         Assert.NotNull(limited.Headers.RetryAfter);
