@@ -163,7 +163,7 @@ public static class OpenApiSetup
     {
         var value = new OpenApiSchema
         {
-            Type = spec.Type switch { "number" => JsonSchemaType.Number, "integer" => JsonSchemaType.Integer, _ => JsonSchemaType.String },
+            Type = spec.Type switch { "number" => JsonSchemaType.Number, "integer" => JsonSchemaType.Integer, "boolean" => JsonSchemaType.Boolean, _ => JsonSchemaType.String },
             Minimum = spec.Minimum?.ToString(CultureInfo.InvariantCulture),
             Maximum = spec.Maximum?.ToString(CultureInfo.InvariantCulture),
             Enum = spec.Values?.Select(v => (JsonNode)JsonValue.Create(v)!).ToList(),

@@ -9,7 +9,7 @@ namespace ParkFinder.Functions.Leads;
 // ParkId: each investor's own requests, newest first, without scanning every park; and one row per
 // (park, category) the investor asked about, RowKey "~{park}~{category}" (after every time key), that
 // makes a repeat within 24 hours the same request.
-public sealed class LeadStore(StorageAccount account) : IOwnsStorage
+public sealed class LeadStore(StorageAccount account, TimeProvider time) : IOwnsStorage
 {
     private readonly TableClient _leads = account.Table("Leads");
     private readonly TableClient _byInvestor = account.Table("InvestorLeads");
@@ -26,6 +26,7 @@ public sealed class LeadStore(StorageAccount account) : IOwnsStorage
         {
             ["Id"] = lead.Id, ["Category"] = lead.Category, ["Name"] = lead.Name, ["Phone"] = lead.Phone, ["Message"] = lead.Message,
             ["SpaceType"] = lead.SpaceType, ["Area"] = lead.Area, ["CreatedAt"] = lead.CreatedAt, ["UserId"] = userId, ["ContentCheck"] = lead.ContentCheck,
+            ["Status"] = LeadStatus.New,
         }, cancellationToken);
     }
 
@@ -67,19 +68,51 @@ public sealed class LeadStore(StorageAccount account) : IOwnsStorage
         return ([], null);
     }
 
+    // A park's request by its id (a park holds few enough for a filtered read of its partition).
+    public async Task<Lead?> FindAsync(string parkId, string leadId, CancellationToken cancellationToken) =>
+        await _leads.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {parkId} and Id eq {leadId}"), cancellationToken: cancellationToken)
+            .Select(ToLead).FirstOrDefaultAsync(cancellationToken);
+
+    // Moves the request if it is still the version read; null when someone changed it meanwhile.
+    // The first move out of new records when the park first answered.
+    public async Task<Lead?> TryMoveAsync(Lead current, string status, string? note, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var entity = new TableEntity(current.ParkId, RowKey(current.CreatedAt, current.Id)) { ["Status"] = status, ["Note"] = note, ["UpdatedAt"] = now };
+        if (current.Status == LeadStatus.New) entity["FirstResponseAt"] = now;
+        try
+        {
+            var etag = await _leads.UpdateOnceAsync(entity, new Azure.ETag(current.Etag!), TableUpdateMode.Merge, cancellationToken);
+            return current with { Status = status, Note = note ?? current.Note, FirstResponseAt = current.FirstResponseAt ?? now, Overdue = false, Etag = etag.ToString() };
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return null;
+        }
+    }
+
     // One page of a park's leads, newest first; the token continues where the last page ended.
     // The filter keeps every page inside this park's partition, whatever token is sent.
-    public async Task<(List<Lead> Items, string? Next)> PageAsync(string parkId, int limit, string? continuationToken, CancellationToken cancellationToken)
+    public async Task<(List<Lead> Items, string? Next)> PageAsync(string parkId, int limit, string? continuationToken, bool overdueOnly, CancellationToken cancellationToken)
     {
-        await foreach (var page in _leads.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {parkId}"), limit, cancellationToken: cancellationToken)
+        var filter = overdueOnly
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {parkId} and Status eq {LeadStatus.New} and CreatedAt le {time.GetUtcNow() - RepeatWindow}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {parkId}");
+        await foreach (var page in _leads.QueryAsync<TableEntity>(filter, limit, cancellationToken: cancellationToken)
             .AsPages(continuationToken, limit))
             return (page.Values.Select(ToLead).ToList(), page.ContinuationToken);
         return ([], null);
     }
 
-    private static Lead ToLead(TableEntity e) => new(e.ReadString("Id") ?? e.RowKey, e.PartitionKey, e.ReadString("Category") ?? "other", e.ReadString("Name") ?? "",
-        e.ReadString("Phone") ?? "", e.ReadString("Message"), e.ReadString("SpaceType"), e.ReadDouble("Area"),
-        e.ReadTime("CreatedAt") ?? default, e.ReadString("ContentCheck") ?? "pass");
+    private Lead ToLead(TableEntity e)
+    {
+        var status = e.ReadString("Status") ?? LeadStatus.New;
+        var created = e.ReadTime("CreatedAt") ?? default;
+        return new Lead(e.ReadString("Id") ?? e.RowKey, e.PartitionKey, e.ReadString("Category") ?? "other", e.ReadString("Name") ?? "",
+            e.ReadString("Phone") ?? "", e.ReadString("Message"), e.ReadString("SpaceType"), e.ReadDouble("Area"), created,
+            e.ReadString("ContentCheck") ?? "pass", status, e.ReadString("Note"), e.ReadTime("FirstResponseAt"),
+            status == LeadStatus.New && created <= time.GetUtcNow() - RepeatWindow, e.ETag.ToString());
+    }
 
     private static string RowKey(DateTimeOffset when, string id) =>
         (DateTimeOffset.MaxValue.UtcTicks - when.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "-" + id;

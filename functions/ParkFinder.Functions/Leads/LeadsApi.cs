@@ -14,8 +14,25 @@ namespace ParkFinder.Functions.Leads;
 // Consent: the investor agrees that the park receives their name and phone number (PIPL); required.
 public sealed record LeadRequest(string? Category, string? Name, string? Phone, string? Message, string? SpaceType, double? Area, bool? Consent);
 
+// Status: new -> contacted -> visited -> won | lost, moved by the park's landlords; FirstResponseAt is
+// when it first left new; Overdue: still new 24 hours after it was sent.
 public sealed record Lead(string Id, string ParkId, string Category, string Name, string Phone, string? Message, string? SpaceType, double? Area,
-    DateTimeOffset CreatedAt, string ContentCheck);
+    DateTimeOffset CreatedAt, string ContentCheck, string Status = LeadStatus.New, string? Note = null, DateTimeOffset? FirstResponseAt = null,
+    bool Overdue = false, string? Etag = null);
+
+public sealed record LeadMove(string? Status, string? Note);
+
+public static class LeadStatus
+{
+    public const string New = "new", Contacted = "contacted", Visited = "visited", Won = "won", Lost = "lost";
+
+    // The only moves: forward one step, and from visited to won or lost.
+    public static bool CanMove(string from, string to) => (from, to) switch
+    {
+        (New, Contacted) or (Contacted, Visited) or (Visited, Won) or (Visited, Lost) => true,
+        _ => false,
+    };
+}
 
 public sealed record LeadsPage(IReadOnlyList<Lead> Items, string? NextCursor);
 
@@ -26,6 +43,16 @@ public static class LeadsQuery
     [
         new("limit", "integer", "Page size (default 20).", 1, 50),
         new("cursor", "string", "The previous page's nextCursor."),
+    ];
+}
+
+// What GET /api/parks/{parkId}/leads reads besides paging.
+public static class ParkLeadsQuery
+{
+    public static readonly QueryParameterSpec[] Specs =
+    [
+        .. LeadsQuery.Specs,
+        new("overdue", "boolean", "Only requests still new 24 hours after they were sent."),
     ];
 }
 
@@ -46,6 +73,10 @@ public static partial class LeadsApi
     [Function("ListMyLeads"), RequireSignedIn]
     public static Task ListMineFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/leads")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, ListMine);
+
+    [Function("MoveLead"), RequireLandlordOfPark]
+    public static Task MoveLeadFunction([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "parks/{parkId}/leads/{leadId}")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, MoveLead);
 
     [Function("ListLeads"), RequireLandlordOfPark]
     public static Task ListLeadsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/leads")] HttpRequest req) =>
@@ -103,11 +134,35 @@ public static partial class LeadsApi
     }
 
     [EndpointSummary("A park's consult requests, newest first")]
-    [Tags("Leads"), QueryParameters(typeof(LeadsQuery))]
-    public static async Task<Results<Ok<LeadsPage>, ProblemHttpResult>> ListLeads(string parkId, int? limit, string? cursor, LeadStore store,
+    [Tags("Leads"), QueryParameters(typeof(ParkLeadsQuery))]
+    public static async Task<Results<Ok<LeadsPage>, ProblemHttpResult>> ListLeads(string parkId, int? limit, string? cursor, bool? overdue, LeadStore store,
         CancellationToken cancellationToken)
     {
-        return await PageAsync(limit, cursor, (size, token) => store.PageAsync(parkId, size, token, cancellationToken));
+        return await PageAsync(limit, cursor, (size, token) => store.PageAsync(parkId, size, token, overdue == true, cancellationToken));
+    }
+
+    // A landlord moves a request along its lifecycle, naming the version they read (If-Match).
+    [EndpointSummary("Move a consult request: new -> contacted -> visited -> won | lost (If-Match required)")]
+    [Tags("Leads"), DocumentedBody(typeof(LeadMove), "application/json")]
+    [ProblemResponse(400, "invalid_transition"), ProblemResponse(404, "lead_not_found"), ProblemResponse(412, "etag_mismatch"), ProblemResponse(428, "etag_required")]
+    public static async Task<Results<Ok<Lead>, ProblemHttpResult>> MoveLead(string parkId, string leadId, LeadMove move, HttpContext context, LeadStore store,
+        CancellationToken cancellationToken)
+    {
+        var ifMatch = context.Request.Headers.IfMatch.ToString();
+        if (ifMatch.Length == 0) return Problems.Create(428, "etag_required", "If-Match is required.", "Send the request's etag as last read.");
+        if (move.Note is { Length: > 500 }) return Problems.Invalid("note", "at most 500 characters");
+        if (move.Status is not (LeadStatus.Contacted or LeadStatus.Visited or LeadStatus.Won or LeadStatus.Lost))
+            return Problems.Invalid("status", "must be contacted, visited, won or lost");
+        var current = await store.FindAsync(parkId, leadId, cancellationToken);
+        if (current is null) return Problems.NotFound("lead_not_found", $"Park '{parkId}' has no consult request '{leadId}'.");
+        if (ifMatch != "*" && ifMatch != current.Etag)
+            return Problems.Create(412, "etag_mismatch", "The request changed since you read it.", "Read it again and retry.");
+        if (!LeadStatus.CanMove(current.Status, move.Status))
+            return Problems.Invalid("status", $"cannot move from {current.Status} to {move.Status} (new -> contacted -> visited -> won | lost)", "invalid_transition");
+        var moved = await store.TryMoveAsync(current, move.Status, move.Note?.Trim(), cancellationToken);
+        if (moved is null) return Problems.Create(412, "etag_mismatch", "The request changed since you read it.", "Read it again and retry.");
+        context.Response.Headers.ETag = moved.Etag;
+        return TypedResults.Ok(moved);
     }
 
     // The investor's own consult requests across parks (their own phone number included: it is theirs).

@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using ParkFinder.Tests.Infrastructure;
+using static ParkFinder.Tests.Infrastructure.Catalog;
+
+namespace ParkFinder.Tests.Landlords;
+
+// A consult request is answered and followed: new -> contacted -> visited -> won | lost, moved by the
+// park's landlords with ETags; still new a day later it is overdue.
+public sealed class LeadLifecycleTests
+{
+    private static object Lead(string message) =>
+        new { category = "factory-warehouse", name = "李先生", phone = "13912345678", message, consent = true };
+
+    private static HttpRequestMessage Move(string url, string status, string? etag, string? note = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Patch, url) { Content = JsonContent.Create(new { status, note }) };
+        if (etag is not null) request.Headers.TryAddWithoutValidation("If-Match", etag);
+        return request;
+    }
+
+    [Fact]
+    public async Task LandlordsMoveARequestForwardOnlyWithTheVersionTheyReadAndTheFirstAnswerIsTimed()
+    {
+        await using var world = await TestWorld.StartAsync(null, Park("park-a", "甲园"));
+        var investor = world.Client(await world.TokenAsync("openid-asker"));
+        Assert.Equal(HttpStatusCode.Created, (await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead("想看厂房"))).StatusCode);
+        var landlord = world.Client(await world.LandlordTokenAsync("openid-a", "park-a"));
+        var lead = (await landlord.GetJsonAsync("/api/parks/park-a/leads"))["items"]![0]!;
+        Assert.Equal("new", lead["status"]!.GetValue<string>());
+        Assert.False(lead["overdue"]!.GetValue<bool>());
+        Assert.Null(lead["firstResponseAt"]);
+        var url = $"/api/parks/park-a/leads/{lead["id"]!.GetValue<string>()}";
+        var etag = lead["etag"]!.GetValue<string>();
+
+        await ProblemAssert.IsProblem(await landlord.SendAsync(Move(url, "contacted", null)), (HttpStatusCode)428, "etag_required");
+        await ProblemAssert.IsProblem(await landlord.SendAsync(Move(url, "visited", etag)), HttpStatusCode.BadRequest, "invalid_transition");
+        await ProblemAssert.IsProblem(await landlord.SendAsync(Move(url, "gone", etag)), HttpStatusCode.BadRequest, "invalid_parameter");
+        var contacted = await landlord.SendAsync(Move(url, "contacted", etag, "已电话联系"));
+        Assert.Equal(HttpStatusCode.OK, contacted.StatusCode);
+        var body = (await contacted.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("contacted", body["status"]!.GetValue<string>());
+        Assert.Equal("已电话联系", body["note"]!.GetValue<string>());
+        Assert.NotNull(body["firstResponseAt"]);
+        // The version read before that move is stale now.
+        await ProblemAssert.IsProblem(await landlord.SendAsync(Move(url, "visited", etag)), HttpStatusCode.PreconditionFailed, "etag_mismatch");
+        etag = contacted.Headers.ETag!.ToString();
+        var visited = await landlord.SendAsync(Move(url, "visited", etag));
+        Assert.Equal(HttpStatusCode.OK, visited.StatusCode);
+        var won = await landlord.SendAsync(Move(url, "won", visited.Headers.ETag!.ToString()));
+        Assert.Equal(HttpStatusCode.OK, won.StatusCode);
+        await ProblemAssert.IsProblem(await landlord.SendAsync(Move(url, "lost", won.Headers.ETag!.ToString())), HttpStatusCode.BadRequest, "invalid_transition");
+        Assert.Equal(body["firstResponseAt"]!.ToString(), (await won.Content.ReadFromJsonAsync<JsonObject>())!["firstResponseAt"]!.ToString());
+
+        // The investor follows it; nobody else can move it.
+        Assert.Equal("won", (await investor.GetJsonAsync("/api/me/leads"))["items"]![0]!["status"]!.GetValue<string>());
+        await ProblemAssert.IsProblem(await investor.SendAsync(Move(url, "lost", "*")), HttpStatusCode.Forbidden, "forbidden");
+        await ProblemAssert.IsProblem(await landlord.SendAsync(Move("/api/parks/park-a/leads/nope", "contacted", "*")), HttpStatusCode.NotFound, "lead_not_found");
+    }
+
+    [Fact]
+    public async Task ARequestStillNewADayLaterIsOverdueUntilAnswered()
+    {
+        var clock = new ShiftedClock(DateTimeOffset.UtcNow);
+        await using var world = await TestWorld.StartAsync(null, s => s.AddSingleton<TimeProvider>(clock), Park("park-a", "甲园"));
+        var investor = world.Client(await world.TokenAsync("openid-waiting"));
+        Assert.Equal(HttpStatusCode.Created, (await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead("等了一天"))).StatusCode);
+        var early = world.Client(await world.LandlordTokenAsync("openid-a", "park-a"));
+        Assert.Empty((await early.GetJsonAsync("/api/parks/park-a/leads?overdue=true"))["items"]!.AsArray());
+
+        clock.Advance(TimeSpan.FromHours(25));
+        var landlord = world.Client(await world.TokenAsync("openid-a")); // a fresh token: the first one has expired
+        var overdue = (await landlord.GetJsonAsync("/api/parks/park-a/leads?overdue=true"))["items"]!.AsArray();
+        var lead = Assert.Single(overdue)!;
+        Assert.True(lead["overdue"]!.GetValue<bool>());
+
+        var answered = await landlord.SendAsync(Move($"/api/parks/park-a/leads/{lead["id"]!.GetValue<string>()}", "contacted", lead["etag"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        Assert.Empty((await landlord.GetJsonAsync("/api/parks/park-a/leads?overdue=true"))["items"]!.AsArray());
+        Assert.False((await landlord.GetJsonAsync("/api/parks/park-a/leads"))["items"]![0]!["overdue"]!.GetValue<bool>());
+    }
+}
