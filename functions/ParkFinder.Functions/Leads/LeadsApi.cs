@@ -78,6 +78,10 @@ public static partial class LeadsApi
     public static Task MoveLeadFunction([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "parks/{parkId}/leads/{leadId}")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, MoveLead);
 
+    [Function("ExportLeads"), RequireLandlordOfPark]
+    public static Task ExportLeadsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/leads/export")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, ExportLeads);
+
     [Function("ListLeads"), RequireLandlordOfPark]
     public static Task ListLeadsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/leads")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, ListLeads);
@@ -139,6 +143,34 @@ public static partial class LeadsApi
         CancellationToken cancellationToken)
     {
         return await PageAsync(limit, cursor, (size, token) => store.PageAsync(parkId, size, token, overdue == true, cancellationToken));
+    }
+
+    // Every request of the park as a CSV file that Excel opens in Chinese: UTF-8 with a byte-order mark.
+    [EndpointSummary("Export the park's consult requests as CSV (UTF-8 with BOM, for Excel)")]
+    [Tags("Leads"), Microsoft.AspNetCore.Mvc.ProducesResponseType(typeof(string), 200, "text/csv")]
+    public static async Task<IResult> ExportLeads(string parkId, LeadStore store, CancellationToken cancellationToken)
+    {
+        var csv = new StringBuilder("时间,类别,姓名,电话,留言,空间类型,面积(㎡),状态,首次响应,备注\r\n");
+        string? token = null;
+        do
+        {
+            var (items, next) = await store.PageAsync(parkId, 1000, token, overdueOnly: false, cancellationToken);
+            foreach (var l in items)
+                csv.AppendJoin(',', new[] { l.CreatedAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm"), l.Category, l.Name, l.Phone, l.Message,
+                    l.SpaceType, l.Area?.ToString(System.Globalization.CultureInfo.InvariantCulture), l.Status,
+                    l.FirstResponseAt?.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm"), l.Note }.Select(CsvField)).Append("\r\n");
+            token = next;
+        } while (token is not null);
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
+        return TypedResults.File(bytes, "text/csv; charset=utf-8", $"leads-{parkId}.csv");
+    }
+
+    // Quoted when it holds a comma, quote or line break; a leading = + - @ is defused so Excel shows it as text.
+    private static string CsvField(string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return "";
+        if (value[0] is '=' or '+' or '-' or '@') value = "'" + value;
+        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
     }
 
     // A landlord moves a request along its lifecycle, naming the version they read (If-Match).

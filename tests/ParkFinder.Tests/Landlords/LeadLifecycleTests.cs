@@ -61,6 +61,26 @@ public sealed class LeadLifecycleTests
     }
 
     [Fact]
+    public async Task LandlordsExportTheirRequestsAsCsvThatExcelOpensInChinese()
+    {
+        await using var world = await TestWorld.StartAsync(null, Park("park-a", "甲园"));
+        var investor = world.Client(await world.TokenAsync("openid-csv"));
+        Assert.Equal(HttpStatusCode.Created, (await investor.PostAsJsonAsync("/api/parks/park-a/leads",
+            new { category = "office", name = "王, 小明", phone = "13800138000", message = "=HYPERLINK(\"x\")\n第二行", consent = true })).StatusCode);
+        var landlord = world.Client(await world.LandlordTokenAsync("openid-a", "park-a"));
+        var response = await landlord.GetAsync("/api/parks/park-a/leads/export");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]); // the BOM Excel needs to read UTF-8
+        var text = System.Text.Encoding.UTF8.GetString(bytes[3..]);
+        Assert.StartsWith("时间,类别,姓名,电话,留言,", text);
+        Assert.Contains("\"王, 小明\",13800138000,\"'=HYPERLINK(\"\"x\"\")\n第二行\"", text); // quoted, formula defused
+        Assert.Contains(",new,", text);
+        await ProblemAssert.IsProblem(await investor.GetAsync("/api/parks/park-a/leads/export"), HttpStatusCode.Forbidden, "forbidden");
+    }
+
+    [Fact]
     public async Task ARequestStillNewADayLaterIsOverdueUntilAnswered()
     {
         var clock = new ShiftedClock(DateTimeOffset.UtcNow);
