@@ -27,7 +27,7 @@ public static class AdminParksApi
     [EndpointSummary("Import parks with their units (JSON or CSV, validated whole)")]
     [DocumentedBody(typeof(List<Park>), "application/json"), DocumentedBody(null, "text/csv"), ProblemResponse(413, "payload_too_large"), ProblemResponse(415, "unsupported_media_type")]
     public static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportParks(HttpRequest request, ParkStore store, ParkIndexHolder holder,
-        ILogger<ParkStore> logger, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         var mediaType = request.GetTypedHeaders().ContentType?.MediaType.Value;
         List<Park?>? parks;
@@ -61,12 +61,9 @@ public static class AdminParksApi
         valid.ForEach(ParkValidation.Normalize);
         await store.ImportAsync(valid, cancellationToken);
 
-        // This instance reflects the import as soon as the rebuild finishes; others within the refresh period.
-        _ = Task.Run(async () =>
-        {
-            try { await holder.RefreshAsync(force: true, CancellationToken.None); }
-            catch (Exception ex) { logger.LogWarning("Index refresh after import failed: {Reason}", StorageFailure.Describe(ex)); }
-        }, CancellationToken.None);
+        // The import moved the catalog version (durably), so every instance rebuilds within its refresh
+        // period; this one's refresher is asked to rebuild now rather than at its next tick.
+        holder.RequestRefresh(force: true);
         return TypedResults.Ok(new ImportResponse(valid.Count, valid.Sum(p => p.Units?.Count ?? 0)));
     }
 

@@ -27,6 +27,11 @@ public sealed class ParkIndexHolder(ParkStore store, IndexSnapshots snapshots, T
     private static readonly TimeSpan ChangeWindow = TimeSpan.FromMinutes(2);
     private long _changesSeen;
     private readonly Dictionary<string, long> _appliedChanges = new(StringComparer.Ordinal);
+    // Work for the refresher (ParkIndexRefresher), never started and forgotten on a request: a forced
+    // rebuild asked for by an import, and the snapshot of the last rebuild from the tables.
+    private readonly SemaphoreSlim _requested = new(0, 1);
+    private volatile bool _forceNext;
+    private CatalogSnapshot? _unsavedSnapshot;
 
     public ParkSearchIndex Current => _current;
     public bool IsLoaded => _loaded.Task.IsCompleted;
@@ -42,11 +47,35 @@ public sealed class ParkIndexHolder(ParkStore store, IndexSnapshots snapshots, T
         }
     }
 
-    // Off the request path and best effort: a missing snapshot only makes the next cold start slower.
-    private async Task SaveSnapshotAsync(CatalogSnapshot snapshot)
+    // Asks the refresher to run now (and to rebuild even if the version did not move, when forced).
+    public void RequestRefresh(bool force)
     {
-        try { await snapshots.SaveAsync(snapshot, CancellationToken.None); }
-        catch (Exception ex) { logger.LogWarning("Catalog snapshot not written: {Reason}", Hosting.StorageFailure.Describe(ex)); }
+        if (force) _forceNext = true;
+        if (_requested.CurrentCount == 0)
+        {
+            try { _requested.Release(); }
+            catch (SemaphoreFullException) { } // already requested
+        }
+    }
+
+    // The refresher's wait: the period, or less when a refresh was requested. True when forced.
+    public async Task<bool> WaitForRefreshAsync(TimeSpan period, CancellationToken cancellationToken)
+    {
+        await _requested.WaitAsync(period, cancellationToken);
+        var force = _forceNext;
+        _forceNext = false;
+        return force;
+    }
+
+    // Off the request path and best effort: a missing snapshot only makes the next cold start slower.
+    public async Task SaveSnapshotIfDueAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _unsavedSnapshot, null) is not { } snapshot) return;
+        try { await snapshots.SaveAsync(snapshot, cancellationToken); }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Catalog snapshot not written: {Reason}", Hosting.StorageFailure.Describe(ex));
+        }
     }
 
     // After a write to one park: reload just that park from storage into the current index, so this
@@ -126,7 +155,11 @@ public sealed class ParkIndexHolder(ParkStore store, IndexSnapshots snapshots, T
             logger.LogInformation("Park index rebuilt from {Source}: {Parks} parks, {Units} available units, version {Version}; load {LoadMs:0} ms, build {BuildMs:0} ms",
                 fromSnapshot ? "snapshot" : "tables", index.Count, index.AvailableUnitCount, index.Version, loaded.TotalMilliseconds,
                 (Stopwatch.GetElapsedTime(started) - loaded).TotalMilliseconds);
-            if (!fromSnapshot) _ = SaveSnapshotAsync(snapshot! with { ChangesFrom = changesFrom });
+            if (!fromSnapshot)
+            {
+                _unsavedSnapshot = snapshot! with { ChangesFrom = changesFrom };
+                RequestRefresh(force: false);
+            }
             return index;
         }
         finally
@@ -142,19 +175,21 @@ public sealed class ParkIndexRefresher(ParkIndexHolder holder, IOptions<SearchOp
     {
         await storage.Ready.WaitAsync(stoppingToken);
         var period = TimeSpan.FromSeconds(options.Value.RefreshSeconds);
+        var force = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await holder.RefreshAsync(force: false, stoppingToken);
+                await holder.RefreshAsync(force, stoppingToken);
                 await holder.ApplyRecentChangesAsync(stoppingToken);
+                await holder.SaveSnapshotIfDueAsync(stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 // The old index keeps serving; the next tick tries again.
                 logger.LogWarning("Park index refresh failed: {Reason}", Hosting.StorageFailure.Describe(ex));
             }
-            await Task.Delay(period, stoppingToken);
+            force = await holder.WaitForRefreshAsync(period, stoppingToken);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using ParkFinder.Tests.Infrastructure;
 using static ParkFinder.Tests.Infrastructure.Catalog;
 
@@ -8,6 +9,29 @@ namespace ParkFinder.Tests.Parks;
 
 public sealed class AdminParksApiTests
 {
+    [Fact]
+    public async Task AnImportShowsInThisInstancesSearchWithoutWaitingForTheRefreshPeriod()
+    {
+        // An hour-long period: only the import's own request to the refresher can bring the park in.
+        await using var factory = new ApiFactory(new Dictionary<string, string?> { ["Search:RefreshSeconds"] = "3600" });
+        await ImportAsync(factory, [Park("p-first", "先导入园")]);
+        // The refresher has finished its own work after that rebuild (the snapshot is written): it now sleeps.
+        var snapshots = factory.Services.GetRequiredService<ParkFinder.Functions.Search.IndexSnapshots>();
+        var holder = factory.Services.GetRequiredService<ParkFinder.Functions.Search.ParkIndexHolder>();
+        for (var i = 0; i < 300 && (await snapshots.TryLoadAsync(CancellationToken.None))?.Version != holder.Current.Version; i++) await Task.Delay(100);
+        var client = factory.CreateClient();
+        var imported = await factory.CreateAdminClient().PostAsJsonAsync("/api/admin/parks", new[] { Park("p-fresh", "新导入园") }, Json);
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        var total = 0;
+        for (var i = 0; i < 300 && total == 0; i++) // a hang guard of 30 s, not a timing assertion
+        {
+            var search = await client.GetAsync("/api/parks?q=新导入");
+            if (search.StatusCode == HttpStatusCode.OK) total = (await client.GetJsonAsync("/api/parks?q=新导入"))["total"]!.GetValue<int>();
+            if (total == 0) await Task.Delay(100);
+        }
+        Assert.Equal(1, total);
+    }
+
     [Fact]
     public async Task ImportWithoutOrWithAWrongAdminKeyIs401AndWritesNothing()
     {
