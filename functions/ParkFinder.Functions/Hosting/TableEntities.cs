@@ -63,34 +63,25 @@ public static class TableEntities
     // Inserts a new row. The SDK retries a timed-out insert, and the retry may find the row its
     // first attempt wrote (409): that is this insert's success, not a conflict. A row someone else
     // wrote still throws 409.
-    public static async Task<ETag> AddOnceAsync(this TableClient table, TableEntity entity, CancellationToken cancellationToken)
-    {
-        var writeId = Guid.NewGuid().ToString("N");
-        entity.Compact()[WriteIdProperty] = writeId;
-        try
-        {
-            return (await table.AddEntityAsync(entity, cancellationToken)).Headers.ETag ?? default;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            var stored = await table.FindAsync(entity.PartitionKey, entity.RowKey, [WriteIdProperty], cancellationToken);
-            if (stored?.ReadString(WriteIdProperty) == writeId) return stored.ETag;
-            throw;
-        }
-    }
+    public static Task<ETag> AddOnceAsync(this TableClient table, TableEntity entity, CancellationToken cancellationToken) =>
+        WriteOnceAsync(table, entity, 409, () => table.AddEntityAsync(entity, cancellationToken), cancellationToken);
 
-    // Updates a row if it is still the version ifMatch names. The SDK retries a write that timed out,
-    // and that retry finds the ETag its own first attempt moved (412): recognised by the WriteId it
-    // stamped, that is this update's success. Someone else's change still throws 412.
-    public static async Task<ETag> UpdateOnceAsync(this TableClient table, TableEntity entity, ETag ifMatch, TableUpdateMode mode, CancellationToken cancellationToken)
+    // Updates a row if it is still the version ifMatch names. A retried update finds the ETag its own
+    // first attempt moved (412): that is this update's success. Someone else's change still throws 412.
+    public static Task<ETag> UpdateOnceAsync(this TableClient table, TableEntity entity, ETag ifMatch, TableUpdateMode mode, CancellationToken cancellationToken) =>
+        WriteOnceAsync(table, entity, 412, () => table.UpdateEntityAsync(entity, ifMatch, mode, cancellationToken), cancellationToken);
+
+    // Stamps the write with a WriteId, so a retry that meets the row its first attempt wrote
+    // (answered `conflict`) recognises it instead of reporting a conflict.
+    private static async Task<ETag> WriteOnceAsync(TableClient table, TableEntity entity, int conflict, Func<Task<Response>> write, CancellationToken cancellationToken)
     {
         var writeId = Guid.NewGuid().ToString("N");
         entity.Compact()[WriteIdProperty] = writeId;
         try
         {
-            return (await table.UpdateEntityAsync(entity, ifMatch, mode, cancellationToken)).Headers.ETag ?? default;
+            return (await write()).Headers.ETag ?? default;
         }
-        catch (RequestFailedException ex) when (ex.Status == 412)
+        catch (RequestFailedException ex) when (ex.Status == conflict)
         {
             var stored = await table.FindAsync(entity.PartitionKey, entity.RowKey, [WriteIdProperty], cancellationToken);
             if (stored?.ReadString(WriteIdProperty) == writeId) return stored.ETag;

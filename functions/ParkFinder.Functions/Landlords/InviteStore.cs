@@ -32,14 +32,13 @@ public sealed class InviteStore(StorageAccount account, TimeProvider time) : IOw
     {
         try
         {
-            await _invites.UpdateAsync(new TableEntity(KeyOf(invite.Code), Row) { ["UsedBy"] = userId, ["UsedAt"] = time.GetUtcNow() }, invite.ETag,
+            await _invites.UpdateOnceAsync(new TableEntity(KeyOf(invite.Code), Row) { ["UsedBy"] = userId, ["UsedAt"] = time.GetUtcNow() }, invite.ETag,
                 TableUpdateMode.Merge, cancellationToken);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 412)
         {
-            // A retry of our own redeem finds the ETag moved by its first attempt.
-            return (await GetAsync(invite.Code, cancellationToken))?.UsedBy == userId;
+            return false;
         }
     }
 }

@@ -39,12 +39,14 @@ public sealed class IndexedPark
         AvailableArea = figures.AvailableArea;
         VacancyRate = figures.VacancyRate;
         Rent = figures.AskingRent;
-        UnitsSummary = types.Select(t =>
+        // Each space type's units and figures, once: for the park page and for type-filtered searches.
+        var perType = types.Select(t =>
         {
             var ofType = units.Where(u => u.SpaceType == t.ToApi()).ToList();
-            var f = UnitFigures.Of(ofType);
-            return new UnitsSummary(t.ToApi(), ofType.Count, f.AvailableUnits, f.InventoryArea, f.AvailableArea, f.AskingRent);
+            return (Type: t, Units: ofType, Figures: UnitFigures.Of(ofType));
         }).ToArray();
+        UnitsSummary = perType.Select(p => new UnitsSummary(p.Type.ToApi(), p.Units.Count, p.Figures.AvailableUnits, p.Figures.InventoryArea,
+            p.Figures.AvailableArea, p.Figures.AskingRent)).ToArray();
         var updated = units.Count == 0 ? park.UpdatedAt : units.Max(u => u.UpdatedAt);
         UpdatedAt = updated > park.UpdatedAt ? updated : park.UpdatedAt;
 
@@ -55,16 +57,12 @@ public sealed class IndexedPark
         // kept per type (areas, and the available units' asking rents), combined when a page is written.
         foreach (var t in types) _typeMask |= 1 << (int)t;
         if (types.Length < 2) return;
-        _byType = types.Select(t =>
-        {
-            var ofType = units.Where(u => u.SpaceType == t.ToApi()).ToList();
-            return new TypeFigures(1 << (int)t, ofType.Sum(u => u.Area), ofType.Where(u => u.IsVacant).Sum(u => u.Area),
-                ofType.Where(u => u.IsAvailable).Sum(u => u.Area),
-                ofType.Where(u => u.IsAvailable && u.Rent is not null).Select(u => RentView.Of(u.Rent!, u.Area)).ToArray());
-        }).ToArray();
+        _byType = perType.Select(p => new TypeFigures(1 << (int)p.Type, p.Figures,
+            p.Units.Where(u => u.IsAvailable && u.Rent is not null).Select(u => RentView.Of(u.Rent!, u.Area)).ToArray())).ToArray();
     }
 
-    private readonly record struct TypeFigures(int Bit, double Inventory, double Vacant, double Available, RentView[] Rents);
+    // A space type's figures (UnitFigures' definitions) and its available units' asking rents, to combine.
+    private readonly record struct TypeFigures(int Bit, UnitFigures Figures, RentView[] Rents);
 
     private readonly int _typeMask;
     private readonly TypeFigures[]? _byType;
@@ -82,7 +80,7 @@ public sealed class IndexedPark
         foreach (var f in _byType)
         {
             if ((f.Bit & mask) == 0) continue;
-            (inventory, vacant, available) = (inventory + f.Inventory, vacant + f.Vacant, available + f.Available);
+            (inventory, vacant, available) = (inventory + f.Figures.InventoryArea, vacant + f.Figures.VacantArea, available + f.Figures.AvailableArea);
             rents.AddRange(f.Rents);
         }
         var rate = inventory > 0 ? Math.Clamp(vacant / inventory, 0, 1) : (double?)null;
