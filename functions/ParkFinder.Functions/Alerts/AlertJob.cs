@@ -54,7 +54,7 @@ public sealed class AlertJob(JobLocks locks, AvailabilityEvents availability, Al
         int sent = 0, refused = 0;
         if (!string.IsNullOrEmpty(templateId))
         {
-            var matches = AlertMatcher.Match(candidates.Select(c => c.Candidate).ToList(), alerts.Select(a => a.Query).ToList(), started);
+            var matches = AlertMatcher.Match(candidates.Select(c => c.Candidate).ToList(), alerts.Select(a => a.Query).ToList(), started, holder.Current.Definitions);
             for (var a = 0; a < alerts.Count; a++)
             {
                 // At most one message per alert per run: its oldest matching event it was not already sent.

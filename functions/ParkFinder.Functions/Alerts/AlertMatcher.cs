@@ -12,8 +12,10 @@ public static class AlertMatcher
     public sealed record Candidate(Park Park, Unit Unit);
 
     // For each query, the candidates it matches (their positions in the list, ascending).
-    public static List<int>[] Match(IReadOnlyList<Candidate> candidates, IReadOnlyList<ParkQuery> queries, DateTimeOffset now)
+    public static List<int>[] Match(IReadOnlyList<Candidate> candidates, IReadOnlyList<ParkQuery> queries, DateTimeOffset now,
+        Ecosystem.EcosystemDefinitions? definitions = null)
     {
+        definitions ??= Ecosystem.EcosystemDefinitions.Shipped;
         var matches = new List<int>[queries.Count];
         if (candidates.Count == 0)
         {
@@ -28,10 +30,14 @@ public static class AlertMatcher
             parks.Add(candidates[i].Park.Copy(id, units: []));
             units[id] = [candidates[i].Unit];
         }
-        var index = ParkSearchIndex.Build(new CatalogSnapshot(parks, units, "alerts"), now);
+        var index = ParkSearchIndex.Build(new CatalogSnapshot(parks, units, "alerts") { Definitions = definitions }, now);
         for (var q = 0; q < queries.Count; q++)
         {
-            var result = index.Search(queries[q] with { Limit = candidates.Count, After = null });
+            // A chain or track the definitions no longer know matches nothing.
+            var errors = new Dictionary<string, string[]>();
+            var query = EcosystemFilters.Resolve(queries[q], definitions, errors);
+            if (errors.Count > 0) { matches[q] = []; continue; }
+            var result = index.Search(query with { Limit = candidates.Count, After = null });
             matches[q] = result.Items.Select(hit => PositionOf(hit.Park.Park.Id)).Order().ToList();
         }
         return matches;

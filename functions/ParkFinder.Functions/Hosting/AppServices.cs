@@ -43,6 +43,8 @@ public static class AppServices
         services.AddStore<TrendStore>();
         services.AddStore<TrendJobState>();
         services.AddStore<AvailabilityEvents>();
+        services.AddStore<Ecosystem.EnterpriseStore>();
+        services.AddStore<Ecosystem.EcosystemStore>();
         services.AddSingleton<ParkIndexHolder>();
         services.AddOptions<SearchOptions>().BindConfiguration("Search").ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<ParkIndexRefresher>();

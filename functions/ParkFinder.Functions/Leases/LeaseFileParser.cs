@@ -27,6 +27,7 @@ public static class LeaseFileParser
         ("free_months", false, ["免租期", "免租期(月)"]),
         ("tenant_industry", false, ["行业", "租户行业"]),
         ("signed_date", false, ["签约日"]),
+        ("tenant_name", false, ["租户名称", "承租方"]),
     ];
 
     public static bool IsXlsx(ReadOnlySpan<byte> content) => content.Length > 4 && content[0] == 'P' && content[1] == 'K' && content[2] == 3 && content[3] == 4;
@@ -127,9 +128,10 @@ public static class LeaseFileParser
             Error("free_months", "must be less than the lease term");
         var industry = Text("tenant_industry");
         var signed = Date("signed_date", false) ?? start;
+        var tenant = Text("tenant_name");
 
         if (errors.Count > before) return null;
-        return new LeaseRow(unitId!, type, area!.Value, start!.Value, end!.Value, rent!.Value, rentUnit!, free, industry, signed!.Value);
+        return new LeaseRow(unitId!, type, area!.Value, start!.Value, end!.Value, rent!.Value, rentUnit!, free, industry, signed!.Value, tenant);
     }
 
     // Excel stores dates as days since 1899-12-30.

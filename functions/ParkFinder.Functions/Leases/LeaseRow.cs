@@ -4,7 +4,7 @@ namespace ParkFinder.Functions.Leases;
 
 // One signed lease as uploaded (METRICS.md), identified by (park, unit, start date).
 public sealed record LeaseRow(string UnitId, SpaceType SpaceType, double Area, DateOnly Start, DateOnly End, double Rent, string RentUnit,
-    double FreeMonths, string? TenantIndustry, DateOnly Signed)
+    double FreeMonths, string? TenantIndustry, DateOnly Signed, string? TenantName = null)
 {
     public double MonthlyPerM2 => Rents.MonthlyPerM2(Rent, RentUnit, Area);
 

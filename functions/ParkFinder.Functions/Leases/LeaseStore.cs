@@ -95,6 +95,8 @@ public sealed class LeaseStore(StorageAccount account, TimeProvider time) : IOwn
                 ["StartDate"] = r.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["EndDate"] = r.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 ["SignedDate"] = r.Signed.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["Rent"] = r.Rent, ["RentUnit"] = r.RentUnit,
                 ["MonthlyPerM2"] = r.MonthlyPerM2, ["FreeMonths"] = r.FreeMonths, ["TenantIndustry"] = r.TenantIndustry, ["UploadId"] = uploadId,
+                // Private: read by no endpoint, so no named tenant's rent is ever shown.
+                ["TenantName"] = r.TenantName,
             })), cancellationToken);
     }
 
@@ -104,7 +106,8 @@ public sealed class LeaseStore(StorageAccount account, TimeProvider time) : IOwn
             {
                 SpaceTypes.TryParse(e.ReadString("SpaceType"), out var type);
                 return new LeaseFact(park.Id, park.District.Code, park.City.Code, e.ReadString("UnitId") ?? "", type, e.ReadDouble("Area") ?? 0,
-                    Date(e, "StartDate"), Date(e, "EndDate"), Date(e, "SignedDate"), e.ReadDouble("MonthlyPerM2") ?? 0, e.ReadDouble("FreeMonths") ?? 0);
+                    Date(e, "StartDate"), Date(e, "EndDate"), Date(e, "SignedDate"), e.ReadDouble("MonthlyPerM2") ?? 0, e.ReadDouble("FreeMonths") ?? 0,
+                    e.ReadString("TenantIndustry"));
             }).ToListAsync(cancellationToken);
 
     private static DateOnly Date(TableEntity e, string name) => DateOnly.ParseExact(e.GetString(name)!, "yyyy-MM-dd", CultureInfo.InvariantCulture);

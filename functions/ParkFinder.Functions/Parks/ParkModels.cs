@@ -31,6 +31,10 @@ public sealed class Park
     public DateTimeOffset? LastConfirmedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public List<Unit>? Units { get; set; }
+    // Not a Parks column: the park's enterprises, lease mix and external scores, attached when the
+    // index loads (Ecosystem/EcosystemStore) and carried in the catalog snapshot.
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Ecosystem.ParkEcosystemData? Ecosystem { get; set; }
 
     // The same park under another id or with other units (a snapshot carries its units; the alert
     // matcher indexes one unit as a park of its own).
@@ -39,6 +43,7 @@ public sealed class Park
         Id = id ?? Id, Name = Name, City = City, District = District, Lat = Lat, Lng = Lng, Industries = Industries, Stars = Stars,
         Address = Address, Description = Description, Tags = Tags, Policies = Policies, Facilities = Facilities, Contact = Contact,
         Rating = Rating, TotalArea = TotalArea, LastConfirmedAt = LastConfirmedAt, UpdatedAt = UpdatedAt, Units = units ?? Units,
+        Ecosystem = Ecosystem,
     };
 }
 

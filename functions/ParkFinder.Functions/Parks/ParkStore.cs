@@ -6,7 +6,11 @@ using ParkFinder.Functions.Units;
 namespace ParkFinder.Functions.Parks;
 
 // ChangesFrom: the time (ticks) from which park changes are not yet in it.
-public sealed record CatalogSnapshot(IReadOnlyList<Park> Parks, IReadOnlyDictionary<string, List<Unit>> UnitsByPark, string Version, long ChangesFrom = 0);
+// Definitions: the chain and track definitions the parks' ecosystem figures are computed under.
+public sealed record CatalogSnapshot(IReadOnlyList<Park> Parks, IReadOnlyDictionary<string, List<Unit>> UnitsByPark, string Version, long ChangesFrom = 0)
+{
+    public Ecosystem.EcosystemDefinitions Definitions { get; init; } = Ecosystem.EcosystemDefinitions.Shipped;
+}
 
 // The Parks table (PartitionKey = city adcode, RowKey = park id) and the Meta table (catalog
 // version, park change log); the catalog's units go through UnitStore.

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ParkFinder.Functions.Ecosystem;
 using ParkFinder.Functions.Parks;
 
 using ParkFinder.Functions.Units;
@@ -10,6 +11,7 @@ namespace ParkFinder.Functions.Search;
 // search writes it after the pre-serialised rest.
 public sealed record ParkSummary(string Id, string Name, Region City, Region District, double Lat, double Lng, string[] Industries,
     string[] SpaceTypes, int? Stars, double AvailableArea, double? VacancyRate, RentRange Rent, DateTimeOffset UpdatedAt,
+    IReadOnlyDictionary<string, int> Tracks,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? DistanceKm = null);
 
 // GET /api/parks's answer.
@@ -18,7 +20,8 @@ public sealed record SearchPage(IReadOnlyList<ParkSummary> Items, string? NextCu
 public sealed record ParkDetail(string Id, string Name, Region City, Region District, double Lat, double Lng, string[] Industries,
     string[] SpaceTypes, int? Stars, double AvailableArea, double? VacancyRate, RentRange Rent, DateTimeOffset UpdatedAt,
     string? Address, string? Description, string[] Tags, Policy[] Policies, string[] Facilities, Contact? Contact, Rating? Rating,
-    double TotalArea, UnitsSummary[] UnitsSummary, DateTimeOffset? LastConfirmedAt);
+    double TotalArea, UnitsSummary[] UnitsSummary, DateTimeOffset? LastConfirmedAt,
+    IReadOnlyList<TrackPoint> Tracks, IReadOnlyList<ChainSummary> Chains, IReadOnlyList<ExternalScore> ExternalScores);
 
 // A park with what search shows of it, computed once per index build from its current units.
 public sealed class IndexedPark
@@ -29,9 +32,11 @@ public sealed class IndexedPark
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public IndexedPark(Park park, IReadOnlyList<Unit> units)
+    public IndexedPark(Park park, IReadOnlyList<Unit> units, EcosystemDefinitions? definitions = null)
     {
         Park = park;
+        Ecosystem = EcosystemProfile.For(park.Ecosystem, definitions ?? EcosystemDefinitions.Shipped);
+        TrackScores = Ecosystem.Tracks.Where(t => t.Score > 0).ToDictionary(t => t.Track, t => t.Score, StringComparer.Ordinal);
         var types = units.Select(u => SpaceTypes.TryParse(u.SpaceType, out var t) ? t : (SpaceType?)null).OfType<SpaceType>().Distinct().Order().ToArray();
         SpaceTypeNames = types.Select(t => t.ToApi()).ToArray();
         var figures = UnitFigures.Of(units);
@@ -85,11 +90,14 @@ public sealed class IndexedPark
         }
         var rate = inventory > 0 ? Math.Clamp(vacant / inventory, 0, 1) : (double?)null;
         var summary = new ParkSummary(Park.Id, Park.Name, Park.City, Park.District, Park.Lat, Park.Lng, Park.Industries, SpaceTypeNames, Park.Stars,
-            Math.Round(available, 2), Round(rate), Rents.Range(rents), UpdatedAt);
+            Math.Round(available, 2), Round(rate), Rents.Range(rents), UpdatedAt, TrackScores);
         return JsonSerializer.SerializeToUtf8Bytes(summary, Json)[..^1];
     }
 
     public Park Park { get; }
+    public EcosystemProfile Ecosystem { get; }
+    // The summary's track scores: the non-zero ones, by track id.
+    public IReadOnlyDictionary<string, int> TrackScores { get; }
     public string[] SpaceTypeNames { get; }
     public double InventoryArea { get; }
     public double AvailableArea { get; }
@@ -100,11 +108,12 @@ public sealed class IndexedPark
     public byte[] SummaryJsonOpen { get; }
 
     public ParkSummary ToSummary() => new(Park.Id, Park.Name, Park.City, Park.District, Park.Lat, Park.Lng, Park.Industries,
-        SpaceTypeNames, Park.Stars, Math.Round(AvailableArea, 2), Round(VacancyRate), Rent, UpdatedAt);
+        SpaceTypeNames, Park.Stars, Math.Round(AvailableArea, 2), Round(VacancyRate), Rent, UpdatedAt, TrackScores);
 
     public ParkDetail ToDetail() => new(Park.Id, Park.Name, Park.City, Park.District, Park.Lat, Park.Lng, Park.Industries,
         SpaceTypeNames, Park.Stars, Math.Round(AvailableArea, 2), Round(VacancyRate), Rent, UpdatedAt, Park.Address, Park.Description,
-        Park.Tags, Park.Policies, Park.Facilities, Park.Contact, Park.Rating, Park.TotalArea ?? InventoryArea, UnitsSummary, Park.LastConfirmedAt);
+        Park.Tags, Park.Policies, Park.Facilities, Park.Contact, Park.Rating, Park.TotalArea ?? InventoryArea, UnitsSummary, Park.LastConfirmedAt,
+        Ecosystem.Hexagon, Ecosystem.ChainSummaries, Ecosystem.External);
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 4) : null;
 }

@@ -18,7 +18,8 @@ public sealed class SearchOptions
 
 // Holds the current index; a rebuild replaces it in one reference swap, so a search always sees
 // one consistent index and never waits for a rebuild.
-public sealed class ParkIndexHolder(ParkStore store, IndexSnapshots snapshots, TimeProvider time, ILogger<ParkIndexHolder> logger)
+public sealed class ParkIndexHolder(ParkStore store, Ecosystem.EnterpriseStore enterprises, Ecosystem.EcosystemStore ecosystem, IndexSnapshots snapshots,
+    TimeProvider time, ILogger<ParkIndexHolder> logger)
 {
     private readonly SemaphoreSlim _rebuild = new(1, 1);
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -124,9 +125,25 @@ public sealed class ParkIndexHolder(ParkStore store, IndexSnapshots snapshots, T
             if (_current.Find(parkId) is not { } known) continue;
             var park = await store.GetParkAsync(known.Park.City.Code, parkId, cancellationToken);
             if (park is null) continue;
+            park.Ecosystem = await ecosystem.LoadAsync(parkId, await enterprises.ListAsync(parkId, cancellationToken), cancellationToken);
             changed.Add((park, await store.GetUnitsAsync(parkId, cancellationToken)));
         }
         if (changed.Count > 0) _current = _current.WithParks(changed);
+    }
+
+    // Parks and units, with each park's ecosystem data attached where it has any.
+    private async Task<CatalogSnapshot> LoadTablesAsync(CancellationToken cancellationToken)
+    {
+        var all = enterprises.ListAllAsync(cancellationToken);
+        var rest = ecosystem.LoadAllAsync(cancellationToken);
+        var snapshot = await store.LoadAllAsync(cancellationToken);
+        var (byPark, (mix, external)) = (await all, await rest);
+        foreach (var park in snapshot.Parks)
+        {
+            var (hasEnterprises, hasMix, hasExternal) = (byPark.TryGetValue(park.Id, out var list), mix.TryGetValue(park.Id, out var m), external.TryGetValue(park.Id, out var x));
+            if (hasEnterprises || hasMix || hasExternal) park.Ecosystem = new Ecosystem.ParkEcosystemData { Enterprises = list ?? [], Leases = m, External = x ?? [] };
+        }
+        return snapshot;
     }
 
     // Rebuilds from storage when the catalog version moved (or always, when forced).
@@ -145,9 +162,11 @@ public sealed class ParkIndexHolder(ParkStore store, IndexSnapshots snapshots, T
             var snapshot = !IsLoaded && !force ? await TrySnapshotAsync(cancellationToken) : null;
             var fromSnapshot = snapshot is not null && snapshot.Version == version
                 && snapshot.ChangesFrom >= (time.GetUtcNow() - ParkStore.ChangeRetention + ChangeWindow).UtcTicks;
-            if (!fromSnapshot) snapshot = await store.LoadAllAsync(cancellationToken);
+            var definitions = ecosystem.GetDefinitionsAsync(cancellationToken);
+            if (!fromSnapshot) snapshot = await LoadTablesAsync(cancellationToken);
+            snapshot = snapshot! with { Definitions = await definitions };
             var loaded = Stopwatch.GetElapsedTime(started);
-            var index = ParkSearchIndex.Build(snapshot!, time.GetUtcNow());
+            var index = ParkSearchIndex.Build(snapshot, time.GetUtcNow());
             _current = index;
             _changesSeen = fromSnapshot ? snapshot!.ChangesFrom : changesFrom;
             _appliedChanges.Clear();

@@ -2,7 +2,7 @@ using ParkFinder.Functions.Parks;
 
 namespace ParkFinder.Functions.Search;
 
-public enum SearchSort { Relevance, Distance, Rent, AvailableArea, VacancyRate, Stars, Updated }
+public enum SearchSort { Relevance, Distance, Rent, AvailableArea, VacancyRate, Stars, Updated, Track }
 
 // A validated search: every field already checked against API.md's ranges.
 public sealed record ParkQuery
@@ -24,9 +24,18 @@ public sealed record ParkQuery
     public double? MinFloorLoad { get; init; }
     public double? MinPowerKva { get; init; }
     public string[] Tags { get; init; } = [];
+    // The ecosystem filters (track and chain as ids once resolved against the definitions; policies as category ids).
+    public string? Track { get; init; }
+    public int? MinTrackScore { get; init; }
+    public string? Chain { get; init; }
+    public string[] Segments { get; init; } = [];
+    public bool Anchor { get; init; }
+    public string[] Policies { get; init; } = [];
     public SearchSort Sort { get; init; } = SearchSort.Stars;
     public int Limit { get; init; } = 20;
     public SearchCursor? After { get; init; }
+
+    public bool HasEcosystemFilter => MinTrackScore is not null || Chain is not null || Policies.Length > 0;
 
     public bool HasUnitFilter => SpaceTypes.Length > 0 || MinArea is not null || MaxArea is not null || MinRent is not null
         || MaxRent is not null || MinCeilingHeightM is not null || MinFloorLoad is not null || MinPowerKva is not null || Tags.Length > 0;
@@ -34,5 +43,6 @@ public sealed record ParkQuery
     // What a cursor is bound to: every filter and the sort, not the page size or position.
     public string Fingerprint() => string.Join('|', Text, City, District, string.Join(',', Industries.Order(StringComparer.Ordinal)),
         string.Join(',', SpaceTypes.Order()), MinArea, MaxArea, MinRent, MaxRent, MinStars, Lat, Lng, RadiusKm,
-        MinCeilingHeightM, MinFloorLoad, MinPowerKva, string.Join(',', Tags.Order(StringComparer.Ordinal)), Sort);
+        MinCeilingHeightM, MinFloorLoad, MinPowerKva, string.Join(',', Tags.Order(StringComparer.Ordinal)), Sort,
+        Track, MinTrackScore, Chain, string.Join(',', Segments.Order(StringComparer.Ordinal)), Anchor, string.Join(',', Policies.Order(StringComparer.Ordinal)));
 }

@@ -31,6 +31,7 @@ public sealed partial class ParkSearchIndex
     {
         var heap = new PriorityQueue<int, (double Key, int Rank)>(q.Limit + 1, ReverseOrder.Instance);
         var (x, y, z) = q.Sort == SearchSort.Distance ? PointOnSphere(q.Lat!.Value, q.Lng!.Value) : default;
+        var track = q.Track is null ? -1 : _definitions.TrackIndex(q.Track);
         for (var w = 0; w < words; w++)
             for (var rest = bits[w]; rest != 0; rest &= rest - 1)
             {
@@ -39,6 +40,7 @@ public sealed partial class ParkSearchIndex
                 {
                     SearchSort.Relevance => scores is null ? 0 : -scores[p],
                     SearchSort.Distance => SquaredChord(p, x, y, z), // orders as the distance does
+                    SearchSort.Track => track < 0 ? 0 : -_parks[p].Ecosystem.Scores[track],
                     _ => StaticKey(q.Sort, p),
                 };
                 Offer(heap, q, cursorRank, p, key);

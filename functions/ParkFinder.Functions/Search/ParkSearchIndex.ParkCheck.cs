@@ -7,6 +7,12 @@ public sealed partial class ParkSearchIndex
     {
         public int City, District; // -1: not checked
         public int[]? Industries;
+        private readonly int _track, _minTrackScore;
+        private readonly string? _chain;
+        private readonly string[] _segments;
+        private readonly bool _anchor;
+        private readonly string[] _policies;
+        private readonly bool _ecosystem;
         public readonly bool Geo;
         public readonly double MinLat, MaxLat, MinLng, MaxLng;
         private readonly double _x, _y, _z, _maxSquaredChord;
@@ -16,6 +22,13 @@ public sealed partial class ParkSearchIndex
             City = q.City is null ? -1 : ParseCode(q.City);
             District = q.District is null ? -1 : ParseCode(q.District);
             Industries = q.Industries.Length == 0 ? null : q.Industries.Select(i => ix._industryIds.GetValueOrDefault(i, -1)).ToArray();
+            _ecosystem = q.HasEcosystemFilter;
+            _track = q.Track is null ? -1 : ix._definitions.TrackIndex(q.Track);
+            _minTrackScore = q.MinTrackScore ?? 0;
+            _chain = q.Chain;
+            _segments = q.Chain is null ? [] : q.Segments.Select(s => q.Chain + "/" + s).ToArray();
+            _anchor = q.Anchor;
+            _policies = q.Policies;
             Geo = q.RadiusKm is not null && q.Lat is not null && q.Lng is not null;
             if (!Geo) return;
             var (lat, lng, radiusKm) = (q.Lat!.Value, q.Lng!.Value, q.RadiusKm!.Value);
@@ -27,17 +40,35 @@ public sealed partial class ParkSearchIndex
             (MinLat, MaxLat, MinLng, MaxLng) = (lat - dLat, lat + dLat, lng - dLng, lng + dLng);
         }
 
-        public readonly bool Any => City >= 0 || District >= 0 || Industries is not null || Geo;
+        public readonly bool Any => City >= 0 || District >= 0 || Industries is not null || Geo || _ecosystem;
 
         public readonly bool Passes(ParkSearchIndex ix, int p)
         {
             if (City >= 0 && ix._city[p] != City) return false;
             if (District >= 0 && ix._district[p] != District) return false;
             if (Industries is not null && !AnyOf(Industries, ix._parkIndustries[p])) return false;
+            if (_ecosystem && !PassesEcosystem(ix._parks[p])) return false;
             if (!Geo) return true;
             var lat = ix._lat[p];
             var lng = ix._lng[p];
             return lat >= MinLat && lat <= MaxLat && lng >= MinLng && lng <= MaxLng && ix.SquaredChord(p, _x, _y, _z) <= _maxSquaredChord;
+        }
+
+        // A track score at least the minimum; an enterprise in the chain (an anchor, with anchor) and
+        // in every segment asked for; every policy category asked for.
+        private readonly bool PassesEcosystem(IndexedPark park)
+        {
+            var eco = park.Ecosystem;
+            if (_minTrackScore > 0 && (_track < 0 || eco.Scores[_track] < _minTrackScore)) return false;
+            if (_chain is not null)
+            {
+                if (!(_anchor ? eco.AnchorChains : eco.ChainIds).Contains(_chain)) return false;
+                foreach (var s in _segments)
+                    if (!eco.SegmentKeys.Contains(s)) return false;
+            }
+            foreach (var policy in _policies)
+                if (!Array.Exists(park.Park.Policies, x => x.Category == policy)) return false;
+            return true;
         }
 
         private static bool AnyOf(int[] wanted, int[] has)

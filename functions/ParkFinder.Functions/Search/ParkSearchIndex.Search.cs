@@ -20,7 +20,7 @@ public sealed partial class ParkSearchIndex
             cursorRank = pos >= 0 ? pos : ~pos - 1;
         }
         var plain = terms is null && q.City is null && q.District is null && q.Industries.Length == 0 && q.MinStars is null
-            && q.RadiusKm is null && !q.HasUnitFilter;
+            && q.RadiusKm is null && !q.HasUnitFilter && !q.HasEcosystemFilter;
         if (plain && _orders.TryGetValue(q.Sort, out var everyPark)) return FromOrder(q, everyPark, cursorRank, null, n);
 
         var words = Words(n);
@@ -48,7 +48,7 @@ public sealed partial class ParkSearchIndex
             }
             var total = PopCount(parks, words);
             if (q.Sort == SearchSort.Rent && units is not null) return ByMatchedRent(q, parks, words, total, cursorRank, units, unitBits);
-            var useOrder = q.Sort is not (SearchSort.Distance or SearchSort.Relevance) || (q.Sort == SearchSort.Relevance && terms is null);
+            var useOrder = q.Sort is not (SearchSort.Distance or SearchSort.Relevance or SearchSort.Track) || (q.Sort == SearchSort.Relevance && terms is null);
             // Walking a precomputed order finds a page quickly when matches are common; few matches are cheaper ranked directly.
             return useOrder && total * 16L >= n
                 ? FromOrder(q, _orders[q.Sort], cursorRank, parks, total)

@@ -54,6 +54,8 @@ public sealed partial class ParkSearchIndex
         return response;
     }
 
+    private readonly Ecosystem.EcosystemDefinitions _definitions;
+    public Ecosystem.EcosystemDefinitions Definitions => _definitions;
     public string Version { get; }
     public DateTimeOffset BuiltAt { get; }
     public int Count => _parks.Length;
@@ -67,6 +69,7 @@ public sealed partial class ParkSearchIndex
     {
         Version = snapshot.Version;
         BuiltAt = builtAt;
+        _definitions = snapshot.Definitions;
         var parks = snapshot.Parks.OrderBy(p => p.Id, StringComparer.Ordinal).ToArray();
         var n = parks.Length;
         IReadOnlyList<Unit> UnitsOf(Park p) => snapshot.UnitsByPark.TryGetValue(p.Id, out var list) ? list : [];
@@ -165,7 +168,7 @@ public sealed partial class ParkSearchIndex
 
     private void SetPark(int i, Park park, IReadOnlyList<Unit> units)
     {
-        var indexed = _parks[i] = new IndexedPark(park, units);
+        var indexed = _parks[i] = new IndexedPark(park, units, _definitions);
         _stars[i] = (byte)(park.Stars ?? 0);
         _updated[i] = indexed.UpdatedAt.UtcTicks;
         _availableArea[i] = indexed.AvailableArea;

@@ -26,6 +26,10 @@ public static class SearchApi
         var parameters = new SearchParameters(context.Request.Query);
         var query = parameters.Parse(out var cursorToken);
         if (query is null) return Problems.Invalid(parameters.Errors);
+        if (!holder.IsLoaded) return NotReady(context);
+        var index = holder.Current;
+        query = EcosystemFilters.Resolve(query, index.Definitions, parameters.Errors);
+        if (parameters.Errors.Count > 0) return Problems.Invalid(parameters.Errors);
         var fingerprint = query.Fingerprint();
         if (cursorToken is not null)
         {
@@ -33,10 +37,8 @@ public static class SearchApi
             if (cursor is null) return Problems.Invalid("cursor", "is not a cursor of this search (use nextCursor as returned)", "invalid_cursor");
             query = query with { After = cursor };
         }
-        if (!holder.IsLoaded) return NotReady(context);
 
         // The key is the validated query (filters, sort, page size and position), so equivalent URLs share an entry.
-        var index = holder.Current;
         var key = fingerprint + "|" + query.Limit + "|" + cursorToken;
         // Searches around a user's position are one-offs: caching them would only crowd out the shared ones.
         var capacity = query.Lat is null ? options.Value.ResponseCacheEntries : 0;

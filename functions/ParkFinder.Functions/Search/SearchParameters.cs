@@ -32,13 +32,19 @@ public sealed class SearchParameters(IQueryCollection query)
         new("minFloorLoad", "number", "An available unit with at least this floor load (t/m2).", 0, 100),
         new("minPowerKva", "number", "An available unit with at least this power (kVA).", 0, 1e6),
         new("tag", "string", "A tag of the park or of an available unit; all of several.", Repeated: true),
+        new("track", "string", "A future-industry track (id or name, GET /api/tracks), e.g. future-health or 未来健康: for minTrackScore and sort=track."),
+        new("minTrackScore", "integer", "The park's score in `track` at least this (0-100).", 0, 100),
+        new("chain", "string", "An industry chain (id or name, GET /api/chains), e.g. new-energy-vehicle or 新能源汽车: an enterprise of the park in it."),
+        new("segment", "string", "A segment of `chain` (id or name), e.g. battery-pack or 电池包: an enterprise in it; all of several.", Repeated: true),
+        new("anchor", "boolean", "With chain: an anchor enterprise (链主/龙头) of the park in that chain."),
+        new("policy", "string", "A policy category the park offers (id or label): funding 资金扶持, talent 人才, tax 税收, rent 租金, registration 注册, other 其他; all of several.", Repeated: true),
     ];
 
     public static readonly QueryParameterSpec[] Specs =
     [
         .. FilterSpecs,
         new("sort", "string", "Order; default relevance with q, distance with lat/lng, else stars.",
-            Values: ["relevance", "distance", "rent", "availableArea", "vacancyRate", "stars", "updated"]),
+            Values: ["relevance", "distance", "rent", "availableArea", "vacancyRate", "stars", "updated", "track"]),
         new("limit", "integer", "Page size (default 20).", 1, MaxLimit),
         new("cursor", "string", "The previous page's nextCursor."),
     ];
@@ -75,13 +81,27 @@ public sealed class SearchParameters(IQueryCollection query)
         var tags = Many("tag");
         if (tags.Length > 10) Error("tag", "at most 10 values");
         var limit = Integer("limit", 1, MaxLimit) ?? DefaultLimit;
+        var track = Single("track")?.Trim();
+        var minTrackScore = Integer("minTrackScore", 0, 100);
+        if (minTrackScore is not null && track is null) Error("minTrackScore", "needs track");
+        var chain = Single("chain")?.Trim();
+        var segments = Many("segment");
+        if (segments.Length > 10) Error("segment", "at most 10 values");
+        if (segments.Length > 0 && chain is null) Error("segment", "needs chain");
+        var anchor = Boolean("anchor") ?? false;
+        if (anchor && chain is null) Error("anchor", "needs chain");
+        var policies = new List<string>();
+        foreach (var value in Many("policy"))
+            if (PolicyCategory(value) is { } category) policies.Add(category);
+            else Error("policy", $"'{value}' is not one of funding, talent, tax, rent, registration, other (or 资金扶持, 人才, 税收, 租金, 注册, 其他)");
 
         var sortText = Single("sort");
         SearchSort sort;
         if (sortText is null) sort = text is not null ? SearchSort.Relevance : lat is not null ? SearchSort.Distance : SearchSort.Stars;
         else if (!TryParseSort(sortText, out sort))
-            Error("sort", "must be one of relevance, distance, rent, availableArea, vacancyRate, stars, updated");
+            Error("sort", "must be one of relevance, distance, rent, availableArea, vacancyRate, stars, updated, track");
         if (sort == SearchSort.Distance && lat is null) Error("sort", "distance needs lat and lng");
+        if (sort == SearchSort.Track && track is null) Error("sort", "track needs track");
 
         if (Errors.Count > 0) return null;
         return new ParkQuery
@@ -91,6 +111,7 @@ public sealed class SearchParameters(IQueryCollection query)
             Lat = lat, Lng = lng, RadiusKm = radius, Tags = tags, Sort = sort, Limit = limit,
             MinCeilingHeightM = Number("minCeilingHeightM", 0, 100), MinFloorLoad = Number("minFloorLoad", 0, 100),
             MinPowerKva = Number("minPowerKva", 0, 1e6),
+            Track = track, MinTrackScore = minTrackScore, Chain = chain, Segments = segments, Anchor = anchor, Policies = policies.Distinct().ToArray(),
         };
     }
 
@@ -105,9 +126,32 @@ public sealed class SearchParameters(IQueryCollection query)
             "vacancyRate" => (true, SearchSort.VacancyRate),
             "stars" => (true, SearchSort.Stars),
             "updated" => (true, SearchSort.Updated),
+            "track" => (true, SearchSort.Track),
             _ => (false, default),
         };
         return ok;
+    }
+
+    // Parks' policy categories (ParkValidation), by id or by the label a district site uses.
+    public static string? PolicyCategory(string value) => value switch
+    {
+        "funding" or "资金扶持" or "资金" or "扶持资金" => "funding",
+        "talent" or "人才" or "人才政策" => "talent",
+        "tax" or "税收" or "税收优惠" => "tax",
+        "rent" or "租金" or "租金补贴" or "房租补贴" => "rent",
+        "registration" or "注册" or "注册服务" => "registration",
+        "other" or "其他" => "other",
+        _ => null,
+    };
+
+    private bool? Boolean(string name)
+    {
+        var value = Single(name);
+        if (value is null) return null;
+        if (value is "true" or "1") return true;
+        if (value is "false" or "0") return false;
+        Error(name, "must be true or false");
+        return null;
     }
 
     private void Error(string name, string message)

@@ -25,7 +25,7 @@ public sealed record JobRun(string Status, DateTimeOffset StartedAt, double Dura
 // then marks the files processed. A run stopped anywhere leaves the files unprocessed, so the next
 // run repeats the same idempotent steps and ends with the same tables.
 public sealed class TrendJob(JobLocks locks, TrendJobState state, LeaseStore leases, TrendStore trends, ParkStore parkStore, UnitStore unitStore,
-    IOptions<TrendJobOptions> options,
+    Ecosystem.EcosystemStore ecosystem, IOptions<TrendJobOptions> options,
     TimeProvider time, ILogger<TrendJob> logger)
 {
     public const string Name = "RecalculateTrends";
@@ -102,6 +102,13 @@ public sealed class TrendJob(JobLocks locks, TrendJobState state, LeaseStore lea
             computeMs = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
             t = Stopwatch.GetTimestamp();
             foreach (var s in computed) await trends.WriteAsync(s, cancellationToken);
+            // Each touched park's leases active today by tenant industry, for its future-industry track scores.
+            var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+            foreach (var park in facts.Where(f => touchedParks.Contains(f.ParkId)).GroupBy(f => f.ParkId))
+            {
+                await ecosystem.SaveLeaseMixAsync(park.Key, Ecosystem.LeaseMixes.Of(park, today), cancellationToken);
+                await parkStore.RecordParkChangeAsync(park.Key, cancellationToken);
+            }
             await state.MarkCurrentAsync(facts.Select(f => f.ParkId).Where(touchedParks.Contains).Distinct(), currentMonth, cancellationToken);
             writeMs += loadMs + Stopwatch.GetElapsedTime(t).TotalMilliseconds;
             series = computed.Count;

@@ -3,7 +3,7 @@ using ParkFinder.Functions.Parks;
 namespace ParkFinder.Functions.Trends;
 
 public sealed record LeaseFact(string ParkId, string DistrictCode, string CityCode, string UnitId, SpaceType Type, double Area,
-    DateOnly Start, DateOnly End, DateOnly Signed, double MonthlyPerM2, double FreeMonths)
+    DateOnly Start, DateOnly End, DateOnly Signed, double MonthlyPerM2, double FreeMonths, string? TenantIndustry = null)
 {
     public double EffectiveMonthlyPerM2
     {

@@ -55,7 +55,7 @@ public sealed class TrendJobCrashTests
         var time = factory.Services.GetRequiredService<TimeProvider>();
         var units = new UnitStore(account);
         return new TrendJob(new JobLocks(account, time, NullLogger<JobLocks>.Instance), new TrendJobState(account), new LeaseStore(account, time),
-            new TrendStore(account, time), new ParkFinder.Functions.Parks.ParkStore(account, units, time), units,
+            new TrendStore(account, time), new ParkFinder.Functions.Parks.ParkStore(account, units, time), units, new ParkFinder.Functions.Ecosystem.EcosystemStore(account),
             Options.Create(new TrendJobOptions { Schedule = "0 0 * * * *", LockSeconds = 15 }), time, NullLogger<TrendJob>.Instance);
     }
 
