@@ -12,7 +12,7 @@ namespace ParkFinder.Functions.DemoData;
 // The import replaces those parks and their units, so restarting gives the same demo state.
 // Development also binds DemoData:LandlordOpenId to DemoData:LandlordParkId and, with
 // DemoData:Leases, uploads invented lease files (once per park) and runs the trend job.
-public sealed class DemoDataLoader(IConfiguration configuration, StorageInitializer storage, ParkStore store, ParkIndexHolder holder,
+public sealed class DemoDataLoader(IConfiguration configuration, StorageInitializer storage, CatalogImport import, ParkIndexHolder holder,
     UserStore users, LeaseStore leases, TrendJob trends, TimeProvider time, IHostEnvironment environment, ILogger<DemoDataLoader> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -25,7 +25,7 @@ public sealed class DemoDataLoader(IConfiguration configuration, StorageInitiali
         {
             await using var file = File.OpenRead(path);
             var parks = await JsonSerializer.DeserializeAsync<List<Park?>>(file, new JsonSerializerOptions(JsonSerializerDefaults.Web), stoppingToken) ?? [];
-            var errors = ParkValidation.Validate(parks);
+            var errors = import.Validate(parks);
             if (errors.Count > 0)
             {
                 logger.LogError("Demo data is invalid: {Errors}", string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
@@ -33,7 +33,7 @@ public sealed class DemoDataLoader(IConfiguration configuration, StorageInitiali
             }
             var valid = parks.Select(p => p!).ToList();
             valid.ForEach(ParkValidation.Normalize);
-            await store.ImportAsync(valid, stoppingToken);
+            await import.ImportAsync(valid, stoppingToken);
             await holder.RefreshAsync(force: true, stoppingToken);
             logger.LogInformation("Demo data loaded: {Parks} parks, {Units} units", valid.Count, valid.Sum(p => p.Units?.Count ?? 0));
             if (environment.IsDevelopment()) await LoadDevelopmentExtrasAsync(valid, stoppingToken);

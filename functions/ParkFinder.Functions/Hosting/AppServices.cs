@@ -46,6 +46,7 @@ public static class AppServices
         services.AddStore<Ecosystem.EnterpriseStore>();
         services.AddStore<Ecosystem.EcosystemStore>();
         services.AddSingleton<ParkIndexHolder>();
+        services.AddSingleton<CatalogImport>();
         services.AddOptions<SearchOptions>().BindConfiguration("Search").ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<ParkIndexRefresher>();
         services.AddHostedService<DemoDataLoader>();

@@ -13,8 +13,6 @@ public static class LeaseFileParser
 {
     public const int MaxCellLength = 500;
 
-    static LeaseFileParser() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
     private static readonly (string Column, bool Required, string[] Aliases)[] Columns =
     [
         ("unit_id", true, ["单元编号", "房号"]),
@@ -146,23 +144,9 @@ public static class LeaseFileParser
 
     private static IEnumerable<(int Row, object?[] Cells)> ReadCsv(byte[] content)
     {
-        var text = Decode(content);
+        var text = CsvText.Decode(content);
         foreach (var (row, fields) in CsvParser.Parse(new StringReader(text)))
             yield return (row, fields.Cast<object?>().ToArray());
-    }
-
-    // UTF-8 (BOM or not) when the bytes are valid UTF-8; otherwise GB18030, a superset of GBK.
-    private static string Decode(byte[] content)
-    {
-        if (content.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) return Encoding.UTF8.GetString(content, 3, content.Length - 3);
-        try
-        {
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(content);
-        }
-        catch (DecoderFallbackException)
-        {
-            return Encoding.GetEncoding("GB18030").GetString(content);
-        }
     }
 
     private static IEnumerable<(int Row, object?[] Cells)> ReadXlsx(byte[] content)

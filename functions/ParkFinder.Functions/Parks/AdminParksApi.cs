@@ -26,8 +26,8 @@ public static class AdminParksApi
     [Tags("Admin")]
     [EndpointSummary("Import parks with their units (JSON or CSV, validated whole)")]
     [DocumentedBody(typeof(List<Park>), "application/json"), DocumentedBody(null, "text/csv"), ProblemResponse(413, "payload_too_large"), ProblemResponse(415, "unsupported_media_type")]
-    public static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportParks(HttpRequest request, ParkStore store, ParkIndexHolder holder,
-        CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportParks(HttpRequest request, ParkIndexHolder holder,
+        CatalogImport import, CancellationToken cancellationToken)
     {
         var mediaType = request.GetTypedHeaders().ContentType?.MediaType.Value;
         List<Park?>? parks;
@@ -55,11 +55,11 @@ public static class AdminParksApi
             return Problems.Create(415, "unsupported_media_type", "Send application/json or text/csv.", $"'{mediaType}' is not accepted.");
         }
 
-        var errors = ParkValidation.Validate(parks);
+        var errors = import.Validate(parks);
         if (errors.Count > 0) return Problems.Invalid(errors, "invalid_import", $"{errors.Count} field(s) are invalid; nothing was written.");
         var valid = parks.Select(p => p!).ToList();
         valid.ForEach(ParkValidation.Normalize);
-        await store.ImportAsync(valid, cancellationToken);
+        await import.ImportAsync(valid, cancellationToken);
 
         // The import moved the catalog version (durably), so every instance rebuilds within its refresh
         // period; this one's refresher is asked to rebuild now rather than at its next tick.

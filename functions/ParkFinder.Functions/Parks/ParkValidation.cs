@@ -125,6 +125,7 @@ public static partial class ParkValidation
         p.Tags = p.Tags?.Select(s => s.Trim()).Distinct().ToArray() ?? [];
         p.Facilities ??= [];
         p.Policies ??= [];
+        p.Ecosystem = null; // computed from stored data, never imported
         foreach (var u in p.Units ?? []) NormalizeUnit(u);
     }
 

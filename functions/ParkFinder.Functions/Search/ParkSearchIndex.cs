@@ -65,6 +65,14 @@ public sealed partial class ParkSearchIndex
 
     public IndexedPark? Find(string parkId) => _byId.TryGetValue(parkId, out var i) ? _parks[i] : null;
 
+    // The parks of a district (or else of a city), in id order.
+    public IEnumerable<IndexedPark> ParksIn(string? cityCode, string? districtCode)
+    {
+        var list = districtCode is not null ? _byDistrict.GetValueOrDefault(ParseCode(districtCode)) ?? []
+            : cityCode is not null ? _byCity.GetValueOrDefault(ParseCode(cityCode)) ?? [] : [];
+        return list.Where(i => cityCode is null || _city[i] == ParseCode(cityCode)).Select(i => _parks[i]);
+    }
+
     private ParkSearchIndex(CatalogSnapshot snapshot, DateTimeOffset builtAt)
     {
         Version = snapshot.Version;

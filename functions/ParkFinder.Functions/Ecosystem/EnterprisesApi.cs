@@ -1,0 +1,184 @@
+using Azure;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
+using ParkFinder.Functions.Auth;
+using ParkFinder.Functions.Hosting;
+using ParkFinder.Functions.Leases;
+using ParkFinder.Functions.Parks;
+using ParkFinder.Functions.Search;
+using ParkFinder.Functions.WeChat;
+
+namespace ParkFinder.Functions.Ecosystem;
+
+public sealed record EnterpriseList(string ParkId, IReadOnlyList<Enterprise> Items);
+
+public sealed record EnterpriseImportResult(string ParkId, int Enterprises);
+
+// A park's enterprises (入驻企业): public to read, kept by the park's landlords. Every change of an
+// existing one names the version it changes (If-Match); names and industries pass WeChat content
+// security before they are stored, so nothing unchecked is ever shown.
+public static class EnterprisesApi
+{
+    public const long MaxImportBytes = 2 * 1024 * 1024;
+
+    [Function("ListEnterprises")]
+    public static Task ListFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/enterprises")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, List);
+
+    [Function("CreateEnterprise"), RequireLandlordOfPark]
+    public static Task CreateFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "parks/{parkId}/enterprises")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, Create);
+
+    [Function("ReplaceEnterprise"), RequireLandlordOfPark]
+    public static Task ReplaceFunction([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "parks/{parkId}/enterprises/{enterpriseId}")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, Replace);
+
+    [Function("DeleteEnterprise"), RequireLandlordOfPark]
+    public static Task DeleteFunction([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "parks/{parkId}/enterprises/{enterpriseId}")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, Delete);
+
+    [Function("ImportEnterprises"), RequireLandlordOfPark]
+    public static Task ImportFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "parks/{parkId}/enterprises/import")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, Import);
+
+    [EndpointSummary("A park's enterprises, anchors first")]
+    [Tags("Ecosystem")]
+    public static async Task<Results<Ok<EnterpriseList>, ProblemHttpResult>> List(string parkId, ParkIndexHolder holder, EnterpriseStore store,
+        CancellationToken cancellationToken)
+    {
+        if (holder.Current.Find(parkId) is null) return Problems.ParkNotFound(parkId);
+        var items = (await store.ListAsync(parkId, cancellationToken))
+            .OrderBy(e => e.Role == EnterpriseRoles.Anchor ? 0 : e.Role == EnterpriseRoles.Supporting ? 1 : 2).ThenBy(e => e.Name, StringComparer.Ordinal).ToList();
+        return TypedResults.Ok(new EnterpriseList(parkId, items));
+    }
+
+    [EndpointSummary("Add an enterprise to the park")]
+    [Tags("Ecosystem")]
+    [ProblemResponse(409, "enterprise_exists (the park already lists this name; enterpriseId names it)")]
+    [ProblemResponse(422, "content_rejected (WeChat content security)")]
+    public static async Task<Results<Created<Enterprise>, ProblemHttpResult>> Create(string parkId, EnterpriseInput input, HttpContext context,
+        ParkIndexHolder holder, EnterpriseStore store, ParkStore parks, UserStore users, WeChatClient wechat, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (holder.Current.Find(parkId) is null) return Problems.ParkNotFound(parkId);
+        var definitions = holder.Current.Definitions;
+        if (Invalid(input, definitions, time) is { } invalid) return invalid;
+        if (await ContentSecurity.CheckAsync(context, users, wechat, [input.Name!.Trim(), input.Industry!.Trim()], ContentSecurity.ProfileScene,
+                acceptReview: false, cancellationToken) is { } rejected) return rejected;
+        var enterprise = EnterpriseInputs.ToEnterprise(EnterpriseStore.IdFor(input.Name!), input, definitions, time.GetUtcNow());
+        if (await store.TryCreateAsync(parkId, enterprise, cancellationToken) is not { } etag)
+        {
+            var exists = Problems.Create(409, "enterprise_exists", "The park already lists this enterprise.", "Change it with PUT and its ETag instead.");
+            exists.ProblemDetails.Extensions["enterpriseId"] = enterprise.Id;
+            return exists;
+        }
+        await AfterWriteAsync(parkId, holder, parks, context, etag, cancellationToken);
+        return TypedResults.Created($"/api/parks/{parkId}/enterprises/{enterprise.Id}", enterprise with { Etag = etag.ToString() });
+    }
+
+    [EndpointSummary("Replace an enterprise (If-Match required)")]
+    [Tags("Ecosystem")]
+    [ProblemResponse(422, "content_rejected (WeChat content security)")]
+    public static async Task<Results<Ok<Enterprise>, ProblemHttpResult>> Replace(string parkId, string enterpriseId, EnterpriseInput input, HttpContext context,
+        ParkIndexHolder holder, EnterpriseStore store, ParkStore parks, UserStore users, WeChatClient wechat, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (Unknown(parkId, enterpriseId, holder) is { } unknown) return unknown;
+        var ifMatch = context.Request.Headers.IfMatch.ToString();
+        if (ifMatch.Length == 0) return EtagRequired();
+        var definitions = holder.Current.Definitions;
+        if (Invalid(input, definitions, time) is { } invalid) return invalid;
+        var current = await store.GetAsync(parkId, enterpriseId, cancellationToken);
+        if (current is null) return NotFound(parkId, enterpriseId);
+        if (ifMatch != "*" && ifMatch != current.Etag) return Stale();
+        if (await ContentSecurity.CheckAsync(context, users, wechat, [input.Name!.Trim(), input.Industry!.Trim()], ContentSecurity.ProfileScene,
+                acceptReview: false, cancellationToken) is { } rejected) return rejected;
+        var enterprise = EnterpriseInputs.ToEnterprise(enterpriseId, input, definitions, time.GetUtcNow());
+        if (await store.TryReplaceAsync(parkId, enterprise, new ETag(ifMatch == "*" ? current.Etag! : ifMatch), cancellationToken) is not { } etag) return Stale();
+        await AfterWriteAsync(parkId, holder, parks, context, etag, cancellationToken);
+        return TypedResults.Ok(enterprise with { Etag = etag.ToString() });
+    }
+
+    [EndpointSummary("Delete an enterprise (If-Match required)")]
+    [Tags("Ecosystem")]
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(string parkId, string enterpriseId, HttpContext context, ParkIndexHolder holder,
+        EnterpriseStore store, ParkStore parks, CancellationToken cancellationToken)
+    {
+        if (Unknown(parkId, enterpriseId, holder) is { } unknown) return unknown;
+        var ifMatch = context.Request.Headers.IfMatch.ToString();
+        if (ifMatch.Length == 0) return EtagRequired();
+        if (await store.GetAsync(parkId, enterpriseId, cancellationToken) is null) return NotFound(parkId, enterpriseId);
+        if (!await store.TryDeleteAsync(parkId, enterpriseId, ifMatch == "*" ? ETag.All : new ETag(ifMatch), cancellationToken)) return Stale();
+        await AfterWriteAsync(parkId, holder, parks, context, null, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    [EndpointSummary("Replace the park's enterprises with a CSV file (UTF-8 or GBK, Chinese or English headers; validated whole)")]
+    [Tags("Ecosystem")]
+    [DocumentedBody(null, "text/csv"), ProblemResponse(413, "payload_too_large"), ProblemResponse(415, "unsupported_media_type")]
+    [ProblemResponse(422, "content_rejected (WeChat content security)")]
+    public static async Task<Results<Ok<EnterpriseImportResult>, ProblemHttpResult>> Import(string parkId, HttpContext context, ParkIndexHolder holder,
+        EnterpriseStore store, ParkStore parks, UserStore users, WeChatClient wechat, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (holder.Current.Find(parkId) is null) return Problems.ParkNotFound(parkId);
+        var request = context.Request;
+        var mediaType = request.GetTypedHeaders().ContentType?.MediaType.Value?.ToLowerInvariant();
+        if (mediaType is not ("text/csv" or "application/csv"))
+            return Problems.Create(415, "unsupported_media_type", "Send the file as text/csv.", $"'{mediaType}' is not accepted.");
+        if (request.ContentLength > MaxImportBytes) return TooLarge();
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxImportBytes + 1;
+        using var buffer = new MemoryStream();
+        var read = new byte[81920];
+        int n;
+        while ((n = await request.Body.ReadAsync(read, cancellationToken)) > 0)
+        {
+            buffer.Write(read, 0, n);
+            if (buffer.Length > MaxImportBytes) return TooLarge();
+        }
+        var definitions = holder.Current.Definitions;
+        var (rows, errors) = EnterpriseInputs.ParseCsv(buffer.ToArray(), definitions, time.GetUtcNow().Year);
+        if (errors.Count > 0)
+        {
+            var problem = Problems.Invalid(errors.GroupBy(e => $"row {e.Row}: {e.Column}").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+                "invalid_import", $"{errors.Select(e => e.Row).Distinct().Count()} row(s) are invalid; nothing was written.");
+            problem.ProblemDetails.Extensions["rows"] = errors;
+            return problem;
+        }
+        if (await ContentSecurity.CheckAsync(context, users, wechat, rows.SelectMany(r => new[] { r.Name!.Trim(), r.Industry!.Trim() }),
+                ContentSecurity.ProfileScene, acceptReview: false, cancellationToken) is { } rejected) return rejected;
+        var now = time.GetUtcNow();
+        await store.ReplaceAllAsync(parkId, rows.Select(r => EnterpriseInputs.ToEnterprise(EnterpriseStore.IdFor(r.Name!), r, definitions, now)).ToList(), cancellationToken);
+        await AfterWriteAsync(parkId, holder, parks, context, null, cancellationToken);
+        return TypedResults.Ok(new EnterpriseImportResult(parkId, rows.Count));
+    }
+
+    // This instance's index shows the change at once; others replay the park's change record.
+    private static async Task AfterWriteAsync(string parkId, ParkIndexHolder holder, ParkStore parks, HttpContext context, ETag? etag, CancellationToken cancellationToken)
+    {
+        if (etag is { } e) context.Response.Headers.ETag = e.ToString();
+        await parks.RecordParkChangeAsync(parkId, cancellationToken);
+        await holder.ApplyParkChangeAsync(parkId, cancellationToken);
+    }
+
+    private static ProblemHttpResult? Invalid(EnterpriseInput input, EcosystemDefinitions definitions, TimeProvider time)
+    {
+        var errors = EnterpriseInputs.Validate(input, definitions, time.GetUtcNow().Year);
+        return errors.Count == 0 ? null : Problems.Invalid(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
+    }
+
+    private static ProblemHttpResult? Unknown(string parkId, string enterpriseId, ParkIndexHolder holder) =>
+        holder.Current.Find(parkId) is null ? Problems.ParkNotFound(parkId)
+        : !ParkValidation.IdPattern().IsMatch(enterpriseId) ? NotFound(parkId, enterpriseId)
+        : null;
+
+    private static ProblemHttpResult NotFound(string parkId, string enterpriseId) =>
+        Problems.NotFound("enterprise_not_found", $"Park '{parkId}' lists no enterprise '{enterpriseId}'.");
+
+    private static ProblemHttpResult Stale() =>
+        Problems.Create(412, "etag_mismatch", "The enterprise changed since you read it.", "Read it again and reapply your change with its new ETag.");
+
+    private static ProblemHttpResult EtagRequired() =>
+        Problems.Create(428, "etag_required", "If-Match is required.", "Send the enterprise's ETag in If-Match to change it.");
+
+    private static ProblemHttpResult TooLarge() =>
+        Problems.Create(413, "payload_too_large", "The file is too large.", $"At most {MaxImportBytes / 1024 / 1024} MB.");
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ParkFinder.Functions.Auth;
+using ParkFinder.Functions.Hosting;
+
+namespace ParkFinder.Functions.WeChat;
+
+// Text a user publishes passes WeChat content security (msg_sec_check v2, checked as the signed-in
+// user) before it is stored: a problem to answer with, or null when every text passed.
+public static class ContentSecurity
+{
+    public const int ProfileScene = 1, CommentScene = 2;
+
+    public static async Task<ProblemHttpResult?> CheckAsync(HttpContext context, UserStore users, WeChatClient wechat, IEnumerable<string> texts,
+        int scene, bool acceptReview, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(context)!;
+        var openId = await users.GetOpenIdAsync(user.Id, cancellationToken);
+        if (openId is null) return Problems.Create(401, "unauthorized", "Sign in again.", "The account behind this token is unknown.");
+        var rejected = new System.Collections.Concurrent.ConcurrentBag<(string Text, ContentCheck Check)>();
+        try
+        {
+            await Parallel.ForEachAsync(texts.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct(StringComparer.Ordinal),
+                new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (text, ct) =>
+                {
+                    var check = await wechat.CheckTextAsync(openId, text, scene, ct);
+                    if (check.Verdict == ContentVerdict.Risky || (check.Verdict == ContentVerdict.Review && !acceptReview)) rejected.Add((text, check));
+                });
+        }
+        catch (Exception ex) when (ex is WeChatException or WeChatUnavailableException)
+        {
+            return WeChatProblems.From(ex, context);
+        }
+        if (rejected.IsEmpty) return null;
+        var first = rejected.OrderBy(r => r.Text, StringComparer.Ordinal).First();
+        var problem = Problems.Create(422, "content_rejected", "The text did not pass WeChat content security.",
+            $"'{Short(first.Text)}' (label {first.Check.Label}): please rephrase. Nothing was stored.");
+        problem.ProblemDetails.Extensions["rejected"] = rejected.Select(r => r.Text).Order(StringComparer.Ordinal).ToArray();
+        return problem;
+    }
+
+    private static string Short(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}
