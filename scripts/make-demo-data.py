@@ -80,6 +80,61 @@ for (pid, name, city, cityname, dist, distname, lat, lng, inds, types, addr) in 
     })
     parks[-1]["rating"]["stars"] = parks[-1]["stars"]
 
+# Invented enterprises (演示数据: no real company), so chains, gaps and future-track scores have data:
+# (name, industry, chain, segment, role, since). 光谷生物城 leads 未来健康 and 深圳湾科技生态园 未来信息.
+E = {
+ "p-optics-valley-bio": [
+  ("华瑞细胞治疗", "细胞与基因治疗", "biomedicine", "biologics", "anchor", 2016), ("楚天合成生物", "合成生物", "biomedicine", "biologics", "anchor", 2018),
+  ("光谷脑机接口研究院", "脑机接口", "biomedicine", "devices", "supporting", 2021), ("江城基因编辑", "细胞与基因治疗", None, None, "supporting", 2019),
+  ("汉药创新药", "生物医药", "biomedicine", "innovative-drugs", "supporting", 2015), ("九峰临床CRO", "医药研发服务", "biomedicine", "cro", "other", 2017),
+  ("东湖体外诊断", "医疗器械", "biomedicine", "devices", "other", 2014)],
+ "p-szsec": [
+  ("湾区大模型", "生成式人工智能", "artificial-intelligence", "foundation-models", "anchor", 2020), ("南山AI芯片", "集成电路设计", "integrated-circuit", "design", "anchor", 2017),
+  ("深蓝量子通信", "量子信息", None, None, "supporting", 2022), ("科兴视觉算法", "人工智能", "artificial-intelligence", "algorithms", "supporting", 2019),
+  ("前海金融科技", "金融科技", "artificial-intelligence", "applications", "other", 2016), ("高新数据标注", "数据服务", "artificial-intelligence", "data", "other", 2021)],
+ "p-zgc-haidian": [
+  ("海淀通用大模型", "生成式人工智能", "artificial-intelligence", "foundation-models", "anchor", 2019), ("中关村量子计算", "量子信息", None, None, "supporting", 2020),
+  ("燕园芯片设计", "集成电路设计", "integrated-circuit", "design", "supporting", 2012), ("清河合成生物", "合成生物", "biomedicine", "biologics", "supporting", 2021),
+  ("上地智能制造", "智能制造", "high-end-equipment", "integration", "supporting", 2015), ("西山卫星互联网", "商业航天", "high-end-equipment", "aerospace", "supporting", 2020),
+  ("学院路氢能", "氢能", None, None, "other", 2022), ("海淀新材料", "新材料", None, None, "other", 2018)],
+ "p-gz-knowledge-city": [
+  ("知识城整车", "新能源汽车", "new-energy-vehicle", "vehicle", "anchor", 2019), ("九龙动力电池", "动力电池", "new-energy-vehicle", "battery-cell", "supporting", 2020),
+  ("黄埔电驱科技", "汽车零部件", "new-energy-vehicle", "e-drive", "supporting", 2021), ("粤芯晶圆", "晶圆制造", "integrated-circuit", "foundry", "anchor", 2018),
+  ("知识城封测", "封装测试", "integrated-circuit", "packaging", "supporting", 2021)],
+ "p-western-sci-city": [
+  ("天府新能源汽车", "新能源汽车", "new-energy-vehicle", "vehicle", "anchor", 2018), ("双流电池包系统", "动力电池", "new-energy-vehicle", "battery-pack", "supporting", 2020),
+  ("蓉城充换电", "充换电", "new-energy-vehicle", "charging", "other", 2021), ("西部航空装备", "航空航天", "high-end-equipment", "aerospace", "anchor", 2016),
+  ("科学城AI算法", "人工智能", "artificial-intelligence", "algorithms", "supporting", 2020)],
+ "p-qbj-rail-port": [
+  ("青白江电池包", "动力电池", "new-energy-vehicle", "battery-pack", "supporting", 2021), ("铁路港汽车物流", "现代物流", None, None, "other", 2017),
+  ("欧亚轨道装备", "轨道交通", "high-end-equipment", "rail", "anchor", 2015)],
+ "p-zhangjiang": [
+  ("张江晶圆制造", "晶圆制造", "integrated-circuit", "foundry", "anchor", 2001), ("浦东芯片设计", "集成电路设计", "integrated-circuit", "design", "supporting", 2010),
+  ("张江抗体药", "生物制品", "biomedicine", "biologics", "anchor", 2008), ("科苑CDMO", "生物医药", "biomedicine", "cdmo", "supporting", 2015),
+  ("张江大模型", "生成式人工智能", "artificial-intelligence", "foundation-models", "supporting", 2023)],
+ "p-haining-semi": [
+  ("海宁刻蚀设备", "泛半导体装备", "integrated-circuit", "equipment", "anchor", 2016), ("钱塘硅片", "半导体材料", "integrated-circuit", "materials", "supporting", 2018),
+  ("海宁封测", "封装测试", "integrated-circuit", "packaging", "supporting", 2019)],
+ "p-cz-west-taihu": [
+  ("西太湖石墨烯", "石墨烯新材料", None, None, "anchor", 2013), ("武进碳纤维复合材料", "新材料", None, None, "supporting", 2016),
+  ("太湖医疗器械", "医疗器械", "biomedicine", "devices", "supporting", 2015)],
+ "p-cd-digital-imaging": [
+  ("金牛超高清制作", "超高清视频", "new-display", "devices", "anchor", 2019), ("蓉城显示模组", "新型显示", "new-display", "modules", "supporting", 2020)],
+ "p-cd-medical-city": [
+  ("温江创新药", "生物医药", "biomedicine", "innovative-drugs", "anchor", 2014), ("医学城器械", "医疗器械", "biomedicine", "devices", "supporting", 2016),
+  ("海峡医药物流", "医药流通", "biomedicine", "distribution", "other", 2018)],
+ "p-suzhou-sip": [
+  ("园区生物药", "生物制品", "biomedicine", "biologics", "anchor", 2009), ("独墅湖纳米制造", "纳米技术", None, None, "supporting", 2012),
+  ("星湖芯片设计", "集成电路设计", "integrated-circuit", "design", "supporting", 2014), ("金鸡湖机器人", "工业机器人", "high-end-equipment", "industrial-robots", "supporting", 2017)],
+ "p-jinyu-zhizao": [
+  ("金隅协作机器人", "工业机器人", "high-end-equipment", "industrial-robots", "anchor", 2019), ("智造工场伺服", "核心零部件", "high-end-equipment", "components", "supporting", 2020)],
+ "p-songshanlake": [
+  ("松湖机器人", "机器人与智能装备", "high-end-equipment", "industrial-robots", "anchor", 2014), ("松湖显示面板", "新型显示", "new-display", "panels", "supporting", 2016)],
+}
+
+for p in parks:
+    p["enterprises"] = [{"name": f"{n}(演示数据)", "industry": i, "chain": c, "segment": s, "role": r, "since": y} for (n, i, c, s, r, y) in E.get(p["id"], [])]
+
 out = os.path.join(os.path.dirname(__file__), "..", "functions", "ParkFinder.Functions", "DemoData", "demo-parks.json")
 with open(out, "w", encoding="utf-8") as f:
     json.dump(parks, f, ensure_ascii=False, indent=1)

@@ -15,7 +15,9 @@ public static class DemoLeases
         var random = new Random(StableSeed(park.Id));
         var csv = new StringBuilder("unit_id,space_type,area_m2,start_date,end_date,rent,rent_unit,free_months,tenant_industry,signed_date\n");
         var units = park.Units ?? [];
-        var industry = park.Industries.FirstOrDefault() ?? "制造业";
+        // Tenants' industries drawn from the park's own (their own sequence, so rents and dates stay as they were).
+        var tenants = new Random(StableSeed(park.Id) + 1);
+        string[] industries = park.Industries.Length > 0 ? park.Industries : ["制造业"];
         foreach (var unit in units)
         {
             // Two to four consecutive leases per unit over the last three years, with gaps between them.
@@ -27,7 +29,7 @@ public static class DemoLeases
                 var asking = unit.Rent is { } r ? Rents.MonthlyPerM2(r.Amount, r.Unit, unit.Area) : 30;
                 var rent = Math.Round(asking * (0.85 + random.NextDouble() * 0.25), 2);
                 csv.Append(CultureInfo.InvariantCulture, $"{unit.Id},{unit.SpaceType},{unit.Area},{start:yyyy-MM-dd},{end:yyyy-MM-dd},{rent},CNY/m2/month,")
-                   .Append(CultureInfo.InvariantCulture, $"{random.Next(0, 3)},{industry},{start.AddDays(-random.Next(5, 40)):yyyy-MM-dd}\n");
+                   .Append(CultureInfo.InvariantCulture, $"{random.Next(0, 3)},{industries[tenants.Next(industries.Length)]},{start.AddDays(-random.Next(5, 40)):yyyy-MM-dd}\n");
                 start = end.AddDays(1 + random.Next(0, 120));
             }
         }
