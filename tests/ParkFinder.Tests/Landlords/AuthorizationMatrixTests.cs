@@ -31,8 +31,16 @@ public sealed class AuthorizationMatrixTests
         };
         // Units each cell may delete, so no cell depends on another's outcome.
         var admin = world.Client(tokens[Who.AdminToken]);
+        var enterpriseIds = new string[6];
         for (var cell = 0; cell < 6; cell++)
+        {
             Assert.Equal(HttpStatusCode.Created, (await admin.PutAsJsonAsync($"/api/parks/park-a/units/del-{cell}", Unit($"del-{cell}"), Json)).StatusCode);
+            var enterprise = await admin.PostAsJsonAsync("/api/parks/park-a/enterprises", new { name = $"待删企业{cell}", industry = "电子信息" });
+            Assert.Equal(HttpStatusCode.Created, enterprise.StatusCode);
+            enterpriseIds[cell] = (await enterprise.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["id"]!.GetValue<string>();
+        }
+        var shared = await admin.PostAsJsonAsync("/api/parks/park-a/enterprises", new { name = "共用企业", industry = "电子信息" });
+        var sharedId = (await shared.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["id"]!.GetValue<string>();
 
         const HttpStatusCode Ok = HttpStatusCode.OK, Created = HttpStatusCode.Created, NoContent = HttpStatusCode.NoContent,
             Unauth = HttpStatusCode.Unauthorized, Forbid = HttpStatusCode.Forbidden, NotFound = HttpStatusCode.NotFound;
@@ -62,6 +70,23 @@ public sealed class AuthorizationMatrixTests
                 Cells(Unauth, Created, Created, Created, Created, Unauth)),
             new("list favorites", HttpMethod.Get, _ => "/api/me/favorites", _ => null, false, Cells(Unauth, Ok, Ok, Ok, Ok, Unauth)),
             new("put favorite", HttpMethod.Put, _ => "/api/me/favorites/park-a", _ => null, false, Cells(Unauth, Ok, Ok, Ok, Ok, Unauth)),
+            new("export leads", HttpMethod.Get, _ => "/api/parks/park-a/leads/export", _ => null, false, Cells(Unauth, Forbid, Ok, Forbid, Ok, Unauth)),
+            new("move lead", HttpMethod.Patch, _ => "/api/parks/park-a/leads/nosuchlead", _ => JsonBody(new { status = "contacted" }), true,
+                Cells(Unauth, Forbid, NotFound, Forbid, NotFound, Unauth)),
+            new("create enterprise", HttpMethod.Post, _ => "/api/parks/park-a/enterprises", c => JsonBody(new { name = $"新企业{c}", industry = "电子信息" }), false,
+                Cells(Unauth, Forbid, Created, Forbid, Created, Unauth)),
+            new("replace enterprise", HttpMethod.Put, _ => $"/api/parks/park-a/enterprises/{sharedId}", _ => JsonBody(new { name = "共用企业", industry = "软件" }), true,
+                Cells(Unauth, Forbid, Ok, Forbid, Ok, Unauth)),
+            new("delete enterprise", HttpMethod.Delete, c => $"/api/parks/park-a/enterprises/{enterpriseIds[c]}", _ => null, true,
+                Cells(Unauth, Forbid, NoContent, Forbid, NoContent, Unauth)),
+            new("import enterprises", HttpMethod.Post, _ => "/api/parks/park-b/enterprises/import", _ => new StringContent("企业名称,行业\n乙企业,电子信息\n", Encoding.UTF8, "text/csv"), false,
+                Cells(Unauth, Forbid, Forbid, Ok, Ok, Unauth)),
+            new("replace ecosystem definitions", HttpMethod.Put, _ => "/api/admin/ecosystem",
+                _ => new StringContent(ParkFinder.Functions.Ecosystem.EcosystemDefinitions.Shipped.ToJson(), Encoding.UTF8, "application/json"), false,
+                Cells(Unauth, Forbid, Forbid, Forbid, Ok, Ok)),
+            new("import external score", HttpMethod.Put, _ => "/api/admin/parks/park-a/external-scores",
+                _ => JsonBody(new { source = "某指数", date = "2024-10-01", tracks = new Dictionary<string, double> { ["future-health"] = 80 } }), false,
+                Cells(Unauth, Forbid, Forbid, Forbid, Ok, Ok)),
             new("bind landlord", HttpMethod.Post, _ => "/api/landlord/bind", _ => JsonBody(new { inviteCode = "NOSUCHCODE" }), false,
                 Cells(Unauth, NotFound, NotFound, NotFound, NotFound, Unauth)),
         };
