@@ -49,6 +49,17 @@ public sealed class DemoTests
         var admin = world.Factory.CreateAdminClient();
         var runs = (await admin.PostAsync("/api/admin/jobs/recalculate-trends", null)).Content.ReadAsStringAsync();
         Assert.Contains("\"files\":0", await runs);
+
+        // Out of the box, 光谷生物城 is strongest in 未来健康 and 深圳湾科技生态园 in 未来信息, from invented enterprises labelled as such.
+        foreach (var (park, strongest) in new[] { ("p-optics-valley-bio", "future-health"), ("p-szsec", "future-information") })
+        {
+            var tracks = (await client.GetJsonAsync($"/api/parks/{park}/tracks"))["tracks"]!.AsArray();
+            var best = tracks.OrderByDescending(t => t!["score"]!.GetValue<int>()).First()!;
+            Assert.Equal(strongest, best["track"]!.GetValue<string>());
+            Assert.True(tracks.Count(t => t!["score"]!.GetValue<int>() == best["score"]!.GetValue<int>()) == 1, park);
+            Assert.All((await client.GetJsonAsync($"/api/parks/{park}/enterprises"))["items"]!.AsArray(),
+                e => Assert.Contains("演示数据", e!["name"]!.GetValue<string>()));
+        }
     }
 
     [Fact]
