@@ -99,8 +99,9 @@ public sealed class EcosystemDefinitions
         return errors;
     }
 
-    // The segment of each chain the enterprise belongs to: the one it names, else the first segment
-    // whose industries hold its industry, else the first with a keyword in its industry or name.
+    // The segment of each chain the enterprise belongs to: the one it names; else the first segment
+    // with a keyword in its name (an enterprise called 电池包 makes packs, whatever its broad
+    // industry); else the first segment listing its industry; else the first with a keyword in its industry.
     public List<(ChainDefinition Chain, SegmentDefinition Segment)> Place(Enterprise e)
     {
         var placed = new List<(ChainDefinition, SegmentDefinition)>();
@@ -109,8 +110,9 @@ public sealed class EcosystemDefinitions
             SegmentDefinition? segment = null;
             if (e.Chain is not null && (e.Chain == chain.Id || e.Chain == chain.Name) && e.Segment is not null)
                 segment = chain.Segments.FirstOrDefault(s => s.Id == e.Segment || s.Name == e.Segment);
-            segment ??= chain.Segments.FirstOrDefault(s => s.Industries.Contains(e.Industry, StringComparer.OrdinalIgnoreCase))
-                        ?? chain.Segments.FirstOrDefault(s => s.Keywords.Any(k => Mentions(e, k)));
+            segment ??= chain.Segments.FirstOrDefault(s => s.Keywords.Any(k => e.Name.Contains(k, StringComparison.OrdinalIgnoreCase)))
+                        ?? chain.Segments.FirstOrDefault(s => s.Industries.Contains(e.Industry, StringComparer.OrdinalIgnoreCase))
+                        ?? chain.Segments.FirstOrDefault(s => s.Keywords.Any(k => e.Industry.Contains(k, StringComparison.OrdinalIgnoreCase)));
             if (segment is not null) placed.Add((chain, segment));
         }
         return placed;

@@ -33,7 +33,9 @@ public static class SyntheticCatalog
         ("land", "CNY/mu/year", 10000, 60000, 3000, 100000),
     ];
 
-    public static List<Park> Generate(int parks, int units, int seed)
+    // ecosystem: every other park also gets invented enterprises and an active-lease mix (attached as the
+    // index loads them), and every park 0-2 policy categories; drawn from their own sequence.
+    public static List<Park> Generate(int parks, int units, int seed, bool ecosystem = false)
     {
         var random = new Random(seed);
         var result = new List<Park>(parks);
@@ -84,6 +86,39 @@ public static class SyntheticCatalog
                 UpdatedAt = park.UpdatedAt,
             });
         }
+        if (ecosystem) AddEcosystem(result, new Random(seed * 31 + 1));
         return result;
+    }
+
+    private static readonly (string Name, string Industry)[] EnterpriseKinds =
+    [
+        ("整车", "新能源汽车"), ("电池包", "动力电池"), ("电芯", "动力电池"), ("电驱", "汽车零部件"), ("晶圆", "晶圆制造"), ("芯片设计", "集成电路设计"),
+        ("封测", "封装测试"), ("细胞治疗", "细胞与基因治疗"), ("合成生物", "合成生物"), ("创新药", "生物医药"), ("大模型", "生成式人工智能"),
+        ("工业机器人", "工业机器人"), ("卫星", "商业航天"), ("石墨烯", "石墨烯新材料"), ("物流", "现代物流"),
+    ];
+
+    private static void AddEcosystem(List<Park> parks, Random random)
+    {
+        string[] policies = ["funding", "talent", "tax", "rent", "registration"];
+        string[] roles = ["anchor", "supporting", "other", "other"];
+        foreach (var park in parks)
+        {
+            park.Policies = policies.OrderBy(_ => random.Next()).Take(random.Next(0, 3)).Select(c => new Policy(c, c, null)).ToArray();
+            if (random.Next(2) == 0) continue;
+            var enterprises = Enumerable.Range(0, random.Next(1, 6)).Select(k =>
+            {
+                var kind = EnterpriseKinds[random.Next(EnterpriseKinds.Length)];
+                return new ParkFinder.Functions.Ecosystem.Enterprise($"e{k}", $"{park.Id}{kind.Name}{k}", kind.Industry, null, null,
+                    roles[random.Next(roles.Length)], 2020, park.UpdatedAt);
+            }).ToList();
+            var leased = Math.Round(1000 + random.NextDouble() * 9000, 0);
+            var inTrack = EnterpriseKinds[random.Next(EnterpriseKinds.Length)].Industry;
+            park.Ecosystem = new ParkFinder.Functions.Ecosystem.ParkEcosystemData
+            {
+                Enterprises = enterprises,
+                Leases = new ParkFinder.Functions.Ecosystem.LeaseMix(new DateOnly(2026, 11, 1), leased, 5,
+                    new() { [inTrack] = new ParkFinder.Functions.Ecosystem.IndustryShare(Math.Round(leased * random.NextDouble(), 0), 3) }),
+            };
+        }
     }
 }

@@ -7,13 +7,13 @@ namespace ParkFinder.Tests.Search;
 // The index against a brute-force reading of the same rules over the same synthetic catalog.
 public sealed class ParkSearchIndexTests
 {
-    private static readonly List<Park> Catalog = SyntheticCatalog.Generate(1500, 15000, seed: 7);
+    private static readonly List<Park> Catalog = SyntheticCatalog.Generate(1500, 15000, seed: 7, ecosystem: true);
     private static readonly ParkSearchIndex Index = ParkSearchIndex.Build(
         new CatalogSnapshot(Catalog, Catalog.ToDictionary(p => p.Id, p => p.Units!), "v1"), DateTimeOffset.UnixEpoch);
 
     private static readonly string[] QueryNames =
         ["all", "city", "district", "industry", "factory-area", "rent-range", "stars", "radius", "specs", "tag", "combined", "text",
-         "text-long", "text-terms", "text-industry"];
+         "text-long", "text-terms", "text-industry", "chain", "chain-anchor-segments", "track", "policy", "ecosystem-combined"];
 
     public static TheoryData<string> Queries => new(QueryNames);
 
@@ -33,6 +33,12 @@ public sealed class ParkSearchIndexTests
         "text-long" => new ParkQuery { Text = "科技园", Sort = sort },
         "text-terms" => new ParkQuery { Text = "生物 产业园", Sort = sort },
         "text-industry" => new ParkQuery { Text = "新能源汽车", Sort = sort },
+        "chain" => new ParkQuery { Chain = "biomedicine", Sort = sort, Track = "future-health" },
+        "chain-anchor-segments" => new ParkQuery { Chain = "new-energy-vehicle", Anchor = true, Segments = ["battery-pack"], Sort = sort, Track = "future-energy" },
+        "track" => new ParkQuery { Track = "future-information", MinTrackScore = 20, Sort = sort },
+        "policy" => new ParkQuery { Policies = ["talent", "funding"], Sort = sort, Track = "future-manufacturing" },
+        "ecosystem-combined" => new ParkQuery { City = "510100", Chain = "integrated-circuit", Policies = ["tax"], SpaceTypes = [SpaceType.Factory], Sort = sort,
+            Track = "future-information", MinTrackScore = 1 },
         _ => new ParkQuery { Text = "生物", Sort = sort },
     };
 
@@ -63,6 +69,16 @@ public sealed class ParkSearchIndexTests
             Assert.Equal(expected.OrderBy(x => x, StringComparer.Ordinal), seen.Order(StringComparer.Ordinal));
             Assert.True(expected.Count > 0 || name == "specs", $"query {name} should match something in the synthetic catalog");
         }
+    }
+
+    [Fact]
+    public void TrackSortIsTheTrackScoreDescendingThenId()
+    {
+        var all = Walk(new ParkQuery { Track = "future-health", Sort = SearchSort.Track, Limit = 50 });
+        int Score(Park p) => new ParkFinder.Functions.Ecosystem.EcosystemProfile(p.Ecosystem, ParkFinder.Functions.Ecosystem.EcosystemDefinitions.Shipped).Tracks[5].Score;
+        var expected = Catalog.OrderByDescending(Score).ThenBy(p => p.Id, StringComparer.Ordinal).Select(p => p.Id).ToList();
+        Assert.True(Catalog.Select(Score).Distinct().Count() > 5);
+        Assert.Equal(expected, all.Select(h => h.Park.Park.Id));
     }
 
     [Fact]
@@ -158,7 +174,7 @@ public sealed class ParkSearchIndexTests
     public void AnIndexWithLandlordsChangesAnswersExactlyAsAFreshBuildOfTheSameData()
     {
         // Every 40th park changes: units leased, re-priced, resized, added (with a tag too rare for a bit), its stars moved.
-        var changed = SyntheticCatalog.Generate(1500, 15000, seed: 7);
+        var changed = SyntheticCatalog.Generate(1500, 15000, seed: 7, ecosystem: true);
         var edits = new List<(Park, IReadOnlyList<Unit>)>();
         for (var i = 5; i < changed.Count; i += 40)
         {
@@ -171,6 +187,13 @@ public sealed class ParkSearchIndexTests
                 if (k % 3 == 1) { units[k].Area *= 1.7; units[k].Rent = new Rent(19 + k, "CNY/m2/month"); }
             }
             if (i % 80 == 5) units.Clear();
+            // Enterprises change too: some parks lose theirs, others gain an anchor in a new chain.
+            if (i % 120 == 5) park.Ecosystem = null;
+            else park.Ecosystem = new ParkFinder.Functions.Ecosystem.ParkEcosystemData
+            {
+                Enterprises = [.. park.Ecosystem?.Enterprises ?? [], new ParkFinder.Functions.Ecosystem.Enterprise($"x{i}", $"新晶圆{i}", "晶圆制造", null, null, "anchor", 2024, park.UpdatedAt)],
+                Leases = park.Ecosystem?.Leases,
+            };
             units.Add(new Unit { Id = $"new-{i}", SpaceType = "warehouse", Area = 2500, Rent = new Rent(25, "CNY/m2/month"), Status = "available",
                 CeilingHeightM = 9, FloorLoadTPerM2 = 3, PowerKva = 1200, Tags = ["有产证", "可注册", "冷链"] });
             edits.Add((park, units.ToList()));
@@ -228,6 +251,12 @@ public sealed class ParkSearchIndexTests
         if (q.RadiusKm is { } r && ParkSearchIndex.DistanceKm(q.Lat!.Value, q.Lng!.Value, (float)p.Lat, (float)p.Lng) > r) return false;
         if (q.Text is { } text && !text.Split(' ').All(term => p.Name.Contains(term) || p.City.Name.Contains(term) || p.District.Name.Contains(term)
             || p.Industries.Any(i => i.Contains(term)) || p.Tags.Any(t => t.Contains(term)))) return false;
+        var eco = new ParkFinder.Functions.Ecosystem.EcosystemProfile(p.Ecosystem, ParkFinder.Functions.Ecosystem.EcosystemDefinitions.Shipped);
+        var track = q.Track is null ? -1 : Array.FindIndex(ParkFinder.Functions.Ecosystem.EcosystemDefinitions.Shipped.Tracks, t => t.Id == q.Track);
+        if (q.MinTrackScore is { } min && eco.Tracks[track].Score < min) return false;
+        if (q.Chain is { } chain && !eco.Chains.Any(c => c.Chain == chain && (!q.Anchor || c.Anchors > 0)
+            && q.Segments.All(s => c.SegmentList.Any(x => x.Id == s && !x.Gap)))) return false;
+        if (!q.Policies.All(c => p.Policies.Any(x => x.Category == c))) return false;
         if (!q.HasUnitFilter) return true;
         return p.Units!.Any(u => u.Status == "available"
             && (q.SpaceTypes.Length == 0 || q.SpaceTypes.Any(t => t.ToApi() == u.SpaceType))
