@@ -35,6 +35,12 @@ param wechatAppSecret string
 @description('Subscribe-message template for saved-search alerts (fields thing1, thing2, thing3, time4); empty: alerts are matched but not sent.')
 param wechatAlertTemplateId string = ''
 
+@description('Subscribe-message template for "a new consult request" to the park\'s landlords (thing1, thing2, time3); empty: not sent.')
+param wechatLeadTemplateId string = ''
+
+@description('Subscribe-message template for "the park answered your request" to the investor (thing1, phrase2, time3); empty: not sent.')
+param wechatLeadAnsweredTemplateId string = ''
+
 @secure()
 @description('Key that signs ParkFinder session tokens (32+ characters): stored in Key Vault.')
 param authSigningKey string
@@ -47,6 +53,13 @@ param trendSchedule string = '0 0 * * * *'
 
 @description('NCRONTAB schedule of the NotifyAlerts timer (%Jobs:NotifyAlerts:Schedule%).')
 param alertSchedule string = '0 */5 * * * *'
+
+@description('NCRONTAB schedule (UTC) of the PurgeLeads timer (%Jobs:PurgeLeads:Schedule%): daily at 03:30 China time.')
+param leadPurgeSchedule string = '0 30 19 * * *'
+
+@description('Days a consult request is kept before the PurgeLeads job deletes it.')
+@minValue(1)
+param leadRetentionDays int = 730
 
 @description('Upper bound on Flex Consumption instances: each instance holds its own park index and reads storage on start.')
 @minValue(40)
@@ -254,10 +267,14 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'WeChat__AppId', value: wechatAppId }
         { name: 'WeChat__AppSecret', value: '@Microsoft.KeyVault(SecretUri=${appSecret.properties.secretUri})' }
         { name: 'WeChat__AlertTemplateId', value: wechatAlertTemplateId }
+        { name: 'WeChat__LeadTemplateId', value: wechatLeadTemplateId }
+        { name: 'WeChat__LeadAnsweredTemplateId', value: wechatLeadAnsweredTemplateId }
         { name: 'Auth__SigningKey', value: '@Microsoft.KeyVault(SecretUri=${signingKey.properties.secretUri})' }
         // The timer triggers read their schedules from these (%Jobs:...:Schedule%): required.
         { name: 'Jobs__RecalculateTrends__Schedule', value: trendSchedule }
         { name: 'Jobs__NotifyAlerts__Schedule', value: alertSchedule }
+        { name: 'Jobs__PurgeLeads__Schedule', value: leadPurgeSchedule }
+        { name: 'Jobs__PurgeLeads__RetentionDays', value: string(leadRetentionDays) }
       ], adminOpenIdSettings)
     }
   }

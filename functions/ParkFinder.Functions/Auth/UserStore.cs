@@ -45,11 +45,29 @@ public sealed class UserStore(StorageAccount account, IOptions<AuthOptions> opti
     public async Task<string?> GetOpenIdAsync(string userId, CancellationToken cancellationToken) =>
         (await _users.FindAsync(userId, Profile, ["OpenId"], cancellationToken))?.ReadString("OpenId");
 
-    public async Task AddParkBindingAsync(string userId, string parkId, string inviteCode, CancellationToken cancellationToken) =>
+    // The binding in the user's partition, and its mirror in the park's ("~landlords~{park}", RowKey =
+    // user id), so a park's landlords are one partition read rather than a scan of every user.
+    public async Task AddParkBindingAsync(string userId, string parkId, string inviteCode, CancellationToken cancellationToken)
+    {
+        await _users.UpsertAsync(new TableEntity(LandlordsPartition(parkId), userId) { ["BoundAt"] = time.GetUtcNow() }, TableUpdateMode.Replace, cancellationToken);
         await _users.UpsertAsync(new TableEntity(userId, ParkPrefix + parkId)
         {
             ["ParkId"] = parkId, ["InviteCode"] = inviteCode, ["BoundAt"] = time.GetUtcNow(),
         }, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    private static string LandlordsPartition(string parkId) => "~landlords~" + parkId;
+
+    // The openids of the park's landlords (for WeChat messages; never returned by the API).
+    public async Task<List<string>> LandlordOpenIdsAsync(string parkId, CancellationToken cancellationToken)
+    {
+        var ids = await _users.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {LandlordsPartition(parkId)}"), select: ["RowKey"],
+            cancellationToken: cancellationToken).Select(e => e.RowKey).ToListAsync(cancellationToken);
+        var openIds = new List<string>();
+        foreach (var id in ids)
+            if (await GetOpenIdAsync(id, cancellationToken) is { } openId) openIds.Add(openId);
+        return openIds;
+    }
 
     // Roles and parks as of now: everyone is an investor, bound users landlords, configured openids admins.
     public async Task<CurrentUser> ToCurrentUserAsync(string userId, string openId, CancellationToken cancellationToken)

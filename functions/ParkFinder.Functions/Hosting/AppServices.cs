@@ -47,6 +47,8 @@ public static class AppServices
         services.AddStore<Ecosystem.EcosystemStore>();
         services.AddSingleton<ParkIndexHolder>();
         services.AddSingleton<CatalogImport>();
+        services.AddSingleton<Leads.LeadNotifier>();
+        services.AddSingleton<Leads.ResponsivenessCache>();
         services.AddOptions<SearchOptions>().BindConfiguration("Search").ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<ParkIndexRefresher>();
         services.AddHostedService<DemoDataLoader>();
@@ -54,6 +56,8 @@ public static class AppServices
         services.AddJobOptions<TrendJobOptions>(TrendJob.Name);
         services.AddSingleton<AlertJob>();
         services.AddJobOptions<AlertJobOptions>(AlertJob.Name);
+        services.AddSingleton<Leads.LeadRetentionJob>();
+        services.AddJobOptions<Leads.LeadRetentionOptions>(Leads.LeadRetentionJob.Name);
         services.AddTransient<TimerFunctions>();
         return services;
     }

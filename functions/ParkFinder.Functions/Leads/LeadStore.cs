@@ -18,17 +18,44 @@ public sealed class LeadStore(StorageAccount account, TimeProvider time) : IOwns
 
     // The id is chosen before the first attempt, so a retried insert does not add the lead twice. The
     // investor's entry goes first: one whose lead was never written is skipped when listed.
-    public async Task AddAsync(Lead lead, string userId, CancellationToken cancellationToken)
+    public async Task<Lead> AddAsync(Lead lead, string userId, CancellationToken cancellationToken)
     {
         var rowKey = RowKey(lead.CreatedAt, lead.Id);
         await _byInvestor.AddOnceAsync(new TableEntity(userId, rowKey) { ["ParkId"] = lead.ParkId }, cancellationToken);
-        await _leads.AddOnceAsync(new TableEntity(lead.ParkId, rowKey)
+        var etag = await _leads.AddOnceAsync(new TableEntity(lead.ParkId, rowKey)
         {
             ["Id"] = lead.Id, ["Category"] = lead.Category, ["Name"] = lead.Name, ["Phone"] = lead.Phone, ["Message"] = lead.Message,
             ["SpaceType"] = lead.SpaceType, ["Area"] = lead.Area, ["CreatedAt"] = lead.CreatedAt, ["UserId"] = userId, ["ContentCheck"] = lead.ContentCheck,
             ["Status"] = LeadStatus.New,
         }, cancellationToken);
+        return lead with { Etag = etag.ToString() };
     }
+
+    // The investor who sent it (their user id), for the message at the first answer.
+    public async Task<string?> SenderAsync(Lead lead, CancellationToken cancellationToken) =>
+        (await _leads.FindAsync(lead.ParkId, RowKey(lead.CreatedAt, lead.Id), ["UserId"], cancellationToken))?.ReadString("UserId");
+
+    // Records how a WeChat notice went (LandlordNotice / InvestorNotice) on the version just written,
+    // so the caller's ETag stays current; null when someone changed the request meanwhile.
+    public async Task<Lead?> RecordNoticeAsync(Lead lead, string property, string value, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var etag = await _leads.UpdateOnceAsync(new TableEntity(lead.ParkId, RowKey(lead.CreatedAt, lead.Id)) { [property] = value }, new Azure.ETag(lead.Etag!),
+                TableUpdateMode.Merge, cancellationToken);
+            return (property == "LandlordNotice" ? lead with { LandlordNotice = value } : lead with { InvestorNotice = value }) with { Etag = etag.ToString() };
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return null;
+        }
+    }
+
+    // Creation and first-answer times of the park's requests sent since `from`, for its responsiveness.
+    public async Task<List<(DateTimeOffset Created, DateTimeOffset? FirstResponse)>> ResponseTimesAsync(string parkId, DateTimeOffset from, CancellationToken cancellationToken) =>
+        await _leads.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {parkId} and RowKey le {RowKey(from, "~")}"),
+            select: ["CreatedAt", "FirstResponseAt"], cancellationToken: cancellationToken)
+            .Select(e => (e.ReadTime("CreatedAt") ?? default, e.ReadTime("FirstResponseAt"))).ToListAsync(cancellationToken);
 
     public static readonly TimeSpan RepeatWindow = TimeSpan.FromHours(24);
 
@@ -104,6 +131,27 @@ public sealed class LeadStore(StorageAccount account, TimeProvider time) : IOwns
         return ([], null);
     }
 
+    // Deletes every request sent before `cutoff`, with each investor's entry for it and their expired
+    // repeat claims. Idempotent; one transaction per partition and 100 rows.
+    public async Task<int> PurgeBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var oldest = RowKey(cutoff, ""); // RowKeys at or after this are requests sent at or before the cutoff
+        var leads = await _leads.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey ge {oldest}"), select: ["PartitionKey", "RowKey"],
+            cancellationToken: cancellationToken).ToListAsync(cancellationToken);
+        var entries = await _byInvestor.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"(RowKey ge {oldest} and RowKey lt {"~"}) or (RowKey ge {"~"} and At lt {cutoff})"), select: ["PartitionKey", "RowKey"],
+            cancellationToken: cancellationToken).ToListAsync(cancellationToken);
+        await DeleteAsync(_byInvestor, entries, cancellationToken);
+        await DeleteAsync(_leads, leads, cancellationToken);
+        return leads.Count;
+    }
+
+    private static async Task DeleteAsync(TableClient table, List<TableEntity> rows, CancellationToken cancellationToken)
+    {
+        foreach (var partition in rows.GroupBy(r => r.PartitionKey))
+            await table.SubmitInChunksAsync(partition.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, Azure.ETag.All)), cancellationToken);
+    }
+
     private Lead ToLead(TableEntity e)
     {
         var status = e.ReadString("Status") ?? LeadStatus.New;
@@ -111,7 +159,7 @@ public sealed class LeadStore(StorageAccount account, TimeProvider time) : IOwns
         return new Lead(e.ReadString("Id") ?? e.RowKey, e.PartitionKey, e.ReadString("Category") ?? "other", e.ReadString("Name") ?? "",
             e.ReadString("Phone") ?? "", e.ReadString("Message"), e.ReadString("SpaceType"), e.ReadDouble("Area"), created,
             e.ReadString("ContentCheck") ?? "pass", status, e.ReadString("Note"), e.ReadTime("FirstResponseAt"),
-            status == LeadStatus.New && created <= time.GetUtcNow() - RepeatWindow, e.ETag.ToString());
+            status == LeadStatus.New && created <= time.GetUtcNow() - RepeatWindow, e.ETag.ToString(), e.ReadString("LandlordNotice"), e.ReadString("InvestorNotice"));
     }
 
     private static string RowKey(DateTimeOffset when, string id) =>

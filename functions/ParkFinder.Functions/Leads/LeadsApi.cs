@@ -18,7 +18,7 @@ public sealed record LeadRequest(string? Category, string? Name, string? Phone, 
 // when it first left new; Overdue: still new 24 hours after it was sent.
 public sealed record Lead(string Id, string ParkId, string Category, string Name, string Phone, string? Message, string? SpaceType, double? Area,
     DateTimeOffset CreatedAt, string ContentCheck, string Status = LeadStatus.New, string? Note = null, DateTimeOffset? FirstResponseAt = null,
-    bool Overdue = false, string? Etag = null);
+    bool Overdue = false, string? Etag = null, string? LandlordNotice = null, string? InvestorNotice = null);
 
 public sealed record LeadMove(string? Status, string? Note);
 
@@ -92,7 +92,7 @@ public static partial class LeadsApi
     [ProblemResponse(422, "content_rejected (WeChat content security)")]
     [ProblemResponse(409, "duplicate_request (the same park and category within 24 hours; leadId names it)")]
     public static async Task<Results<Created<Lead>, ProblemHttpResult>> CreateLead(string parkId, LeadRequest request, HttpContext context,
-        ParkIndexHolder holder, UserStore users, WeChatClient wechat, LeadStore store, TimeProvider time, CancellationToken cancellationToken)
+        ParkIndexHolder holder, UserStore users, WeChatClient wechat, LeadStore store, LeadNotifier notifier, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (request.Category is null || !Categories.Contains(request.Category)) errors["category"] = ["must be one of " + string.Join(", ", Categories)];
@@ -133,7 +133,10 @@ public static partial class LeadsApi
         }
         var lead = new Lead(id, parkId, request.Category!, request.Name!.Trim(), request.Phone!.Trim(), request.Message?.Trim(), request.SpaceType, request.Area,
             now, check.Verdict == ContentVerdict.Review ? "review" : "pass");
-        await store.AddAsync(lead, user.Id, cancellationToken);
+        lead = await store.AddAsync(lead, user.Id, cancellationToken);
+        // The request is stored whatever becomes of the message; how it went is recorded on it.
+        var notice = await notifier.NotifyLandlordsAsync(lead, cancellationToken);
+        lead = await store.RecordNoticeAsync(lead, "LandlordNotice", notice, cancellationToken) ?? lead with { LandlordNotice = notice };
         return TypedResults.Created($"/api/parks/{parkId}/leads/{id}", lead);
     }
 
@@ -178,7 +181,7 @@ public static partial class LeadsApi
     [Tags("Leads"), DocumentedBody(typeof(LeadMove), "application/json")]
     [ProblemResponse(400, "invalid_transition"), ProblemResponse(404, "lead_not_found"), ProblemResponse(412, "etag_mismatch"), ProblemResponse(428, "etag_required")]
     public static async Task<Results<Ok<Lead>, ProblemHttpResult>> MoveLead(string parkId, string leadId, LeadMove move, HttpContext context, LeadStore store,
-        CancellationToken cancellationToken)
+        LeadNotifier notifier, CancellationToken cancellationToken)
     {
         var ifMatch = context.Request.Headers.IfMatch.ToString();
         if (ifMatch.Length == 0) return Problems.Create(428, "etag_required", "If-Match is required.", "Send the request's etag as last read.");
@@ -193,6 +196,12 @@ public static partial class LeadsApi
             return Problems.Invalid("status", $"cannot move from {current.Status} to {move.Status} (new -> contacted -> visited -> won | lost)", "invalid_transition");
         var moved = await store.TryMoveAsync(current, move.Status, move.Note?.Trim(), cancellationToken);
         if (moved is null) return Problems.Create(412, "etag_mismatch", "The request changed since you read it.", "Read it again and retry.");
+        if (current.Status == LeadStatus.New && await store.SenderAsync(moved, cancellationToken) is { } sender)
+        {
+            // The park's first answer: the investor hears of it (recorded on the version just written, so the ETag returned stays current).
+            var notice = await notifier.NotifyInvestorAsync(moved, sender, cancellationToken);
+            moved = await store.RecordNoticeAsync(moved, "InvestorNotice", notice, cancellationToken) ?? moved with { InvestorNotice = notice };
+        }
         context.Response.Headers.ETag = moved.Etag;
         return TypedResults.Ok(moved);
     }

@@ -21,7 +21,8 @@ public sealed record ParkDetail(string Id, string Name, Region City, Region Dist
     string[] SpaceTypes, int? Stars, double AvailableArea, double? VacancyRate, RentRange Rent, DateTimeOffset UpdatedAt,
     string? Address, string? Description, string[] Tags, Policy[] Policies, string[] Facilities, Contact? Contact, Rating? Rating,
     double TotalArea, UnitsSummary[] UnitsSummary, DateTimeOffset? LastConfirmedAt,
-    IReadOnlyList<TrackPoint> Tracks, IReadOnlyList<ChainSummary> Chains, IReadOnlyList<ExternalScore> ExternalScores);
+    IReadOnlyList<TrackPoint> Tracks, IReadOnlyList<ChainSummary> Chains, IReadOnlyList<ExternalScore> ExternalScores,
+    Leads.Responsiveness? Responsiveness = null);
 
 // A park with what search shows of it, computed once per index build from its current units.
 public sealed class IndexedPark

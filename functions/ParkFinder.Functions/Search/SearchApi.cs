@@ -48,13 +48,14 @@ public static class SearchApi
 
     [EndpointSummary("A park's details")]
     [Tags("Parks")]
-    public static Results<Ok<ParkDetail>, ProblemHttpResult> GetPark(string parkId, HttpContext context, ParkIndexHolder holder)
+    public static async Task<Results<Ok<ParkDetail>, ProblemHttpResult>> GetPark(string parkId, HttpContext context, ParkIndexHolder holder,
+        Leads.ResponsivenessCache responsiveness, CancellationToken cancellationToken)
     {
         if (!holder.IsLoaded) return NotReady(context);
         var park = holder.Current.Find(parkId);
         return park is null
             ? Problems.ParkNotFound(parkId)
-            : TypedResults.Ok(park.ToDetail());
+            : TypedResults.Ok(park.ToDetail() with { Responsiveness = await responsiveness.GetAsync(parkId, cancellationToken) });
     }
 
     internal static ProblemHttpResult NotReady(HttpContext context)

@@ -17,4 +17,8 @@ public sealed class WeChatOptions
     public int MaxRetries { get; set; } = 2;
     // Subscribe-message template for "a unit matching your saved search is available".
     public string? AlertTemplateId { get; set; }
+    // "A new consult request" to the park's landlords (thing1 park, thing2 category, time3 sent at).
+    public string? LeadTemplateId { get; set; }
+    // "The park answered your request" to the investor (thing1 park, phrase2 status, time3 answered at).
+    public string? LeadAnsweredTemplateId { get; set; }
 }

@@ -44,7 +44,7 @@ public sealed class FunctionParityTests
     public async Task TheSdksMetadataTheLocalHostsRoutesAndTheOpenApiDocumentNameTheSameOperations()
     {
         var fromMetadata = MetadataOperations(out var timers);
-        Assert.Equal(["NotifyAlerts %Jobs:NotifyAlerts:Schedule%", "RecalculateTrends %Jobs:RecalculateTrends:Schedule%"], timers.Order());
+        Assert.Equal(["NotifyAlerts %Jobs:NotifyAlerts:Schedule%", "PurgeLeads %Jobs:PurgeLeads:Schedule%", "RecalculateTrends %Jobs:RecalculateTrends:Schedule%"], timers.Order());
 
         await using var factory = new ApiFactory();
         var sources = factory.Services.GetRequiredService<EndpointDataSource>();
