@@ -44,7 +44,7 @@ public sealed class AlertJob(JobLocks locks, AvailabilityEvents availability, Al
         if (string.IsNullOrEmpty(templateId)) logger.LogWarning("{Job}: WeChat:AlertTemplateId is not set; matching alerts are not sent", Name);
 
         var alerts = (await alertStore.ListEveryoneAsync(cancellationToken))
-            .Select(a => (Alert: a, Query: SavedSearch.Read(a.Query))).Where(a => a.Query is not null)
+            .Select(a => (Alert: a, Query: SavedSearch.Read(a.Query, holder.Current.Definitions))).Where(a => a.Query is not null)
             .Select(a => (a.Alert, Query: a.Query!)).ToList();
         // The events whose unit is still available, matched against every saved search at once.
         var candidates = new List<(AvailabilityEvent Event, AlertMatcher.Candidate Candidate)>();

@@ -47,7 +47,7 @@ public static class AlertsApi
         ParkIndexHolder holder, TimeProvider time, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context)!;
-        var (stored, query, errors) = SavedSearch.Parse(request.Query);
+        var (stored, query, errors) = SavedSearch.Parse(request.Query, holder.Current.Definitions);
         var name = request.Name?.Trim();
         if (name is { Length: > 40 }) errors["name"] = ["must be at most 40 characters"];
         if (errors.Count > 0) return Problems.Invalid(errors);
@@ -91,7 +91,7 @@ public static class AlertsApi
     // How many parks match now, from this instance's index: what the investor would see searching.
     private static Alert ToAlert(StoredAlert a, ParkIndexHolder holder)
     {
-        var query = SavedSearch.Read(a.Query);
+        var query = SavedSearch.Read(a.Query, holder.Current.Definitions);
         return new Alert(a.Id, a.Name, a.Query, a.CreatedAt, a.LastNotifiedAt, a.LastDelivery,
             query is not null && holder.IsLoaded ? holder.Current.Search(query).Total : null);
     }

@@ -11,7 +11,9 @@ public static class SavedSearch
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal) { "sort", "limit" };
 
     // The stored form (the kept filters, re-encoded) and the query; or the errors, keyed "query.{parameter}".
-    public static (string? Stored, ParkQuery? Query, Dictionary<string, string[]> Errors) Parse(string? queryString)
+    // Track, chain and segment names resolve against the definitions in use, as GET /api/parks does.
+    public static (string? Stored, ParkQuery? Query, Dictionary<string, string[]> Errors) Parse(string? queryString,
+        Ecosystem.EcosystemDefinitions? definitions = null)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(queryString) || queryString.Length > 2000)
@@ -26,6 +28,9 @@ public static class SavedSearch
         if (kept.Count == 0 && errors.Count == 0) errors["query"] = ["needs at least one filter: an alert on every park would never stop"];
         var parameters = new SearchParameters(new QueryCollection(kept));
         var query = parameters.Parse(out _);
+        if (query is not null) query = EcosystemFilters.Resolve(query, definitions ?? Ecosystem.EcosystemDefinitions.Shipped, parameters.Errors);
+        // track (and anchor=false) narrow nothing by themselves.
+        if (query is not null && kept.Keys.All(k => k is "track" or "anchor")) errors["query"] = ["needs at least one filter: an alert on every park would never stop"];
         foreach (var (name, messages) in parameters.Errors) errors["query." + name] = messages;
         if (errors.Count > 0) return (null, null, errors);
         var stored = QueryString.Create(kept.SelectMany(kv => kv.Value.Select(v => new KeyValuePair<string, string?>(kv.Key, v)))).Value![1..];
@@ -33,5 +38,5 @@ public static class SavedSearch
     }
 
     // A stored alert's query; null if it no longer parses (it was valid when saved).
-    public static ParkQuery? Read(string stored) => Parse(stored).Query;
+    public static ParkQuery? Read(string stored, Ecosystem.EcosystemDefinitions? definitions = null) => Parse(stored, definitions).Query;
 }

@@ -67,26 +67,30 @@ public static class EcosystemApi
 
     [EndpointSummary("The industry chains and their segments (上游/中游/下游)")]
     [Tags("Ecosystem")]
-    public static Ok<ChainDefinition[]> ListChains(ParkIndexHolder holder) => TypedResults.Ok(holder.Current.Definitions.Chains);
+    public static Results<Ok<ChainDefinition[]>, ProblemHttpResult> ListChains(HttpContext context, ParkIndexHolder holder) =>
+        holder.IsLoaded ? TypedResults.Ok(holder.Current.Definitions.Chains) : SearchApi.NotReady(context);
 
     [EndpointSummary("The future-industry tracks (未来力) and their directions")]
     [Tags("Ecosystem")]
-    public static Ok<TrackDefinition[]> ListTracks(ParkIndexHolder holder) => TypedResults.Ok(holder.Current.Definitions.Tracks);
+    public static Results<Ok<TrackDefinition[]>, ProblemHttpResult> ListTracks(HttpContext context, ParkIndexHolder holder) =>
+        holder.IsLoaded ? TypedResults.Ok(holder.Current.Definitions.Tracks) : SearchApi.NotReady(context);
 
     [EndpointSummary("A park's industry chains: each segment's enterprises (anchors first) and its gaps")]
     [Tags("Ecosystem")]
-    public static Results<Ok<ParkChains>, ProblemHttpResult> GetParkChains(string parkId, ParkIndexHolder holder) =>
-        holder.Current.Find(parkId) is { } park ? TypedResults.Ok(new ParkChains(parkId, park.Ecosystem.Chains)) : Problems.ParkNotFound(parkId);
+    public static Results<Ok<ParkChains>, ProblemHttpResult> GetParkChains(string parkId, HttpContext context, ParkIndexHolder holder) =>
+        !holder.IsLoaded ? SearchApi.NotReady(context) : holder.Current.Find(parkId) is { } park ? TypedResults.Ok(new ParkChains(parkId, park.Ecosystem.Chains)) : Problems.ParkNotFound(parkId);
 
     [EndpointSummary("A park's future-industry track scores, each with what produced it, and published index scores beside them")]
     [Tags("Ecosystem")]
-    public static Results<Ok<ParkTracks>, ProblemHttpResult> GetParkTracks(string parkId, ParkIndexHolder holder) =>
-        holder.Current.Find(parkId) is { } park ? TypedResults.Ok(new ParkTracks(parkId, park.Ecosystem.Tracks, park.Ecosystem.External)) : Problems.ParkNotFound(parkId);
+    public static Results<Ok<ParkTracks>, ProblemHttpResult> GetParkTracks(string parkId, HttpContext context, ParkIndexHolder holder) =>
+        !holder.IsLoaded ? SearchApi.NotReady(context) : holder.Current.Find(parkId) is { } park ? TypedResults.Ok(new ParkTracks(parkId, park.Ecosystem.Tracks, park.Ecosystem.External)) : Problems.ParkNotFound(parkId);
 
     [EndpointSummary("A chain across a city's or district's parks: segments x parks, with counts and anchors")]
     [Tags("Ecosystem"), QueryParameters(typeof(PanoramaQuery))]
-    public static Results<Ok<ChainPanorama>, ProblemHttpResult> GetChainPanorama(string chainId, string? city, string? district, ParkIndexHolder holder)
+    public static Results<Ok<ChainPanorama>, ProblemHttpResult> GetChainPanorama(string chainId, string? city, string? district, HttpContext context,
+        ParkIndexHolder holder)
     {
+        if (!holder.IsLoaded) return SearchApi.NotReady(context);
         var errors = new Dictionary<string, string[]>();
         if (city is null && district is null) errors["city"] = ["city or district is required"];
         if (city is not null && !ParkValidation.IsAdcode(city)) errors["city"] = ["must be a 6-digit adcode"];
@@ -136,9 +140,10 @@ public static class EcosystemApi
 
     [EndpointSummary("Import a published index's scores for a park (shown beside ours, never mixed in)")]
     [Tags("Admin")]
-    public static async Task<Results<Ok<ExternalScore>, ProblemHttpResult>> ImportExternalScore(string parkId, ExternalScore score, ParkIndexHolder holder,
-        EcosystemStore store, ParkStore parks, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ExternalScore>, ProblemHttpResult>> ImportExternalScore(string parkId, ExternalScore score, HttpContext context,
+        ParkIndexHolder holder, EcosystemStore store, ParkStore parks, TimeProvider time, CancellationToken cancellationToken)
     {
+        if (!holder.IsLoaded) return SearchApi.NotReady(context);
         if (holder.Current.Find(parkId) is null) return Problems.ParkNotFound(parkId);
         var definitions = holder.Current.Definitions;
         var errors = new Dictionary<string, string[]>();

@@ -18,6 +18,7 @@ public static class EnterpriseInputs
         if (string.IsNullOrWhiteSpace(input.Name) || input.Name.Trim().Length > 100) errors.Add(("name", "is required, at most 100 characters"));
         else if (input.Name.Any(char.IsControl)) errors.Add(("name", "has control characters"));
         if (string.IsNullOrWhiteSpace(input.Industry) || input.Industry.Trim().Length > 40) errors.Add(("industry", "is required, at most 40 characters"));
+        else if (input.Industry.Any(char.IsControl)) errors.Add(("industry", "has control characters"));
         if (EnterpriseRoles.Parse(input.Role) is null) errors.Add(("role", "must be anchor (链主/龙头), supporting (配套) or other (其他)"));
         if (input.Since is { } y && (y < 1949 || y > currentYear)) errors.Add(("since", $"must be a year from 1949 to {currentYear}"));
         var chain = string.IsNullOrWhiteSpace(input.Chain) ? null : definitions.Chain(input.Chain.Trim());
@@ -29,6 +30,10 @@ public static class EnterpriseInputs
             else if (chain is not null && !chain.Segments.Any(s => s.Id == input.Segment.Trim() || s.Name == input.Segment.Trim()))
                 errors.Add(("segment", $"'{input.Segment}' is not a segment of {chain.Name}: one of {string.Join(", ", chain.Segments.Select(s => s.Id))}"));
         }
+        else if (chain is not null && errors.Count == 0
+                 && !definitions.Place(new Enterprise("", input.Name!.Trim(), input.Industry!.Trim(), null, null, EnterpriseRoles.Other, null, default)).Any(p => p.Chain == chain))
+            // The chain it names must hold it: no segment of it matches by name or industry, so one must be named.
+            errors.Add(("segment", $"needed: no segment of {chain.Name} matches this enterprise's name or industry; one of {string.Join(", ", chain.Segments.Select(s => s.Id))}"));
         return errors;
     }
 

@@ -44,10 +44,10 @@ public static class EnterprisesApi
 
     [EndpointSummary("A park's enterprises, anchors first")]
     [Tags("Ecosystem")]
-    public static async Task<Results<Ok<EnterpriseList>, ProblemHttpResult>> List(string parkId, ParkIndexHolder holder, EnterpriseStore store,
+    public static async Task<Results<Ok<EnterpriseList>, ProblemHttpResult>> List(string parkId, HttpContext context, ParkIndexHolder holder, EnterpriseStore store,
         CancellationToken cancellationToken)
     {
-        if (holder.Current.Find(parkId) is null) return Problems.ParkNotFound(parkId);
+        if (UnknownPark(parkId, context, holder) is { } unknown) return unknown;
         var items = (await store.ListAsync(parkId, cancellationToken))
             .OrderBy(e => e.Role == EnterpriseRoles.Anchor ? 0 : e.Role == EnterpriseRoles.Supporting ? 1 : 2).ThenBy(e => e.Name, StringComparer.Ordinal).ToList();
         return TypedResults.Ok(new EnterpriseList(parkId, items));
@@ -60,18 +60,15 @@ public static class EnterprisesApi
     public static async Task<Results<Created<Enterprise>, ProblemHttpResult>> Create(string parkId, EnterpriseInput input, HttpContext context,
         ParkIndexHolder holder, EnterpriseStore store, ParkStore parks, UserStore users, WeChatClient wechat, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (holder.Current.Find(parkId) is null) return Problems.ParkNotFound(parkId);
+        if (UnknownPark(parkId, context, holder) is { } unknown) return unknown;
         var definitions = holder.Current.Definitions;
         if (Invalid(input, definitions, time) is { } invalid) return invalid;
         if (await ContentSecurity.CheckAsync(context, users, wechat, [input.Name!.Trim(), input.Industry!.Trim()], ContentSecurity.ProfileScene,
                 acceptReview: false, cancellationToken) is { } rejected) return rejected;
         var enterprise = EnterpriseInputs.ToEnterprise(EnterpriseStore.IdFor(input.Name!), input, definitions, time.GetUtcNow());
-        if (await store.TryCreateAsync(parkId, enterprise, cancellationToken) is not { } etag)
-        {
-            var exists = Problems.Create(409, "enterprise_exists", "The park already lists this enterprise.", "Change it with PUT and its ETag instead.");
-            exists.ProblemDetails.Extensions["enterpriseId"] = enterprise.Id;
-            return exists;
-        }
+        // One name once per park: the name's id catches two creates at once, the list a renamed one.
+        if ((await store.ListAsync(parkId, cancellationToken)).FirstOrDefault(e => e.Name == enterprise.Name) is { } named) return Exists(named.Id);
+        if (await store.TryCreateAsync(parkId, enterprise, cancellationToken) is not { } etag) return Exists(enterprise.Id);
         await AfterWriteAsync(parkId, holder, parks, context, etag, cancellationToken);
         return TypedResults.Created($"/api/parks/{parkId}/enterprises/{enterprise.Id}", enterprise with { Etag = etag.ToString() });
     }
@@ -82,7 +79,7 @@ public static class EnterprisesApi
     public static async Task<Results<Ok<Enterprise>, ProblemHttpResult>> Replace(string parkId, string enterpriseId, EnterpriseInput input, HttpContext context,
         ParkIndexHolder holder, EnterpriseStore store, ParkStore parks, UserStore users, WeChatClient wechat, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (Unknown(parkId, enterpriseId, holder) is { } unknown) return unknown;
+        if (Unknown(parkId, enterpriseId, context, holder) is { } unknown) return unknown;
         var ifMatch = context.Request.Headers.IfMatch.ToString();
         if (ifMatch.Length == 0) return EtagRequired();
         var definitions = holder.Current.Definitions;
@@ -90,6 +87,8 @@ public static class EnterprisesApi
         var current = await store.GetAsync(parkId, enterpriseId, cancellationToken);
         if (current is null) return NotFound(parkId, enterpriseId);
         if (ifMatch != "*" && ifMatch != current.Etag) return Stale();
+        if ((await store.ListAsync(parkId, cancellationToken)).FirstOrDefault(e => e.Name == input.Name!.Trim() && e.Id != enterpriseId) is { } named)
+            return Exists(named.Id);
         if (await ContentSecurity.CheckAsync(context, users, wechat, [input.Name!.Trim(), input.Industry!.Trim()], ContentSecurity.ProfileScene,
                 acceptReview: false, cancellationToken) is { } rejected) return rejected;
         var enterprise = EnterpriseInputs.ToEnterprise(enterpriseId, input, definitions, time.GetUtcNow());
@@ -103,7 +102,7 @@ public static class EnterprisesApi
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(string parkId, string enterpriseId, HttpContext context, ParkIndexHolder holder,
         EnterpriseStore store, ParkStore parks, CancellationToken cancellationToken)
     {
-        if (Unknown(parkId, enterpriseId, holder) is { } unknown) return unknown;
+        if (Unknown(parkId, enterpriseId, context, holder) is { } unknown) return unknown;
         var ifMatch = context.Request.Headers.IfMatch.ToString();
         if (ifMatch.Length == 0) return EtagRequired();
         if (await store.GetAsync(parkId, enterpriseId, cancellationToken) is null) return NotFound(parkId, enterpriseId);
@@ -119,7 +118,7 @@ public static class EnterprisesApi
     public static async Task<Results<Ok<EnterpriseImportResult>, ProblemHttpResult>> Import(string parkId, HttpContext context, ParkIndexHolder holder,
         EnterpriseStore store, ParkStore parks, UserStore users, WeChatClient wechat, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (holder.Current.Find(parkId) is null) return Problems.ParkNotFound(parkId);
+        if (UnknownPark(parkId, context, holder) is { } unknown) return unknown;
         var request = context.Request;
         var mediaType = request.GetTypedHeaders().ContentType?.MediaType.Value?.ToLowerInvariant();
         if (mediaType is not ("text/csv" or "application/csv"))
@@ -165,13 +164,24 @@ public static class EnterprisesApi
         return errors.Count == 0 ? null : Problems.Invalid(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
     }
 
-    private static ProblemHttpResult? Unknown(string parkId, string enterpriseId, ParkIndexHolder holder) =>
-        holder.Current.Find(parkId) is null ? Problems.ParkNotFound(parkId)
+    // While this instance's index loads, no park is known yet: 503, not 404.
+    private static ProblemHttpResult? UnknownPark(string parkId, HttpContext context, ParkIndexHolder holder) =>
+        !holder.IsLoaded ? SearchApi.NotReady(context) : holder.Current.Find(parkId) is null ? Problems.ParkNotFound(parkId) : null;
+
+    private static ProblemHttpResult? Unknown(string parkId, string enterpriseId, HttpContext context, ParkIndexHolder holder) =>
+        UnknownPark(parkId, context, holder) is { } unknown ? unknown
         : !ParkValidation.IdPattern().IsMatch(enterpriseId) ? NotFound(parkId, enterpriseId)
         : null;
 
     private static ProblemHttpResult NotFound(string parkId, string enterpriseId) =>
         Problems.NotFound("enterprise_not_found", $"Park '{parkId}' lists no enterprise '{enterpriseId}'.");
+
+    private static ProblemHttpResult Exists(string enterpriseId)
+    {
+        var exists = Problems.Create(409, "enterprise_exists", "The park already lists an enterprise of this name.", "Change that one with PUT and its ETag instead.");
+        exists.ProblemDetails.Extensions["enterpriseId"] = enterpriseId;
+        return exists;
+    }
 
     private static ProblemHttpResult Stale() =>
         Problems.Create(412, "etag_mismatch", "The enterprise changed since you read it.", "Read it again and reapply your change with its new ETag.");

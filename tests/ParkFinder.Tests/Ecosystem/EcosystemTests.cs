@@ -129,6 +129,22 @@ public sealed class EcosystemTests
     }
 
     [Fact]
+    public async Task ASavedSearchKeepsEcosystemFiltersCheckedAsTheSearchChecksThem()
+    {
+        await using var world = await TestWorld.StartAsync(null, Chengdu());
+        var investor = world.Client(await world.TokenAsync("openid-saver"));
+        var saved = await investor.PostAsJsonAsync("/api/me/alerts", new { query = "city=510100&chain=" + Uri.EscapeDataString("新能源汽车") + "&anchor=true" });
+        Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
+        Assert.Equal(1, (await saved.Content.ReadFromJsonAsync<JsonObject>())!["matchingParks"]!.GetValue<int>()); // cd-1, found by the chain's name
+        var unknown = await ProblemAssert.IsProblem(await investor.PostAsJsonAsync("/api/me/alerts", new { query = "chain=shipbuilding" }),
+            HttpStatusCode.BadRequest, "invalid_parameter");
+        Assert.True(unknown.GetProperty("errors").TryGetProperty("query.chain", out _));
+        var nothing = await ProblemAssert.IsProblem(await investor.PostAsJsonAsync("/api/me/alerts", new { query = "track=future-health" }),
+            HttpStatusCode.BadRequest, "invalid_parameter");
+        Assert.True(nothing.GetProperty("errors").TryGetProperty("query", out _));
+    }
+
+    [Fact]
     public async Task InvestorsCompareTwoToFourParksAndSeeARegionsChainPanorama()
     {
         await using var world = await TestWorld.StartAsync(null, Chengdu());

@@ -79,6 +79,15 @@ public sealed class EnterprisesApiTests
         var bad = await ProblemAssert.IsProblem(await landlord.PostAsJsonAsync("/api/parks/park-a/enterprises",
             new { name = "", industry = "电子", chain = "造船", role = "boss", since = 1800 }), HttpStatusCode.BadRequest, "invalid_parameter");
         foreach (var field in new[] { "name", "chain", "role", "since" }) Assert.True(bad.GetProperty("errors").TryGetProperty(field, out _), field);
+        // A chain named without a segment must hold the enterprise by its name or industry.
+        var unplaced = await ProblemAssert.IsProblem(await landlord.PostAsJsonAsync("/api/parks/park-a/enterprises",
+            new { name = "甲餐饮", industry = "餐饮", chain = "集成电路" }), HttpStatusCode.BadRequest, "invalid_parameter");
+        Assert.True(unplaced.GetProperty("errors").TryGetProperty("segment", out _));
+        // Renaming onto another enterprise's name is refused: a park lists a name once.
+        var anchorId = (await anyone.GetJsonAsync("/api/parks/park-a/enterprises"))["items"]![0]!["id"]!.GetValue<string>();
+        var clash = await ProblemAssert.IsProblem(await landlord.SendAsync(Put(url, replacement with { name = "甲整车" }, replaced.Headers.ETag!.ToString())),
+            HttpStatusCode.Conflict, "enterprise_exists");
+        Assert.Equal(anchorId, clash.GetProperty("enterpriseId").GetString());
 
         // Delete with the current version.
         await ProblemAssert.IsProblem(await landlord.SendAsync(Delete(url, etag)), HttpStatusCode.PreconditionFailed, "etag_mismatch");
