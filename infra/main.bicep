@@ -57,6 +57,12 @@ param alertSchedule string = '0 */5 * * * *'
 @description('NCRONTAB schedule (UTC) of the PurgeLeads timer (%Jobs:PurgeLeads:Schedule%): daily at 03:30 China time.')
 param leadPurgeSchedule string = '0 30 19 * * *'
 
+@description('NCRONTAB schedule (UTC) of the RemindStaleAvailability timer (%Jobs:RemindStaleAvailability:Schedule%): daily at 10:00 China time.')
+param staleReminderSchedule string = '0 0 2 * * *'
+
+@description('Subscribe-message template for "please confirm your availability" to landlords (thing1, number2, thing3); empty: not sent.')
+param wechatStaleReminderTemplateId string = ''
+
 @description('Days a consult request is kept before the PurgeLeads job deletes it.')
 @minValue(1)
 param leadRetentionDays int = 730
@@ -72,7 +78,7 @@ param instanceMemoryMB int = 2048
 
 var token = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
 var tags = { 'azd-env-name': environmentName }
-var tableNames = ['Parks', 'Units', 'Leases', 'LeaseUploads', 'Trends', 'Users', 'Invites', 'Leads', 'InvestorLeads', 'Favorites', 'Alerts', 'AlertEvents', 'Jobs', 'Meta', 'Enterprises', 'LeaseMix', 'ExternalScores']
+var tableNames = ['Parks', 'Units', 'Leases', 'LeaseUploads', 'Trends', 'Users', 'Invites', 'Leads', 'InvestorLeads', 'Favorites', 'Alerts', 'AlertEvents', 'Jobs', 'Meta', 'Enterprises', 'LeaseMix', 'ExternalScores', 'Reminders']
 var containerNames = ['lease-files', 'locks', 'index-snapshots', 'ecosystem']
 // Auth:AdminOpenIds is a string[]: one indexed setting per openid (none when the list is empty).
 var adminOpenIdSettings = [for (openId, i) in adminOpenIds: { name: 'Auth__AdminOpenIds__${i}', value: openId }]
@@ -269,12 +275,14 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'WeChat__AlertTemplateId', value: wechatAlertTemplateId }
         { name: 'WeChat__LeadTemplateId', value: wechatLeadTemplateId }
         { name: 'WeChat__LeadAnsweredTemplateId', value: wechatLeadAnsweredTemplateId }
+        { name: 'WeChat__StaleReminderTemplateId', value: wechatStaleReminderTemplateId }
         { name: 'Auth__SigningKey', value: '@Microsoft.KeyVault(SecretUri=${signingKey.properties.secretUri})' }
         // The timer triggers read their schedules from these (%Jobs:...:Schedule%): required.
         { name: 'Jobs__RecalculateTrends__Schedule', value: trendSchedule }
         { name: 'Jobs__NotifyAlerts__Schedule', value: alertSchedule }
         { name: 'Jobs__PurgeLeads__Schedule', value: leadPurgeSchedule }
         { name: 'Jobs__PurgeLeads__RetentionDays', value: string(leadRetentionDays) }
+        { name: 'Jobs__RemindStaleAvailability__Schedule', value: staleReminderSchedule }
       ], adminOpenIdSettings)
     }
   }

@@ -58,6 +58,9 @@ public static class AppServices
         services.AddJobOptions<AlertJobOptions>(AlertJob.Name);
         services.AddSingleton<Leads.LeadRetentionJob>();
         services.AddJobOptions<Leads.LeadRetentionOptions>(Leads.LeadRetentionJob.Name);
+        services.AddStore<Units.ReminderStore>();
+        services.AddSingleton<Units.StaleReminderJob>();
+        services.AddJobOptions<Units.StaleReminderOptions>(Units.StaleReminderJob.Name);
         services.AddTransient<TimerFunctions>();
         return services;
     }

@@ -19,8 +19,12 @@ public abstract class JobOptions
 
 // The scheduled jobs as functions. Their schedules are app settings (%Jobs:...:Schedule%), read by
 // the Functions host in Azure and by the local host's scheduler here.
-public sealed class TimerFunctions(TrendJob trends, Alerts.AlertJob alerts, Leads.LeadRetentionJob leadRetention)
+public sealed class TimerFunctions(TrendJob trends, Alerts.AlertJob alerts, Leads.LeadRetentionJob leadRetention, Units.StaleReminderJob staleReminders)
 {
+    [Function(Units.StaleReminderJob.Name)]
+    public async Task RemindStaleAvailability([TimerTrigger("%Jobs:RemindStaleAvailability:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        await staleReminders.RunAsync(cancellationToken);
+
     [Function(Leads.LeadRetentionJob.Name)]
     public async Task PurgeLeads([TimerTrigger("%Jobs:PurgeLeads:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
         await leadRetention.RunAsync(cancellationToken);

@@ -67,9 +67,19 @@ public sealed class Unit
     public DateTimeOffset UpdatedAt { get; set; }
     public string? ETag { get; set; }
 
-    // Available units are the vacant space on offer; reserved and leased ones are not (API.md).
+    // Available units are the vacant space on offer and confirmed lately; reserved and leased ones
+    // are not, nor stale ones (API.md: availability kept fresh).
     [System.Text.Json.Serialization.JsonIgnore]
-    public bool IsAvailable => Status == "available";
+    public bool IsAvailable => Status == "available" && !Stale;
+
+    // On offer, but neither the unit nor its park's availability confirmed within Search:StaleAfterDays
+    // (Units/Freshness sets it when the unit is read for the index or the API; never stored).
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Stale { get; set; }
+
+    // When the landlord last vouched for it: its own update or the park's confirmation, whichever is later.
+    [System.Text.Json.Serialization.JsonIgnore]
+    public DateTimeOffset? LastConfirmedAt { get; set; }
 
     // Vacant space is every unit not leased: reserved units count as vacant, not as available (API.md).
     [System.Text.Json.Serialization.JsonIgnore]
@@ -81,10 +91,11 @@ public sealed class Unit
 }
 
 public sealed record UnitView(string Id, string SpaceType, string? Name, string? Floor, double Area, RentView? Rent, string Status,
-    DateOnly? AvailableFrom, double? CeilingHeightM, double? FloorLoadTPerM2, double? PowerKva, string[] Tags, DateTimeOffset UpdatedAt, string? Etag)
+    DateOnly? AvailableFrom, double? CeilingHeightM, double? FloorLoadTPerM2, double? PowerKva, string[] Tags, DateTimeOffset UpdatedAt, string? Etag,
+    bool Stale = false, DateTimeOffset? LastConfirmedAt = null)
 {
     public static UnitView Of(Unit u) => new(u.Id, u.SpaceType, u.Name, u.Floor, u.Area, u.Rent is null ? null : RentView.Of(u.Rent, u.Area),
-        u.Status, u.AvailableFrom, u.CeilingHeightM, u.FloorLoadTPerM2, u.PowerKva, u.Tags, u.UpdatedAt, u.ETag);
+        u.Status, u.AvailableFrom, u.CeilingHeightM, u.FloorLoadTPerM2, u.PowerKva, u.Tags, u.UpdatedAt, u.ETag, u.Stale, u.LastConfirmedAt ?? u.UpdatedAt);
 }
 
 public sealed record UnitsSummary(string SpaceType, int Units, int AvailableUnits, double TotalArea, double AvailableArea, RentRange AskingRent);

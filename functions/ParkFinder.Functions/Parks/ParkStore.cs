@@ -10,6 +10,8 @@ namespace ParkFinder.Functions.Parks;
 public sealed record CatalogSnapshot(IReadOnlyList<Park> Parks, IReadOnlyDictionary<string, List<Unit>> UnitsByPark, string Version, long ChangesFrom = 0)
 {
     public Ecosystem.EcosystemDefinitions Definitions { get; init; } = Ecosystem.EcosystemDefinitions.Shipped;
+    // Units on offer confirmed before this are stale (Units/Freshness); null: none is.
+    public DateTimeOffset? StaleBefore { get; init; }
 }
 
 // The Parks table (PartitionKey = city adcode, RowKey = park id) and the Meta table (catalog

@@ -20,7 +20,7 @@ public sealed record SearchPage(IReadOnlyList<ParkSummary> Items, string? NextCu
 public sealed record ParkDetail(string Id, string Name, Region City, Region District, double Lat, double Lng, string[] Industries,
     string[] SpaceTypes, int? Stars, double AvailableArea, double? VacancyRate, RentRange Rent, DateTimeOffset UpdatedAt,
     string? Address, string? Description, string[] Tags, Policy[] Policies, string[] Facilities, Contact? Contact, Rating? Rating,
-    double TotalArea, UnitsSummary[] UnitsSummary, DateTimeOffset? LastConfirmedAt,
+    double TotalArea, UnitsSummary[] UnitsSummary, DateTimeOffset? LastConfirmedAt, int StaleUnits,
     IReadOnlyList<TrackPoint> Tracks, IReadOnlyList<ChainSummary> Chains, IReadOnlyList<ExternalScore> ExternalScores,
     Leads.Responsiveness? Responsiveness = null);
 
@@ -56,6 +56,8 @@ public sealed class IndexedPark
         var updated = units.Count == 0 ? park.UpdatedAt : units.Max(u => u.UpdatedAt);
         UpdatedAt = updated > park.UpdatedAt ? updated : park.UpdatedAt;
 
+        StaleUnits = units.Count(u => u.Stale);
+        if (StaleUnits > 0) _withStale = units;
         var summary = JsonSerializer.SerializeToUtf8Bytes(ToSummary(), Json);
         SummaryJsonOpen = summary[..^1]; // without the closing brace, so distanceKm can follow
 
@@ -71,14 +73,24 @@ public sealed class IndexedPark
     private readonly record struct TypeFigures(int Bit, UnitFigures Figures, RentView[] Rents);
 
     private readonly int _typeMask;
+    private readonly IReadOnlyList<Unit>? _withStale; // kept only when some unit is stale: includeStale=true's figures
     private readonly TypeFigures[]? _byType;
 
     public static int MaskOf(IEnumerable<SpaceType> types) => types.Aggregate(0, (m, t) => m | 1 << (int)t);
 
     // The summary (without its closing brace) for a search filtered to these space types (a mask of
     // SpaceType bits; 0 = no filter): availableArea, vacancyRate and rent of those types only.
-    public byte[] SummaryJsonOpenFor(int typeMask)
+    public byte[] SummaryJsonOpenFor(int typeMask, bool includeStale = false)
     {
+        if (includeStale && _withStale is not null)
+        {
+            // Rare (a search asking for stale units, in a park that has some): figured on the spot.
+            var units = _withStale.Where(u => typeMask == 0 || (SpaceTypes.TryParse(u.SpaceType, out var t) && (typeMask & (1 << (int)t)) != 0)).ToList();
+            var f = UnitFigures.Of(units, includeStale: true);
+            var all = new ParkSummary(Park.Id, Park.Name, Park.City, Park.District, Park.Lat, Park.Lng, Park.Industries, SpaceTypeNames, Park.Stars,
+                Math.Round(f.AvailableArea, 2), Round(f.VacancyRate), f.AskingRent, UpdatedAt, TrackScores);
+            return JsonSerializer.SerializeToUtf8Bytes(all, Json)[..^1];
+        }
         var mask = typeMask & _typeMask;
         if (mask == 0 || mask == _typeMask || _byType is null) return SummaryJsonOpen;
         double inventory = 0, vacant = 0, available = 0;
@@ -96,6 +108,7 @@ public sealed class IndexedPark
     }
 
     public Park Park { get; }
+    public int StaleUnits { get; }
     public EcosystemProfile Ecosystem { get; }
     // The summary's track scores: the non-zero ones, by track id.
     public IReadOnlyDictionary<string, int> TrackScores { get; }
@@ -113,7 +126,7 @@ public sealed class IndexedPark
 
     public ParkDetail ToDetail() => new(Park.Id, Park.Name, Park.City, Park.District, Park.Lat, Park.Lng, Park.Industries,
         SpaceTypeNames, Park.Stars, Math.Round(AvailableArea, 2), Round(VacancyRate), Rent, UpdatedAt, Park.Address, Park.Description,
-        Park.Tags, Park.Policies, Park.Facilities, Park.Contact, Park.Rating, Park.TotalArea ?? InventoryArea, UnitsSummary, Park.LastConfirmedAt,
+        Park.Tags, Park.Policies, Park.Facilities, Park.Contact, Park.Rating, Park.TotalArea ?? InventoryArea, UnitsSummary, Park.LastConfirmedAt, StaleUnits,
         Ecosystem.Hexagon, Ecosystem.ChainSummaries, Ecosystem.External);
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 4) : null;

@@ -14,12 +14,17 @@ public sealed class SearchOptions
     // Serialised responses kept per index version (0 turns the cache off); a new index starts empty.
     [Range(0, 100_000)]
     public int ResponseCacheEntries { get; set; } = 2048;
+
+    // A unit on offer that neither its landlord nor its park's confirmation touched for this many
+    // days is stale (API.md): out of unit filters and available figures unless includeStale=true.
+    [Range(1, 3650)]
+    public int StaleAfterDays { get; set; } = 60;
 }
 
 // Holds the current index; a rebuild replaces it in one reference swap, so a search always sees
 // one consistent index and never waits for a rebuild.
 public sealed class ParkIndexHolder(ParkStore store, Ecosystem.EnterpriseStore enterprises, Ecosystem.EcosystemStore ecosystem, IndexSnapshots snapshots,
-    TimeProvider time, ILogger<ParkIndexHolder> logger)
+    IOptions<SearchOptions> options, TimeProvider time, ILogger<ParkIndexHolder> logger)
 {
     private readonly SemaphoreSlim _rebuild = new(1, 1);
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -153,7 +158,9 @@ public sealed class ParkIndexHolder(ParkStore store, Ecosystem.EnterpriseStore e
         try
         {
             var version = await store.GetVersionAsync(cancellationToken);
-            if (!force && IsLoaded && version == _current.Version) return _current;
+            // A new China day moves the freshness cutoff: units turn stale without any write.
+            if (!force && IsLoaded && version == _current.Version && Units.Freshness.Day(time.GetUtcNow()) == Units.Freshness.Day(_current.BuiltAt))
+                return _current;
             var started = Stopwatch.GetTimestamp();
             // Changes from now on are replayed after the load; earlier ones are in what it reads (or in the
             // snapshot, replayed from the change log since it was written).
@@ -164,7 +171,7 @@ public sealed class ParkIndexHolder(ParkStore store, Ecosystem.EnterpriseStore e
                 && snapshot.ChangesFrom >= (time.GetUtcNow() - ParkStore.ChangeRetention + ChangeWindow).UtcTicks;
             var definitions = ecosystem.GetDefinitionsAsync(cancellationToken);
             if (!fromSnapshot) snapshot = await LoadTablesAsync(cancellationToken);
-            snapshot = snapshot! with { Definitions = await definitions };
+            snapshot = snapshot! with { Definitions = await definitions, StaleBefore = Units.Freshness.StaleBefore(time.GetUtcNow(), options.Value.StaleAfterDays) };
             var loaded = Stopwatch.GetElapsedTime(started);
             var index = ParkSearchIndex.Build(snapshot, time.GetUtcNow());
             _current = index;

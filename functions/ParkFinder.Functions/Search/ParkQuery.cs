@@ -31,6 +31,8 @@ public sealed record ParkQuery
     public string[] Segments { get; init; } = [];
     public bool Anchor { get; init; }
     public string[] Policies { get; init; } = [];
+    // Stale units (API.md: availability kept fresh) count in the unit filters and figures too.
+    public bool IncludeStale { get; init; }
     public SearchSort Sort { get; init; } = SearchSort.Stars;
     public int Limit { get; init; } = 20;
     public SearchCursor? After { get; init; }
@@ -44,5 +46,5 @@ public sealed record ParkQuery
     public string Fingerprint() => string.Join('|', Text, City, District, string.Join(',', Industries.Order(StringComparer.Ordinal)),
         string.Join(',', SpaceTypes.Order()), MinArea, MaxArea, MinRent, MaxRent, MinStars, Lat, Lng, RadiusKm,
         MinCeilingHeightM, MinFloorLoad, MinPowerKva, string.Join(',', Tags.Order(StringComparer.Ordinal)), Sort,
-        Track, MinTrackScore, Chain, string.Join(',', Segments.Order(StringComparer.Ordinal)), Anchor, string.Join(',', Policies.Order(StringComparer.Ordinal)));
+        Track, MinTrackScore, Chain, string.Join(',', Segments.Order(StringComparer.Ordinal)), Anchor, string.Join(',', Policies.Order(StringComparer.Ordinal)), IncludeStale);
 }

@@ -27,7 +27,8 @@ public sealed partial class ParkSearchIndex
     }
 
     // The best limit + 1 matches after the cursor, kept in a max-heap: O(matches · log limit), no full sort.
-    private SearchResult Top(ParkQuery q, ulong[] bits, int words, int total, int cursorRank, float[]? scores)
+    private SearchResult Top(ParkQuery q, ulong[] bits, int words, int total, int cursorRank, float[]? scores,
+        UnitFilter? units = null, ulong[]? unitBits = null)
     {
         var heap = new PriorityQueue<int, (double Key, int Rank)>(q.Limit + 1, ReverseOrder.Instance);
         var (x, y, z) = q.Sort == SearchSort.Distance ? PointOnSphere(q.Lat!.Value, q.Lng!.Value) : default;
@@ -41,6 +42,7 @@ public sealed partial class ParkSearchIndex
                     SearchSort.Relevance => scores is null ? 0 : -scores[p],
                     SearchSort.Distance => SquaredChord(p, x, y, z), // orders as the distance does
                     SearchSort.Track => track < 0 ? 0 : -_parks[p].Ecosystem.Scores[track],
+                    SearchSort.Rent when units is not null => MatchedMinRent(p, units, unitBits),
                     _ => StaticKey(q.Sort, p),
                 };
                 Offer(heap, q, cursorRank, p, key);

@@ -47,7 +47,9 @@ public sealed partial class ParkSearchIndex
                 NarrowByUnits(parks, words, units, unitBits);
             }
             var total = PopCount(parks, words);
-            if (q.Sort == SearchSort.Rent && units is not null) return ByMatchedRent(q, parks, words, total, cursorRank, units, unitBits);
+            // The rent lists hold fresh units only: with stale ones asked for, every match is ranked directly.
+            if (q.Sort == SearchSort.Rent && units is not null)
+                return q.IncludeStale ? Top(q, parks, words, total, cursorRank, null, units, unitBits) : ByMatchedRent(q, parks, words, total, cursorRank, units, unitBits);
             var useOrder = q.Sort is not (SearchSort.Distance or SearchSort.Relevance or SearchSort.Track) || (q.Sort == SearchSort.Relevance && terms is null);
             // Walking a precomputed order finds a page quickly when matches are common; few matches are cheaper ranked directly.
             return useOrder && total * 16L >= n
@@ -168,7 +170,7 @@ public sealed partial class ParkSearchIndex
     private double StaticKey(SearchSort sort, int p) => sort switch
     {
         SearchSort.Relevance => 0,
-        SearchSort.Rent => _bounds[p].MinRent,
+        SearchSort.Rent => _bounds[p].MinFreshRent,
         SearchSort.AvailableArea => -_availableArea[p],
         SearchSort.VacancyRate => double.IsNaN(_vacancyRate[p]) ? double.PositiveInfinity : -_vacancyRate[p],
         SearchSort.Stars => -_stars[p],

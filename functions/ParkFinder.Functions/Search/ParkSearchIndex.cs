@@ -55,6 +55,7 @@ public sealed partial class ParkSearchIndex
     }
 
     private readonly Ecosystem.EcosystemDefinitions _definitions;
+    private readonly DateTimeOffset _staleBefore;
     public Ecosystem.EcosystemDefinitions Definitions => _definitions;
     public string Version { get; }
     public DateTimeOffset BuiltAt { get; }
@@ -64,6 +65,8 @@ public sealed partial class ParkSearchIndex
     public static ParkSearchIndex Empty { get; } = Build(new CatalogSnapshot([], new Dictionary<string, List<Unit>>(), "empty"), DateTimeOffset.MinValue);
 
     public IndexedPark? Find(string parkId) => _byId.TryGetValue(parkId, out var i) ? _parks[i] : null;
+
+    public IEnumerable<IndexedPark> ParksWithStaleUnits() => _parks.Where(p => p.StaleUnits > 0);
 
     // The parks of a district (or else of a city), in id order.
     public IEnumerable<IndexedPark> ParksIn(string? cityCode, string? districtCode)
@@ -78,6 +81,7 @@ public sealed partial class ParkSearchIndex
         Version = snapshot.Version;
         BuiltAt = builtAt;
         _definitions = snapshot.Definitions;
+        _staleBefore = snapshot.StaleBefore ?? DateTimeOffset.MinValue;
         var parks = snapshot.Parks.OrderBy(p => p.Id, StringComparer.Ordinal).ToArray();
         var n = parks.Length;
         IReadOnlyList<Unit> UnitsOf(Park p) => snapshot.UnitsByPark.TryGetValue(p.Id, out var list) ? list : [];
@@ -119,7 +123,7 @@ public sealed partial class ParkSearchIndex
         _latSorted = _byLat.Select(i => _lat[i]).ToArray();
         _text = TextIndex.Build(fields);
 
-        _tagBits = parks.SelectMany(p => p.Tags.Concat(UnitsOf(p).Where(u => u.IsAvailable).SelectMany(u => u.Tags)))
+        _tagBits = parks.SelectMany(p => p.Tags.Concat(UnitsOf(p).Where(u => u.Status == "available").SelectMany(u => u.Tags)))
             .GroupBy(t => t).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(64)
             .Select((g, bit) => (g.Key, bit)).ToDictionary(x => x.Key, x => x.bit, StringComparer.Ordinal);
         _parkTags = parks.Select(p => TagMask(p.Tags)).ToArray();
@@ -176,6 +180,7 @@ public sealed partial class ParkSearchIndex
 
     private void SetPark(int i, Park park, IReadOnlyList<Unit> units)
     {
+        Units.Freshness.Mark(park, units, _staleBefore);
         var indexed = _parks[i] = new IndexedPark(park, units, _definitions);
         _stars[i] = (byte)(park.Stars ?? 0);
         _updated[i] = indexed.UpdatedAt.UtcTicks;
@@ -189,7 +194,9 @@ public sealed partial class ParkSearchIndex
             _units.Set(_unitStart[p] + k, available[k], TagMask(available[k].Tags) | _parkTags[p]);
     }
 
-    private static Unit[] Available(IReadOnlyList<Unit> units) => units.Where(u => u.IsAvailable).ToArray();
+    // Every unit on offer, stale ones too: their type bit marks them (UnitColumns), so a search leaves
+    // them out unless it asks for them.
+    private static Unit[] Available(IReadOnlyList<Unit> units) => units.Where(u => u.Status == "available").ToArray();
 
     private static int Words(int bits) => (bits + 63) >> 6;
 

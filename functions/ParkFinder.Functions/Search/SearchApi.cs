@@ -42,7 +42,7 @@ public static class SearchApi
         var key = fingerprint + "|" + query.Limit + "|" + cursorToken;
         // Searches around a user's position are one-offs: caching them would only crowd out the shared ones.
         var capacity = query.Lat is null ? options.Value.ResponseCacheEntries : 0;
-        var body = index.CachedResponse(key, capacity, () => Write(index.Search(query), fingerprint, IndexedPark.MaskOf(query.SpaceTypes)));
+        var body = index.CachedResponse(key, capacity, () => Write(index.Search(query), fingerprint, IndexedPark.MaskOf(query.SpaceTypes), query.IncludeStale));
         return TypedResults.File(body, "application/json; charset=utf-8");
     }
 
@@ -66,7 +66,7 @@ public static class SearchApi
 
     // The items are pre-serialised per park at index build (and per space-type filter, when it
     // narrows the park's figures); only distanceKm and the page envelope are written here.
-    private static byte[] Write(SearchResult result, string fingerprint, int typeMask)
+    private static byte[] Write(SearchResult result, string fingerprint, int typeMask, bool includeStale)
     {
         var buffer = new ArrayBufferWriter<byte>(512 + result.Items.Count * 700);
         buffer.Write("{\"items\":["u8);
@@ -74,7 +74,7 @@ public static class SearchApi
         {
             if (i > 0) buffer.Write(","u8);
             var hit = result.Items[i];
-            buffer.Write(hit.Park.SummaryJsonOpenFor(typeMask));
+            buffer.Write(hit.Park.SummaryJsonOpenFor(typeMask, includeStale));
             if (hit.DistanceKm is { } d)
                 buffer.Write(Encoding.UTF8.GetBytes(",\"distanceKm\":" + d.ToString("0.##", CultureInfo.InvariantCulture)));
             buffer.Write("}"u8);

@@ -45,6 +45,7 @@ public sealed class SearchParameters(IQueryCollection query)
         .. FilterSpecs,
         new("sort", "string", "Order; default relevance with q, distance with lat/lng, else stars.",
             Values: ["relevance", "distance", "rent", "availableArea", "vacancyRate", "stars", "updated", "track"]),
+        new("includeStale", "boolean", "Count units whose availability nobody confirmed within Search:StaleAfterDays (default false)."),
         new("limit", "integer", "Page size (default 20).", 1, MaxLimit),
         new("cursor", "string", "The previous page's nextCursor."),
     ];
@@ -89,6 +90,7 @@ public sealed class SearchParameters(IQueryCollection query)
         if (segments.Length > 10) Error("segment", "at most 10 values");
         if (segments.Length > 0 && chain is null) Error("segment", "needs chain");
         var anchor = Boolean("anchor") ?? false;
+        var includeStale = Boolean("includeStale") ?? false;
         if (anchor && chain is null) Error("anchor", "needs chain");
         var policies = new List<string>();
         foreach (var value in Many("policy"))
@@ -111,6 +113,7 @@ public sealed class SearchParameters(IQueryCollection query)
             Lat = lat, Lng = lng, RadiusKm = radius, Tags = tags, Sort = sort, Limit = limit,
             MinCeilingHeightM = Number("minCeilingHeightM", 0, 100), MinFloorLoad = Number("minFloorLoad", 0, 100),
             MinPowerKva = Number("minPowerKva", 0, 1e6),
+            IncludeStale = includeStale,
             Track = track, MinTrackScore = minTrackScore, Chain = chain, Segments = segments, Anchor = anchor, Policies = policies.Distinct().ToArray(),
         };
     }

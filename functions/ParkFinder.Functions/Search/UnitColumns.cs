@@ -5,7 +5,7 @@ namespace ParkFinder.Functions.Search;
 // Available units as columns (one array per field), grouped by park, so a filter scans contiguous memory.
 internal sealed class UnitColumns
 {
-    public readonly int[] TypeBit; // 1 << space type, so a set of types is one AND
+    public readonly int[] TypeBit; // 1 << space type (+ 4 when stale), so a set of types is one AND
     public readonly float[] Area, Rent, Ceiling, Load, Power; // NaN: not given
     public readonly ulong[] Tags; // the unit's tag bits together with its park's: a tag filter is met by either
     public readonly string[][] TagNames;
@@ -24,10 +24,13 @@ internal sealed class UnitColumns
 
     public int Count => TypeBit.Length;
 
+    // A stale unit's type bit sits this much higher: the default type mask (0xF) never matches it.
+    public const int StaleShift = 4;
+
     public void Set(int k, Unit u, ulong tagMask)
     {
         SpaceTypes.TryParse(u.SpaceType, out var type);
-        TypeBit[k] = 1 << (int)type;
+        TypeBit[k] = 1 << ((int)type + (u.Stale ? StaleShift : 0));
         Area[k] = (float)u.Area;
         Rent[k] = u.Rent is null ? float.NaN : (float)Rents.MonthlyPerM2(u.Rent.Amount, u.Rent.Unit, u.Area);
         Ceiling[k] = (float)(u.CeilingHeightM ?? double.NaN);
@@ -54,6 +57,7 @@ internal sealed class UnitColumns
     public UnitBounds Bounds(int start, int end)
     {
         var b = new UnitBounds { MinArea = float.PositiveInfinity, MaxArea = float.NegativeInfinity, MinRent = float.PositiveInfinity, MaxRent = float.NegativeInfinity,
+            MinFreshRent = float.PositiveInfinity,
             MaxCeiling = float.NegativeInfinity, MaxLoad = float.NegativeInfinity, MaxPower = float.NegativeInfinity };
         for (var u = start; u < end; u++)
         {
@@ -61,6 +65,7 @@ internal sealed class UnitColumns
             b.MinArea = Math.Min(b.MinArea, Area[u]);
             b.MaxArea = Math.Max(b.MaxArea, Area[u]);
             if (!float.IsNaN(Rent[u])) { b.MinRent = Math.Min(b.MinRent, Rent[u]); b.MaxRent = Math.Max(b.MaxRent, Rent[u]); }
+            if (!float.IsNaN(Rent[u]) && TypeBit[u] < 1 << StaleShift) b.MinFreshRent = Math.Min(b.MinFreshRent, Rent[u]);
             if (!float.IsNaN(Ceiling[u])) b.MaxCeiling = Math.Max(b.MaxCeiling, Ceiling[u]);
             if (!float.IsNaN(Load[u])) b.MaxLoad = Math.Max(b.MaxLoad, Load[u]);
             if (!float.IsNaN(Power[u])) b.MaxPower = Math.Max(b.MaxPower, Power[u]);
@@ -74,5 +79,6 @@ internal struct UnitBounds
 {
     public int TypeMask;
     public float MinArea, MaxArea, MinRent, MaxRent, MaxCeiling, MaxLoad, MaxPower; // MinRent +inf: no unit has a rent
+    public float MinFreshRent; // the park's place in the rent sort: its cheapest unit that is not stale
     public ulong Tags;
 }

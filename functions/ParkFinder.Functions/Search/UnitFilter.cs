@@ -15,6 +15,7 @@ internal sealed class UnitFilter
     public UnitFilter(ParkQuery q, IReadOnlyDictionary<string, int> tagBits)
     {
         TypeMask = q.SpaceTypes.Length == 0 ? 0xF : q.SpaceTypes.Aggregate(0, (m, t) => m | (1 << (int)t));
+        if (q.IncludeStale) TypeMask |= TypeMask << UnitColumns.StaleShift;
         MinArea = (float)(q.MinArea ?? 0);
         MaxArea = q.MaxArea is { } maxA ? (float)maxA : float.PositiveInfinity;
         ByRent = q.MinRent is not null || q.MaxRent is not null;
@@ -60,7 +61,7 @@ internal sealed class UnitFilter
             var (vC, vL, vP) = (Vector256.Create(MinCeiling), Vector256.Create(MinLoad), Vector256.Create(MinPower));
             var vType = Vector256.Create(TypeMask);
             var vTags = Vector256.Create(TagMask);
-            var byType = TypeMask != 0xF;
+            var byType = TypeMask != 0xFF; // 0xF leaves stale units out
             var byTags = TagMask != 0;
             for (; i + 8 <= n; i += 8)
             {

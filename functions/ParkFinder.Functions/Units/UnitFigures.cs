@@ -8,7 +8,8 @@ namespace ParkFinder.Functions.Units;
 public readonly record struct UnitFigures(double InventoryArea, double VacantArea, double AvailableArea, int AvailableUnits, double? VacancyRate,
     RentRange AskingRent)
 {
-    public static UnitFigures Of(IEnumerable<Unit> units)
+    // includeStale: stale units on offer count as available (a search's includeStale=true).
+    public static UnitFigures Of(IEnumerable<Unit> units, bool includeStale = false)
     {
         double inventory = 0, vacant = 0, available = 0;
         var count = 0;
@@ -17,7 +18,7 @@ public readonly record struct UnitFigures(double InventoryArea, double VacantAre
         {
             inventory += u.Area;
             if (u.IsVacant) vacant += u.Area;
-            if (!u.IsAvailable) continue;
+            if (!(u.IsAvailable || (includeStale && u.Stale))) continue;
             available += u.Area;
             count++;
             if (u.Rent is { } rent) rents.Add(RentView.Of(rent, u.Area));

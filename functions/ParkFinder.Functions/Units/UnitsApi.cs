@@ -18,12 +18,14 @@ public static class UnitQuery
         new("maxArea", "number", "Area at most (m2).", 0, 1e8),
         new("minRent", "number", "Rent at least (CNY/m2/month).", 0, 1e6),
         new("maxRent", "number", "Rent at most (CNY/m2/month).", 0, 1e6),
+        new("includeStale", "boolean", "With status available: also units nobody confirmed within Search:StaleAfterDays (marked stale)."),
     ];
 }
 
 public sealed record UnitsResponse(string ParkId, IReadOnlyList<UnitView> Items, int Total);
 
-public sealed record VacancyFigures(string? SpaceType, double InventoryArea, double VacantArea, double? VacancyRate, int AvailableUnits, RentRange AskingRent);
+public sealed record VacancyFigures(string? SpaceType, double InventoryArea, double VacantArea, double? VacancyRate, int AvailableUnits, RentRange AskingRent,
+    int StaleUnits);
 
 public sealed record VacancyResponse(string ParkId, DateTimeOffset AsOf, IReadOnlyList<VacancyFigures> ByType, VacancyFigures Overall);
 
@@ -42,7 +44,7 @@ public static class UnitsApi
     [EndpointSummary("A park's units, filtered")]
     [Tags("Units"), QueryParameters(typeof(UnitQuery))]
     public static async Task<Results<Ok<UnitsResponse>, ProblemHttpResult>> GetUnits(string parkId, HttpContext context, ParkIndexHolder holder,
-        ParkStore store, CancellationToken cancellationToken)
+        ParkStore store, Microsoft.Extensions.Options.IOptions<SearchOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var q = context.Request.Query;
         var errors = new Dictionary<string, string[]>();
@@ -59,12 +61,15 @@ public static class UnitsApi
         var maxRent = Number(q, "maxRent", errors);
         if (minArea > maxArea) errors["maxArea"] = ["must be >= minArea"];
         if (minRent > maxRent) errors["maxRent"] = ["must be >= minRent"];
+        var includeStale = q["includeStale"].FirstOrDefault() switch { null or "false" or "0" => false, "true" or "1" => true, _ => (bool?)null };
+        if (includeStale is null) errors["includeStale"] = ["must be true or false"];
         if (errors.Count > 0) return Problems.Invalid(errors);
         if (FindPark(parkId, holder, context) is { } missing) return missing;
 
-        var items = (await store.GetUnitsAsync(parkId, cancellationToken))
+        var units = await MarkedUnitsAsync(parkId, holder, store, options, time, cancellationToken);
+        var items = units
             .Where(u => types.Count == 0 || types.Contains(u.SpaceType))
-            .Where(u => status == "all" || u.Status == status)
+            .Where(u => status == "all" || (u.Status == status && (status != "available" || !u.Stale || includeStale == true)))
             .Where(u => u.Area >= (minArea ?? 0) && u.Area <= (maxArea ?? double.MaxValue))
             .Select(UnitView.Of)
             .Where(u => (minRent is null && maxRent is null) || (u.Rent is { } r && r.MonthlyPerM2 >= (minRent ?? 0) && r.MonthlyPerM2 <= (maxRent ?? double.MaxValue)))
@@ -76,10 +81,10 @@ public static class UnitsApi
     [EndpointSummary("A park's vacancy and asking rents per space type")]
     [Tags("Units")]
     public static async Task<Results<Ok<VacancyResponse>, ProblemHttpResult>> GetVacancy(string parkId, HttpContext context, ParkIndexHolder holder, ParkStore store,
-        TimeProvider time, CancellationToken cancellationToken)
+        Microsoft.Extensions.Options.IOptions<SearchOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         if (FindPark(parkId, holder, context) is { } missing) return missing;
-        var units = await store.GetUnitsAsync(parkId, cancellationToken);
+        var units = await MarkedUnitsAsync(parkId, holder, store, options, time, cancellationToken);
         var byType = units.GroupBy(u => u.SpaceType).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Figures(g.Key, g.ToList())).ToList();
         return TypedResults.Ok(new VacancyResponse(parkId, time.GetUtcNow(), byType, Figures(null, units)));
     }
@@ -88,11 +93,21 @@ public static class UnitsApi
     {
         var f = UnitFigures.Of(units);
         return new VacancyFigures(spaceType, Math.Round(f.InventoryArea, 2), Math.Round(f.VacantArea, 2),
-            f.VacancyRate is { } rate ? Math.Round(rate, 4) : null, f.AvailableUnits, f.AskingRent);
+            f.VacancyRate is { } rate ? Math.Round(rate, 4) : null, f.AvailableUnits, f.AskingRent, units.Count(u => u.Stale));
     }
 
     // Which parks exist is the index's answer (within its staleness bound); a scan of storage per
     // unknown id would let anyone make us read whole tables.
+    // The park's units as stored, each marked stale or not by the freshness rule as of now.
+    private static async Task<List<Unit>> MarkedUnitsAsync(string parkId, ParkIndexHolder holder, ParkStore store,
+        Microsoft.Extensions.Options.IOptions<SearchOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var units = await store.GetUnitsAsync(parkId, cancellationToken);
+        // The park's confirmation as the index holds it (a confirmation reaches the index at once).
+        Freshness.Mark(holder.Current.Find(parkId)!.Park, units, Freshness.StaleBefore(time.GetUtcNow(), options.Value.StaleAfterDays));
+        return units;
+    }
+
     private static ProblemHttpResult? FindPark(string parkId, ParkIndexHolder holder, HttpContext context) =>
         !holder.IsLoaded ? SearchApi.NotReady(context)
         : holder.Current.Find(parkId) is not null ? null

@@ -21,4 +21,6 @@ public sealed class WeChatOptions
     public string? LeadTemplateId { get; set; }
     // "The park answered your request" to the investor (thing1 park, phrase2 status, time3 answered at).
     public string? LeadAnsweredTemplateId { get; set; }
+    // "Please confirm your availability" to landlords of parks with stale units (thing1 park, number2 units, thing3 action).
+    public string? StaleReminderTemplateId { get; set; }
 }

@@ -44,7 +44,8 @@ public sealed class FunctionParityTests
     public async Task TheSdksMetadataTheLocalHostsRoutesAndTheOpenApiDocumentNameTheSameOperations()
     {
         var fromMetadata = MetadataOperations(out var timers);
-        Assert.Equal(["NotifyAlerts %Jobs:NotifyAlerts:Schedule%", "PurgeLeads %Jobs:PurgeLeads:Schedule%", "RecalculateTrends %Jobs:RecalculateTrends:Schedule%"], timers.Order());
+        Assert.Equal(["NotifyAlerts %Jobs:NotifyAlerts:Schedule%", "PurgeLeads %Jobs:PurgeLeads:Schedule%", "RecalculateTrends %Jobs:RecalculateTrends:Schedule%",
+            "RemindStaleAvailability %Jobs:RemindStaleAvailability:Schedule%"], timers.Order());
 
         await using var factory = new ApiFactory();
         var sources = factory.Services.GetRequiredService<EndpointDataSource>();

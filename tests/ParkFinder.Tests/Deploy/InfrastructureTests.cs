@@ -35,10 +35,10 @@ public sealed partial class InfrastructureTests
         "APPLICATIONINSIGHTS_CONNECTION_STRING",
         // The app's storage through the managed identity: both endpoints, and which identity.
         "Storage__TableEndpoint", "Storage__BlobEndpoint", "AZURE_CLIENT_ID",
-        "WeChat__AppId", "WeChat__AppSecret", "WeChat__AlertTemplateId", "WeChat__LeadTemplateId", "WeChat__LeadAnsweredTemplateId",
+        "WeChat__AppId", "WeChat__AppSecret", "WeChat__AlertTemplateId", "WeChat__LeadTemplateId", "WeChat__LeadAnsweredTemplateId", "WeChat__StaleReminderTemplateId",
         "Auth__SigningKey",
         // The timer triggers' %Jobs:...:Schedule% expressions resolve from these.
-        "Jobs__RecalculateTrends__Schedule", "Jobs__NotifyAlerts__Schedule", "Jobs__PurgeLeads__Schedule",
+        "Jobs__RecalculateTrends__Schedule", "Jobs__NotifyAlerts__Schedule", "Jobs__PurgeLeads__Schedule", "Jobs__RemindStaleAvailability__Schedule",
     ];
 
     // Deprecated on Flex Consumption (runtime and deployment come from functionAppConfig), or secrets.

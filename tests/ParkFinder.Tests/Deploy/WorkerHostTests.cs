@@ -21,7 +21,7 @@ public sealed class WorkerHostTests
             ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
             ["Auth:SigningKey"] = "worker-host-test-signing-key-0123456789abcdef",
             ["WeChat:AppId"] = "wx-test", ["WeChat:AppSecret"] = "test-secret",
-            ["Jobs:RecalculateTrends:Schedule"] = "0 0 * * * *", ["Jobs:NotifyAlerts:Schedule"] = "0 */5 * * * *", ["Jobs:PurgeLeads:Schedule"] = "0 30 19 * * *",
+            ["Jobs:RecalculateTrends:Schedule"] = "0 0 * * * *", ["Jobs:NotifyAlerts:Schedule"] = "0 */5 * * * *", ["Jobs:PurgeLeads:Schedule"] = "0 30 19 * * *", ["Jobs:RemindStaleAvailability:Schedule"] = "0 0 2 * * *",
         });
         builder.ConfigureParkFinderWorker();
         using var host = builder.Build();

@@ -1,0 +1,96 @@
+using System.ComponentModel.DataAnnotations;
+using Azure.Data.Tables;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+using ParkFinder.Functions.Auth;
+using ParkFinder.Functions.Hosting;
+using ParkFinder.Functions.Search;
+using ParkFinder.Functions.WeChat;
+
+namespace ParkFinder.Functions.Units;
+
+// The Reminders table (PartitionKey = park id, RowKey = "stale"): when the park's landlords were
+// last reminded of stale availability, and how it went.
+public sealed class ReminderStore(StorageAccount account) : IOwnsStorage
+{
+    private readonly TableClient _reminders = account.Table("Reminders");
+
+    public Task CreateStorageAsync(CancellationToken cancellationToken) => _reminders.CreateIfNotExistsAsync(cancellationToken);
+
+    public async Task<DateTimeOffset?> LastStaleReminderAsync(string parkId, CancellationToken cancellationToken) =>
+        (await _reminders.FindAsync(parkId, "stale", cancellationToken: cancellationToken))?.ReadTime("At");
+
+    public async Task RecordStaleReminderAsync(string parkId, DateTimeOffset at, string outcome, int staleUnits, CancellationToken cancellationToken) =>
+        await _reminders.UpsertAsync(new TableEntity(parkId, "stale") { ["At"] = at, ["Outcome"] = outcome, ["StaleUnits"] = staleUnits },
+            TableUpdateMode.Replace, cancellationToken);
+}
+
+public sealed class StaleReminderOptions : JobOptions
+{
+    // At most one reminder per park in this many days (API.md: at most once a month).
+    [Range(1, 365)]
+    public int IntervalDays { get; set; } = 30;
+}
+
+public sealed record ReminderRun(string Status, int ParksWithStaleUnits, int Reminded, int Sent);
+
+// The RemindStaleAvailability job: the landlords of each park with stale units get a WeChat
+// subscribe message (WeChat:StaleReminderTemplateId: thing1 park, number2 stale units, thing3 what to
+// do), at most once per IntervalDays; a park whose landlords were not subscribed counts as reminded.
+public sealed class StaleReminderJob(JobLocks locks, ParkIndexHolder holder, ReminderStore reminders, UserStore users, WeChatClient wechat,
+    IOptions<WeChatOptions> wechatOptions, IOptions<StaleReminderOptions> options, TimeProvider time, ILogger<StaleReminderJob> logger)
+{
+    public const string Name = "RemindStaleAvailability";
+
+    [Function("RunStaleReminders"), RequireAdmin]
+    public static Task RunNowFunction([HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/jobs/remind-stale")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, RunNow);
+
+    [EndpointSummary("Remind landlords of stale availability now")]
+    [Tags("Admin")]
+    public static async Task<Ok<ReminderRun>> RunNow(StaleReminderJob job, CancellationToken cancellationToken) => TypedResults.Ok(await job.RunAsync(cancellationToken));
+
+    public async Task<ReminderRun> RunAsync(CancellationToken cancellationToken)
+    {
+        await using var held = await locks.TryAcquireAsync("remind-stale", TimeSpan.FromSeconds(options.Value.LockSeconds), cancellationToken);
+        if (held is null) return new ReminderRun("skipped", 0, 0, 0);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, held.Lost);
+        var template = wechatOptions.Value.StaleReminderTemplateId;
+        if (string.IsNullOrEmpty(template)) logger.LogWarning("{Job}: WeChat:StaleReminderTemplateId is not set; no reminder is sent", Name);
+        var now = time.GetUtcNow();
+        var stale = holder.Current.ParksWithStaleUnits().ToList();
+        int reminded = 0, sent = 0;
+        foreach (var park in stale)
+        {
+            if (string.IsNullOrEmpty(template)) break;
+            if (await reminders.LastStaleReminderAsync(park.Park.Id, stop.Token) is { } last && now - last < TimeSpan.FromDays(options.Value.IntervalDays)) continue;
+            var outcomes = new List<string>();
+            foreach (var openId in await users.LandlordOpenIdsAsync(park.Park.Id, stop.Token))
+            {
+                var data = new Dictionary<string, string>
+                {
+                    ["thing1"] = park.Park.Name.Length <= 20 ? park.Park.Name : park.Park.Name[..19] + "…",
+                    ["number2"] = park.StaleUnits.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["thing3"] = "请确认房源是否仍可租",
+                };
+                try
+                {
+                    outcomes.Add(await wechat.SendSubscribeMessageAsync(openId, template, $"pages/landlord/units/index?parkId={park.Park.Id}", data, stop.Token)
+                        ? "sent" : "not_subscribed");
+                }
+                catch (Exception ex) when (ex is WeChatException or WeChatUnavailableException)
+                {
+                    outcomes.Add("failed");
+                }
+            }
+            if (outcomes.Count == 0 || outcomes.All(o => o == "failed")) continue; // nobody to tell yet, or WeChat down: try again next run
+            var outcome = outcomes.Contains("sent") ? "sent" : "not_subscribed";
+            await reminders.RecordStaleReminderAsync(park.Park.Id, now, outcome, park.StaleUnits, stop.Token);
+            reminded++;
+            if (outcome == "sent") sent++;
+        }
+        logger.LogInformation("{Job}: {Parks} parks with stale units, {Reminded} reminded, {Sent} with a message delivered", Name, stale.Count, reminded, sent);
+        return new ReminderRun("completed", stale.Count, reminded, sent);
+    }
+}
