@@ -59,6 +59,7 @@ public static class AppServices
         services.AddSingleton<Leads.LeadRetentionJob>();
         services.AddJobOptions<Leads.LeadRetentionOptions>(Leads.LeadRetentionJob.Name);
         services.AddStore<Units.ReminderStore>();
+        services.AddStore<Scorecards.ScorecardStore>();
         services.AddSingleton<Units.StaleReminderJob>();
         services.AddJobOptions<Units.StaleReminderOptions>(Units.StaleReminderJob.Name);
         services.AddTransient<TimerFunctions>();

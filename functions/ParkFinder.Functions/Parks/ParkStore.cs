@@ -70,6 +70,13 @@ public sealed class ParkStore(StorageAccount account, UnitStore units, TimeProvi
         await RecordParkChangeAsync(parkId, cancellationToken);
     }
 
+    // An assessment's star level becomes the park's stars (what minStars filters on).
+    public async Task SetStarsAsync(string cityCode, string parkId, int stars, CancellationToken cancellationToken)
+    {
+        await _parks.UpdateAsync(new TableEntity(cityCode, parkId) { ["Stars"] = stars }, Azure.ETag.All, TableUpdateMode.Merge, cancellationToken);
+        await RecordParkChangeAsync(parkId, cancellationToken);
+    }
+
     // Meta table, PartitionKey "changes": one row per write to a park (RowKey = time ticks + park id),
     // which other instances replay into their index instead of reloading the whole catalog.
     private const string ChangesPartition = "changes";

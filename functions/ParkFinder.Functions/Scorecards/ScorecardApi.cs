@@ -1,0 +1,156 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
+using ParkFinder.Functions.Auth;
+using ParkFinder.Functions.Hosting;
+using ParkFinder.Functions.Leads;
+using ParkFinder.Functions.Parks;
+using ParkFinder.Functions.Search;
+using ParkFinder.Functions.Trends;
+
+namespace ParkFinder.Functions.Scorecards;
+
+// The park scorecard: a third-party assessment against the operators' indicator tree, its star level
+// by a documented rule, and beside it the indicators we measure ourselves, each with source and date.
+public static class ScorecardApi
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    [Function("GetParkScorecard")]
+    public static Task GetScorecardFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/scorecard")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, GetScorecard);
+
+    [Function("GetScorecardIndicators")]
+    public static Task GetIndicatorsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "scorecard/indicators")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, GetIndicators);
+
+    [Function("ReplaceScorecardIndicators"), RequireAdmin]
+    public static Task ReplaceIndicatorsFunction([HttpTrigger(AuthorizationLevel.Function, "put", Route = "admin/scorecard/indicators")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, ReplaceIndicators);
+
+    [Function("ImportAssessment"), RequireAdmin]
+    public static Task ImportAssessmentFunction([HttpTrigger(AuthorizationLevel.Function, "put", Route = "admin/parks/{parkId}/scorecard")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, ImportAssessment);
+
+    [EndpointSummary("The scorecard's indicator tree (groups, indicators, weights)")]
+    [Tags("Scorecard")]
+    public static async Task<Ok<IndicatorTree>> GetIndicators(ScorecardStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await store.GetTreeAsync(cancellationToken));
+
+    [EndpointSummary("A park's scorecard: assessed figures and star level, and the figures we measure, each with source and date")]
+    [Tags("Scorecard")]
+    public static async Task<Results<Ok<Scorecard>, ProblemHttpResult>> GetScorecard(string parkId, HttpContext context, ParkIndexHolder holder,
+        ScorecardStore store, ResponsivenessCache responsiveness, TrendStore trends, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!holder.IsLoaded) return SearchApi.NotReady(context);
+        if (holder.Current.Find(parkId) is not { } park) return Problems.ParkNotFound(parkId);
+        var assessed = await AssessedAsync(parkId, store, cancellationToken);
+        var measured = await MeasuredAsync(park, holder.Current.BuiltAt, responsiveness, trends, time, cancellationToken);
+        return TypedResults.Ok(new Scorecard(parkId, assessed?.Stars ?? park.Park.Stars, StarRule.Text, assessed, measured));
+    }
+
+    [EndpointSummary("Replace the scorecard's indicator tree")]
+    [Tags("Admin")]
+    [DocumentedBody(typeof(IndicatorTree), "application/json")]
+    public static async Task<Results<Ok<IndicatorTree>, ProblemHttpResult>> ReplaceIndicators(HttpRequest request, ScorecardStore store, CancellationToken cancellationToken)
+    {
+        IndicatorTree? tree;
+        try { tree = await JsonSerializer.DeserializeAsync<IndicatorTree>(request.Body, Json, cancellationToken); }
+        catch (JsonException ex) { return Problems.Invalid(new Dictionary<string, string[]> { [ex.Path ?? "$"] = [ex.Message] }, "invalid_json"); }
+        if (tree is null) return Problems.Invalid("$", "a JSON object with groups is required", "invalid_json");
+        var errors = tree.Validate();
+        if (errors.Count > 0) return Problems.Invalid(errors, "invalid_indicators", $"{errors.Count} field(s) are invalid; the tree in use is unchanged.");
+        await store.SaveTreeAsync(tree, cancellationToken);
+        return TypedResults.Ok(tree);
+    }
+
+    [EndpointSummary("Import a park's assessment (every indicator 0-100, with assessor, date and source); its star level becomes the park's stars")]
+    [Tags("Admin")]
+    public static async Task<Results<Ok<Scorecard>, ProblemHttpResult>> ImportAssessment(string parkId, Assessment assessment, HttpContext context,
+        ParkIndexHolder holder, ScorecardStore store, ParkStore parks, ResponsivenessCache responsiveness, TrendStore trends, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        if (!holder.IsLoaded) return SearchApi.NotReady(context);
+        if (holder.Current.Find(parkId) is not { } park) return Problems.ParkNotFound(parkId);
+        var tree = await store.GetTreeAsync(cancellationToken);
+        var errors = new Dictionary<string, string[]>();
+        if (assessment.Assessor is not { Length: > 0 and <= 100 } || string.IsNullOrWhiteSpace(assessment.Assessor)) errors["assessor"] = ["is required, at most 100 characters"];
+        if (assessment.Source is not { Length: > 0 and <= 200 } || string.IsNullOrWhiteSpace(assessment.Source)) errors["source"] = ["is required (the report or programme), at most 200 characters"];
+        if (assessment.Date == default || assessment.Date > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)) errors["date"] = ["is required and not in the future"];
+        var values = assessment.Values ?? [];
+        var known = tree.Indicators.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var (id, value) in values)
+            if (!known.Contains(id)) errors[$"values.{id}"] = ["is not an indicator of GET /api/scorecard/indicators"];
+            else if (!(value >= 0 && value <= 100)) errors[$"values.{id}"] = ["must be 0 to 100"];
+        var missing = known.Where(id => !values.ContainsKey(id)).ToList();
+        if (missing.Count > 0) errors["values"] = ["every indicator needs a value; missing: " + string.Join(", ", missing)];
+        if (errors.Count > 0) return Problems.Invalid(errors);
+
+        var stored = assessment with { Assessor = assessment.Assessor!.Trim(), Source = assessment.Source!.Trim() };
+        await store.SaveAssessmentAsync(parkId, stored, cancellationToken);
+        var (total, _) = StarRule.Score(tree, values);
+        await parks.SetStarsAsync(park.Park.City.Code, parkId, StarRule.Of(total!.Value), cancellationToken);
+        await holder.ApplyParkChangeAsync(parkId, cancellationToken);
+        var current = holder.Current.Find(parkId)!;
+        var measured = await MeasuredAsync(current, holder.Current.BuiltAt, responsiveness, trends, time, cancellationToken);
+        var assessed = await AssessedAsync(parkId, store, cancellationToken);
+        return TypedResults.Ok(new Scorecard(parkId, assessed?.Stars ?? current.Park.Stars, StarRule.Text, assessed, measured));
+    }
+
+    private static async Task<AssessedScorecard?> AssessedAsync(string parkId, ScorecardStore store, CancellationToken cancellationToken)
+    {
+        if (await store.GetAssessmentAsync(parkId, cancellationToken) is not { } a) return null;
+        // Scored against the tree in use: an indicator added since has no value, and then there is no total.
+        var (total, groups) = StarRule.Score(await store.GetTreeAsync(cancellationToken), a.Values ?? []);
+        return new AssessedScorecard(a.Assessor ?? "", a.Date, a.Source ?? "", total, total is { } t ? StarRule.Of(t) : null, groups);
+    }
+
+    private static async Task<List<MeasuredIndicator>> MeasuredAsync(IndexedPark park, DateTimeOffset indexBuiltAt, ResponsivenessCache responsiveness,
+        TrendStore trends, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var id = park.Park.Id;
+        var now = time.GetUtcNow();
+        var answers = await responsiveness.GetAsync(id, cancellationToken);
+        const string leadsSource = "ParkFinder consult requests (立即咨询), last 90 days, at least 5";
+        var onOffer = park.UnitsSummary.Sum(u => u.AvailableUnits) + park.StaleUnits;
+        var list = new List<MeasuredIndicator>
+        {
+            new("first-response-hours", "首次响应时长(中位数)", answers?.MedianFirstResponseHours, "hours", leadsSource, answers?.AsOf ?? now),
+            new("answered-within-24h", "24小时响应率", answers?.AnsweredWithin24hShare, "share", leadsSource, answers?.AsOf ?? now),
+            new("availability-freshness", "房源信息新鲜度", onOffer == 0 ? null : Math.Round((double)(onOffer - park.StaleUnits) / onOffer, 4), "share",
+                "the park's units on offer confirmed within Search:StaleAfterDays", indexBuiltAt),
+            new("vacancy-rate", "空置率", park.VacancyRate is { } v ? Math.Round(v, 4) : null, "share", "the park's current units (not leased / inventory)", park.UpdatedAt),
+        };
+        list.Add(await VacancyChangeAsync(id, trends, now, cancellationToken));
+        var eco = park.Ecosystem;
+        var enterprises = park.Park.Ecosystem?.Enterprises ?? [];
+        var segments = eco.Chains.Sum(c => c.Segments);
+        DateTimeOffset? enterprisesAsOf = enterprises.Count == 0 ? null : enterprises.Max(e => e.UpdatedAt);
+        list.Add(new("enterprises", "入驻企业数", enterprises.Count, "count", "the park's enterprises as its landlords keep them", enterprisesAsOf));
+        list.Add(new("anchor-enterprises", "链主/龙头企业数", enterprises.Count(e => e.Role == Ecosystem.EnterpriseRoles.Anchor), "count",
+            "the park's enterprises as its landlords keep them", enterprisesAsOf));
+        list.Add(new("chain-coverage", "产业链环节覆盖率", segments == 0 ? null : Math.Round((double)eco.Chains.Sum(c => c.Covered) / segments, 4), "share",
+            "segments with an enterprise, over the chains the park takes part in", enterprisesAsOf));
+        foreach (var t in eco.Tracks)
+            list.Add(new("track-" + t.Track, t.Name + "得分", t.Score, "score 0-100", "future-track score (METRICS.md) from enterprises and lease mix",
+                t.Trace.LeasesAsOf is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : enterprisesAsOf));
+        return list;
+    }
+
+    // Percentage points the park's vacancy moved over the last 12 months of its trend (all types).
+    private static async Task<MeasuredIndicator> VacancyChangeAsync(string parkId, TrendStore trends, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var scope = "park:" + parkId;
+        var to = Months.Of(now);
+        var points = (await trends.ReadAsync(scope, TrendCalculator.AllTypes, to - 24, to, cancellationToken))
+            .Where(p => p.VacancyRate is not null).ToDictionary(p => p.Month, StringComparer.Ordinal);
+        var latest = Enumerable.Range(0, 13).Select(k => to - k).FirstOrDefault(m => points.ContainsKey(Months.Format(m)), -1);
+        var computedAt = await trends.ComputedAtAsync(scope, TrendCalculator.AllTypes, cancellationToken);
+        const string source = "the park's lease data (trend job, METRICS.md vacancyRate)";
+        if (latest < 0 || !points.TryGetValue(Months.Format(latest - 12), out var before))
+            return new("vacancy-change-12m", "空置率12个月变化", null, "percentage points", source, computedAt, "needs 12 months of trend data");
+        var change = (points[Months.Format(latest)].VacancyRate!.Value - before.VacancyRate!.Value) * 100;
+        return new("vacancy-change-12m", "空置率12个月变化", Math.Round(change, 2), "percentage points", source, computedAt,
+            $"{Months.Format(latest - 12)} to {Months.Format(latest)}");
+    }
+}
