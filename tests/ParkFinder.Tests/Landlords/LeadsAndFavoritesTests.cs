@@ -197,5 +197,11 @@ public sealed class LeadsAndFavoritesTests
         foreach (var secret in secrets) Assert.DoesNotContain(secret, everything);
         Assert.DoesNotContain(token, world.Factory.Logs.All);
         Assert.NotEmpty(world.WeChat.IssuedSessionKeys);
+        world.WeChat.BusyFor(0);
+        // An investor's phone number reaches the park's landlords through the API, never a log line.
+        var landlord = world.Client(await world.LandlordTokenAsync("openid-landlord-logs", "park-a"));
+        Assert.Contains("13912345678", (await landlord.GetJsonAsync("/api/parks/park-a/leads")).ToJsonString());
+        await landlord.GetAsync("/api/parks/park-a/leads/export");
+        Assert.DoesNotContain("13912345678", world.Factory.Logs.All);
     }
 }
