@@ -9,14 +9,25 @@ public static class TrendCalculator
 {
     public const string AllTypes = "all";
 
-    private sealed class Series(int length)
+    // Every series' monthly arrays live in shared blocks of BlockSeries series each: a few large
+    // arrays (never moved by the GC) instead of six small ones per series, which the GC copied
+    // from generation to generation as they all survive the computation.
+    private sealed class Block(int stride)
     {
-        public readonly double[] Occupied = new double[length + 1];   // deltas, then running sums
-        public readonly double[] Expiring = new double[length + 1];
-        public readonly double[] Leased = new double[length];
-        public readonly int[] Count = new int[length];
-        public readonly double[] ContractSum = new double[length];
-        public readonly double[] EffectiveSum = new double[length];
+        public const int BlockSeries = 256;
+        public readonly double[] Occupied = new double[BlockSeries * stride];   // deltas, then running sums
+        public readonly double[] Expiring = new double[BlockSeries * stride];
+        public readonly double[] Leased = new double[BlockSeries * stride];
+        public readonly int[] Count = new int[BlockSeries * stride];
+        public readonly double[] ContractSum = new double[BlockSeries * stride];
+        public readonly double[] EffectiveSum = new double[BlockSeries * stride];
+        public int Used;
+    }
+
+    private sealed class Series(Block block, int offset)
+    {
+        public readonly Block Block = block;
+        public readonly int Offset = offset; // month m of this series is [Offset + m] of the block's arrays
         public double Inventory;
         public int FirstMonth = int.MaxValue;
         public List<double>? Asking;
@@ -31,7 +42,14 @@ public static class TrendCalculator
         var first = leaseList.Min(l => Math.Min(Months.Of(l.Start), Months.Of(l.Signed)));
         if (first > currentMonth) return [];
         var length = currentMonth - first + 1;
+        var stride = length + 1;
         var series = new Dictionary<(string Scope, string Type), Series>();
+        Block? block = null;
+        Series NewSeries()
+        {
+            if (block is null || block.Used == Block.BlockSeries) block = new Block(stride);
+            return new Series(block, block.Used++ * stride);
+        }
 
         // The (up to) six series a lease or unit adds to, cached per (park, type): parks hold many leases.
         var seriesCache = new Dictionary<(string Park, SpaceType Type), Series[]>();
@@ -44,17 +62,18 @@ public static class TrendCalculator
                 if (scopes is not null && !scopes.Contains(scope)) continue;
                 foreach (var t in new[] { type.ToApi(), AllTypes })
                 {
-                    if (!series.TryGetValue((scope, t), out var s)) series[(scope, t)] = s = new Series(length);
+                    if (!series.TryGetValue((scope, t), out var s)) series[(scope, t)] = s = NewSeries();
                     list.Add(s);
                 }
             }
             return seriesCache[(park, type)] = list.ToArray();
         }
 
-        var knownUnits = new HashSet<(string, string)>();
+        var unitsByPark = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var u in units)
         {
-            knownUnits.Add((u.ParkId, u.UnitId));
+            if (!unitsByPark.TryGetValue(u.ParkId, out var known)) unitsByPark[u.ParkId] = known = new HashSet<string>(StringComparer.Ordinal);
+            known.Add(u.UnitId);
             foreach (var s in SeriesOf(u.ParkId, u.DistrictCode, u.CityCode, u.Type))
             {
                 s.Inventory += u.Area;
@@ -62,87 +81,114 @@ public static class TrendCalculator
             }
         }
 
-        // Leases grouped by park and type, so each group's six series stay in cache while its leases
-        // are added (in file order the series arrays are touched at random: cache misses dominated).
+        // Leases grouped by park and type: each group's six series and its park's units are looked up
+        // once, and its series stay in cache while its leases are added (in file order the series
+        // arrays are touched at random: cache misses dominated).
         var groups = new Dictionary<(string Park, SpaceType Type), List<LeaseFact>>();
         foreach (var l in leaseList)
         {
             if (!groups.TryGetValue((l.ParkId, l.Type), out var group)) groups[(l.ParkId, l.Type)] = group = [];
             group.Add(l);
         }
-        var unknownUnitArea = new Dictionary<(string Park, string Unit, SpaceType Type), (LeaseFact Lease, double Area)>();
-        foreach (var l in groups.Values.SelectMany(g => g))
+        var unknownUnitArea = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var ((park, type), group) in groups)
         {
-            var start = Months.Of(l.Start) - first;
-            var end = Months.Of(l.End) - first;      // active months: [start, end - 1] (METRICS.md: start <= E < end)
-            var signed = Months.Of(l.Signed) - first;
-            var expiringFrom = Math.Max(start, end - 12);
-            var contract = l.MonthlyPerM2 * l.Area;
-            var effective = l.EffectiveMonthlyPerM2 * l.Area;
-            if (!knownUnits.Contains((l.ParkId, l.UnitId)))
+            var targets = SeriesOf(park, group[0].DistrictCode, group[0].CityCode, type);
+            unitsByPark.TryGetValue(park, out var knownUnits);
+            unknownUnitArea.Clear();
+            foreach (var l in group)
             {
-                var key = (l.ParkId, l.UnitId, l.Type);
-                if (!unknownUnitArea.TryGetValue(key, out var seen) || l.Area > seen.Area) unknownUnitArea[key] = (l, l.Area);
+                var start = Months.Of(l.Start) - first;
+                var end = Months.Of(l.End) - first;      // active months: [start, end - 1] (METRICS.md: start <= E < end)
+                var signed = Months.Of(l.Signed) - first;
+                var expiringFrom = Math.Max(start, end - 12);
+                var contract = l.MonthlyPerM2 * l.Area;
+                var effective = l.EffectiveMonthlyPerM2 * l.Area;
+                if (knownUnits is null || !knownUnits.Contains(l.UnitId))
+                    if (!unknownUnitArea.TryGetValue(l.UnitId, out var seen) || l.Area > seen) unknownUnitArea[l.UnitId] = l.Area;
+                foreach (var s in targets)
+                {
+                    s.FirstMonth = Math.Min(s.FirstMonth, Math.Min(start, signed));
+                    var (b, o) = (s.Block, s.Offset);
+                    if (start < length)
+                    {
+                        b.Occupied[o + start] += l.Area;
+                        b.Occupied[o + Math.Min(end, length)] -= l.Area;
+                    }
+                    if (expiringFrom < end && expiringFrom < length)
+                    {
+                        b.Expiring[o + expiringFrom] += l.Area;
+                        b.Expiring[o + Math.Min(end, length)] -= l.Area;
+                    }
+                    if (signed >= 0 && signed < length)
+                    {
+                        b.Leased[o + signed] += l.Area;
+                        b.Count[o + signed]++;
+                        b.ContractSum[o + signed] += contract;
+                        b.EffectiveSum[o + signed] += effective;
+                    }
+                }
             }
-            foreach (var s in SeriesOf(l.ParkId, l.DistrictCode, l.CityCode, l.Type))
-            {
-                s.FirstMonth = Math.Min(s.FirstMonth, Math.Min(start, signed));
-                if (start < length)
-                {
-                    s.Occupied[start] += l.Area;
-                    s.Occupied[Math.Min(end, length)] -= l.Area;
-                }
-                if (expiringFrom < end && expiringFrom < length)
-                {
-                    s.Expiring[expiringFrom] += l.Area;
-                    s.Expiring[Math.Min(end, length)] -= l.Area;
-                }
-                if (signed >= 0 && signed < length)
-                {
-                    s.Leased[signed] += l.Area;
-                    s.Count[signed]++;
-                    s.ContractSum[signed] += contract;
-                    s.EffectiveSum[signed] += effective;
-                }
-            }
+            // A leased unit missing from the Units table still counts toward inventory, once (its largest lease).
+            foreach (var area in unknownUnitArea.Values)
+                foreach (var s in targets)
+                    s.Inventory += area;
         }
-        // A leased unit missing from the Units table still counts toward inventory, once.
-        foreach (var (lease, area) in unknownUnitArea.Values)
-            foreach (var s in SeriesOf(lease.ParkId, lease.DistrictCode, lease.CityCode, lease.Type))
-                s.Inventory += area;
 
         var labels = Enumerable.Range(first, length).Select(Months.Format).ToArray();
         var result = new List<TrendSeries>(series.Count);
         foreach (var ((scope, type), s) in series)
         {
             if (s.FirstMonth == int.MaxValue || s.FirstMonth >= length) continue; // units only, or leases starting later
-            double occupied = 0, expiring = 0, previous = 0;
-            for (var m = 0; m < s.FirstMonth; m++) { occupied += s.Occupied[m]; expiring += s.Expiring[m]; }
-            previous = occupied;
-            var asking = Median(s.Asking);
-            var points = new List<TrendPoint>(length - s.FirstMonth);
-            for (var m = s.FirstMonth; m < length; m++)
+            // Deltas to running sums in place; each point is then read straight from the arrays.
+            var (b, o) = (s.Block, s.Offset);
+            for (var m = 1; m < length; m++)
             {
-                occupied += s.Occupied[m];
-                expiring += s.Expiring[m];
-                var leased = s.Count[m] > 0;
-                points.Add(new TrendPoint(
+                b.Occupied[o + m] += b.Occupied[o + m - 1];
+                b.Expiring[o + m] += b.Expiring[o + m - 1];
+            }
+            result.Add(new TrendSeries(scope, type, new SeriesPoints(s, labels, s.FirstMonth, length, Median(s.Asking))));
+        }
+        return result;
+    }
+
+    // A series' points, made when read (the job writes each series once, a year per row), so the
+    // millions of points of a large run are never all held at once.
+    private sealed class SeriesPoints(Series s, string[] labels, int firstMonth, int length, double? asking) : IReadOnlyList<TrendPoint>
+    {
+        public int Count => length - firstMonth;
+
+        public TrendPoint this[int index]
+        {
+            get
+            {
+                if ((uint)index >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(index));
+                var m = firstMonth + index;
+                var (b, o) = (s.Block, s.Offset);
+                var occupied = b.Occupied[o + m];
+                var previous = m == 0 ? 0 : b.Occupied[o + m - 1];
+                var leased = b.Count[o + m] > 0;
+                return new TrendPoint(
                     labels[m],
                     s.Inventory,
                     occupied,
                     s.Inventory > 0 ? Math.Clamp(1 - occupied / s.Inventory, 0, 1) : null,
                     occupied - previous,
-                    s.Leased[m],
-                    s.Count[m],
-                    leased ? s.ContractSum[m] / s.Leased[m] : null,
-                    leased ? s.EffectiveSum[m] / s.Leased[m] : null,
+                    b.Leased[o + m],
+                    b.Count[o + m],
+                    leased ? b.ContractSum[o + m] / b.Leased[o + m] : null,
+                    leased ? b.EffectiveSum[o + m] / b.Leased[o + m] : null,
                     m == length - 1 ? asking : null,
-                    expiring));
-                previous = occupied;
+                    b.Expiring[o + m]);
             }
-            result.Add(new TrendSeries(scope, type, points));
         }
-        return result;
+
+        public IEnumerator<TrendPoint> GetEnumerator()
+        {
+            for (var i = 0; i < Count; i++) yield return this[i];
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     public static double? Median(List<double>? values)
