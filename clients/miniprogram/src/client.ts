@@ -11,6 +11,11 @@ export type ParkSummary = Schemas["ParkSummary"];
 export type ParkDetail = Schemas["ParkDetail"];
 export type LeadRequest = Schemas["LeadRequest"];
 export type Lead = Schemas["Lead"];
+export type ParkComparison = Schemas["ParkComparison"];
+export type ParkTracks = Schemas["ParkTracks"];
+export type ParkChains = Schemas["ParkChains"];
+export type ChainPanorama = Schemas["ChainPanorama"];
+export type Scorecard = Schemas["Scorecard"];
 type LoginResponse = Schemas["LoginResponse"];
 
 // An answer other than 2xx: the RFC 9457 problem with its stable code (docs/API.md).
@@ -61,6 +66,31 @@ export class ParkFinderClient {
 
   getPark(parkId: string): Promise<ParkDetail> {
     return this.send<ParkDetail>("GET", `/api/parks/${encodeURIComponent(parkId)}`, {});
+  }
+
+  // 2 to 4 parks side by side: rents, vacancy, track hexagons, chain coverage, policies.
+  compareParks(parkIds: string[]): Promise<ParkComparison> {
+    return this.send<ParkComparison>("GET", "/api/parks/compare", { query: { ids: parkIds.join(",") } });
+  }
+
+  // The park's future-industry scores, each with what produced it (enterprises, leased-area share).
+  getParkTracks(parkId: string): Promise<ParkTracks> {
+    return this.send<ParkTracks>("GET", `/api/parks/${encodeURIComponent(parkId)}/tracks`, {});
+  }
+
+  // The park's industry chains: each segment's enterprises, anchors first, and the gaps.
+  getParkChains(parkId: string): Promise<ParkChains> {
+    return this.send<ParkChains>("GET", `/api/parks/${encodeURIComponent(parkId)}/chains`, {});
+  }
+
+  // A chain across a city's (or district's) parks: segments x parks.
+  getChainPanorama(chainId: string, place: { city?: string; district?: string }): Promise<ChainPanorama> {
+    return this.send<ChainPanorama>("GET", `/api/chains/${encodeURIComponent(chainId)}/panorama`, { query: place });
+  }
+
+  // What the park's stars rest on: assessed figures with their sources, and what we measure.
+  getScorecard(parkId: string): Promise<Scorecard> {
+    return this.send<Scorecard>("GET", `/api/parks/${encodeURIComponent(parkId)}/scorecard`, {});
   }
 
   // 立即咨询: the park's landlords read it; content passes WeChat's check first (422 content_rejected if not).

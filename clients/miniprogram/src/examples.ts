@@ -27,3 +27,24 @@ export async function consult(parkId: string): Promise<string> {
     throw e;
   }
 }
+
+// "Which parks in 成都 already have a 新能源汽车 anchor and a battery-pack supplier?", strongest in 未来能源 first.
+export async function evAnchorsInChengdu(): Promise<string[]> {
+  const page = await api.searchParks({ city: "510100", chain: "新能源汽车", anchor: true, segment: ["电池包"], track: "未来能源", sort: "track" });
+  return page.items.map((p) => `${p.name}: 未来能源 ${p.tracks["future-energy"] ?? 0}`);
+}
+
+// A landlord's question: which segments of my chains are missing (the 招商 targets)?
+export async function chainGaps(parkId: string): Promise<string[]> {
+  const { chains } = await api.getParkChains(parkId);
+  const gaps: string[] = [];
+  for (const c of chains) for (const s of c.segmentList) if (s.gap) gaps.push(`${c.name} / ${s.stage} / ${s.name}`);
+  return gaps;
+}
+
+// Two parks side by side, with the score behind each park's stars.
+export async function compareTwo(a: string, b: string): Promise<string[]> {
+  const [{ parks }, card] = await Promise.all([api.compareParks([a, b]), api.getScorecard(a)]);
+  const hexagons = parks.map((p) => `${p.name}: ${p.tracks.map((t) => `${t.name} ${t.score}`).join(" / ")}`);
+  return [...hexagons, `${a}: ${card.stars ?? "-"} 星 (${card.assessed?.source ?? "未评估"})`];
+}
