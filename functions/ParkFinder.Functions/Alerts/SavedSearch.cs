@@ -30,7 +30,7 @@ public static class SavedSearch
         var query = parameters.Parse(out _);
         if (query is not null) query = EcosystemFilters.Resolve(query, definitions ?? Ecosystem.EcosystemDefinitions.Shipped, parameters.Errors);
         // track (and anchor=false) narrow nothing by themselves.
-        if (query is not null && kept.Keys.All(k => k is "track" or "anchor")) errors["query"] = ["needs at least one filter: an alert on every park would never stop"];
+        if (query is not null && kept.All(kv => kv.Key is "track" or "anchor" || (kv.Key == "minTrackScore" && kv.Value.All(v => v == "0")))) errors["query"] = ["needs at least one filter: an alert on every park would never stop"];
         foreach (var (name, messages) in parameters.Errors) errors["query." + name] = messages;
         if (errors.Count > 0) return (null, null, errors);
         var stored = QueryString.Create(kept.SelectMany(kv => kv.Value.Select(v => new KeyValuePair<string, string?>(kv.Key, v)))).Value![1..];

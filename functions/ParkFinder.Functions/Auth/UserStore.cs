@@ -63,6 +63,15 @@ public sealed class UserStore(StorageAccount account, IOptions<AuthOptions> opti
     {
         var ids = await _users.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {LandlordsPartition(parkId)}"), select: ["RowKey"],
             cancellationToken: cancellationToken).Select(e => e.RowKey).ToListAsync(cancellationToken);
+        if (ids.Count == 0)
+        {
+            // Bindings made before the park's lookup rows existed: found once by a scan, then mirrored.
+            var bound = await _users.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {ParkPrefix + parkId}"), select: ["PartitionKey", "BoundAt"],
+                cancellationToken: cancellationToken).ToListAsync(cancellationToken);
+            foreach (var b in bound)
+                await _users.UpsertAsync(new TableEntity(LandlordsPartition(parkId), b.PartitionKey) { ["BoundAt"] = b.ReadTime("BoundAt") }, TableUpdateMode.Replace, cancellationToken);
+            ids = bound.Select(b => b.PartitionKey).ToList();
+        }
         var openIds = new List<string>();
         foreach (var id in ids)
             if (await GetOpenIdAsync(id, cancellationToken) is { } openId) openIds.Add(openId);

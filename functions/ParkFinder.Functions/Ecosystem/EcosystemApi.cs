@@ -155,6 +155,8 @@ public static class EcosystemApi
             {
                 if (definitions.TrackIndex(track) < 0) errors[$"tracks.{track}"] = ["is not a track id"];
                 else if (!(value >= 0 && value <= 100)) errors[$"tracks.{track}"] = ["must be 0 to 100"];
+                else if (score.Tracks.Keys.Count(k => definitions.TrackIndex(k) == definitions.TrackIndex(track)) > 1)
+                    errors[$"tracks.{track}"] = ["names a track given twice (by id and by name)"];
             }
         if (score.Total is { } total && !(total >= 0 && total <= 1000)) errors["total"] = ["must be 0 to 1000"];
         if (score.Url is not null && !(Uri.TryCreate(score.Url, UriKind.Absolute, out var url) && url.Scheme is "https" or "http")) errors["url"] = ["must be an http(s) address"];

@@ -42,8 +42,17 @@ public sealed class EcosystemStore(StorageAccount account) : IOwnsStorage
         await _definitions.GetBlobClient(DefinitionsBlob).UploadAsync(BinaryData.FromString(definitions.ToJson()),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } }, cancellationToken);
 
-    public async Task SaveLeaseMixAsync(string parkId, LeaseMix mix, CancellationToken cancellationToken) =>
+    // False when the stored mix has the same figures: nothing is written, so the park's scores (and
+    // every instance's copy of the park) are left alone; its date stays that of the last change.
+    public async Task<bool> SaveLeaseMixAsync(string parkId, LeaseMix mix, CancellationToken cancellationToken)
+    {
+        if (await _mix.FindAsync(parkId, "mix", cancellationToken: cancellationToken) is { } e && ReadMix(e) is var stored
+            && stored.LeasedArea == mix.LeasedArea && stored.Leases == mix.Leases && stored.ByIndustry.Count == mix.ByIndustry.Count
+            && mix.ByIndustry.All(kv => stored.ByIndustry.TryGetValue(kv.Key, out var s) && s == kv.Value))
+            return false;
         await _mix.UpsertAsync(new TableEntity(parkId, "mix") { ["Mix"] = JsonSerializer.Serialize(mix, Json) }, TableUpdateMode.Replace, cancellationToken);
+        return true;
+    }
 
     public async Task SaveExternalScoreAsync(string parkId, ExternalScore score, CancellationToken cancellationToken) =>
         await _external.UpsertAsync(new TableEntity(parkId, SourceKey(score.Source)) { ["Score"] = JsonSerializer.Serialize(score, Json) },

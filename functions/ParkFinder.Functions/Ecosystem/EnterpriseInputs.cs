@@ -42,7 +42,7 @@ public static class EnterpriseInputs
     {
         var chain = string.IsNullOrWhiteSpace(input.Chain) ? null : definitions.Chain(input.Chain.Trim());
         var segment = chain is null || string.IsNullOrWhiteSpace(input.Segment) ? null
-            : chain.Segments.First(s => s.Id == input.Segment.Trim() || s.Name == input.Segment.Trim()).Id;
+            : chain.Segments.FirstOrDefault(s => s.Id == input.Segment.Trim() || s.Name == input.Segment.Trim())?.Id; // validated; definitions may have moved since
         return new Enterprise(id, input.Name!.Trim(), input.Industry!.Trim(), chain?.Id, segment, EnterpriseRoles.Parse(input.Role)!, input.Since, now);
     }
 

@@ -11,9 +11,11 @@ public sealed class EnterpriseStore(StorageAccount account) : IOwnsStorage
 
     public Task CreateStorageAsync(CancellationToken cancellationToken) => _enterprises.CreateIfNotExistsAsync(cancellationToken);
 
-    // An id that stays the same when the same name is imported again, so re-imports keep links.
+    // Operators' imports: the same name gets the same id every time, so a re-import keeps links.
     public static string IdFor(string name) =>
         "e" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name.Trim()))).ToLowerInvariant()[..15];
+
+    public static string NewId() => "e" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)).ToLowerInvariant()[..15];
 
     public async Task<Enterprise?> GetAsync(string parkId, string id, CancellationToken cancellationToken) =>
         await _enterprises.FindAsync(parkId, id, cancellationToken: cancellationToken) is { } e ? ToEnterprise(e) : null;

@@ -65,9 +65,13 @@ public static class EnterprisesApi
         if (Invalid(input, definitions, time) is { } invalid) return invalid;
         if (await ContentSecurity.CheckAsync(context, users, wechat, [input.Name!.Trim(), input.Industry!.Trim()], ContentSecurity.ProfileScene,
                 acceptReview: false, cancellationToken) is { } rejected) return rejected;
-        var enterprise = EnterpriseInputs.ToEnterprise(EnterpriseStore.IdFor(input.Name!), input, definitions, time.GetUtcNow());
-        // One name once per park: the name's id catches two creates at once, the list a renamed one.
-        if ((await store.ListAsync(parkId, cancellationToken)).FirstOrDefault(e => e.Name == enterprise.Name) is { } named) return Exists(named.Id);
+        var listed = await store.ListAsync(parkId, cancellationToken);
+        // One name once per park, renamed ones included.
+        if (listed.FirstOrDefault(e => e.Name == input.Name!.Trim()) is { } named) return Exists(named.Id);
+        if (listed.Count >= EnterpriseInputs.MaxPerPark)
+            return Problems.Create(409, "enterprise_limit_reached", "The park lists as many enterprises as it may.", $"At most {EnterpriseInputs.MaxPerPark} per park.");
+        // A fresh id: a name's id may already belong to an enterprise renamed since.
+        var enterprise = EnterpriseInputs.ToEnterprise(EnterpriseStore.NewId(), input, definitions, time.GetUtcNow());
         if (await store.TryCreateAsync(parkId, enterprise, cancellationToken) is not { } etag) return Exists(enterprise.Id);
         await AfterWriteAsync(parkId, holder, parks, context, etag, cancellationToken);
         return TypedResults.Created($"/api/parks/{parkId}/enterprises/{enterprise.Id}", enterprise with { Etag = etag.ToString() });
@@ -142,11 +146,24 @@ public static class EnterprisesApi
             problem.ProblemDetails.Extensions["rows"] = errors;
             return problem;
         }
-        if (await ContentSecurity.CheckAsync(context, users, wechat, rows.SelectMany(r => new[] { r.Name!.Trim(), r.Industry!.Trim() }),
+        // Texts already listed passed content security when they were stored: only new ones are sent.
+        var listed = await store.ListAsync(parkId, cancellationToken);
+        var known = listed.SelectMany(e => new[] { e.Name, e.Industry }).ToHashSet(StringComparer.Ordinal);
+        if (await ContentSecurity.CheckAsync(context, users, wechat, rows.SelectMany(r => new[] { r.Name!.Trim(), r.Industry!.Trim() }).Where(t => !known.Contains(t)),
                 ContentSecurity.ProfileScene, acceptReview: false, cancellationToken) is { } rejected) return rejected;
         var now = time.GetUtcNow();
-        await store.ReplaceAllAsync(parkId, rows.Select(r => EnterpriseInputs.ToEnterprise(EnterpriseStore.IdFor(r.Name!), r, definitions, now)).ToList(), cancellationToken);
-        await AfterWriteAsync(parkId, holder, parks, context, null, cancellationToken);
+        // A name already listed keeps its id, so links to it survive a re-import.
+        var ids = listed.ToDictionary(e => e.Name, e => e.Id, StringComparer.Ordinal);
+        try
+        {
+            await store.ReplaceAllAsync(parkId, rows.Select(r => EnterpriseInputs.ToEnterprise(ids.GetValueOrDefault(r.Name!.Trim()) ?? EnterpriseStore.NewId(), r,
+                definitions, now)).ToList(), cancellationToken);
+        }
+        finally
+        {
+            // Even a half-written import (a failed chunk) reaches the index, as the table holds it.
+            await AfterWriteAsync(parkId, holder, parks, context, null, CancellationToken.None);
+        }
         return TypedResults.Ok(new EnterpriseImportResult(parkId, rows.Count));
     }
 

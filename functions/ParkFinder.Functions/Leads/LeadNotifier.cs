@@ -26,6 +26,33 @@ public sealed class LeadNotifier(UserStore users, WeChatClient wechat, IOptions<
         [LeadStatus.Contacted] = "已联系", [LeadStatus.Visited] = "已看房", [LeadStatus.Won] = "已签约", [LeadStatus.Lost] = "已结束",
     };
 
+    // Sends and records; whatever fails here (WeChat, or storage while looking up recipients or
+    // recording) leaves the request as it was stored, with "failed" where that could be recorded.
+    public async Task<Lead> NotifyLandlordsAndRecordAsync(Lead lead, LeadStore store, CancellationToken cancellationToken) =>
+        await SafelyAsync(lead, "LandlordNotice", () => NotifyLandlordsAsync(lead, cancellationToken), store, cancellationToken);
+
+    public async Task<Lead> NotifyInvestorAndRecordAsync(Lead lead, LeadStore store, CancellationToken cancellationToken) =>
+        await SafelyAsync(lead, "InvestorNotice", async () => await store.SenderAsync(lead, cancellationToken) is { } sender
+            ? await NotifyInvestorAsync(lead, sender, cancellationToken) : "failed", store, cancellationToken);
+
+    private async Task<Lead> SafelyAsync(Lead lead, string property, Func<Task<string>> notify, LeadStore store, CancellationToken cancellationToken)
+    {
+        string notice;
+        try { notice = await notify(); }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Consult request {LeadId}: message not sent: {Reason}", lead.Id, Hosting.StorageFailure.Describe(ex));
+            notice = "failed";
+        }
+        var recorded = property == "LandlordNotice" ? lead with { LandlordNotice = notice } : lead with { InvestorNotice = notice };
+        try { return await store.RecordNoticeAsync(lead, property, notice, cancellationToken) ?? recorded; }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Consult request {LeadId}: notice not recorded: {Reason}", lead.Id, Hosting.StorageFailure.Describe(ex));
+            return recorded;
+        }
+    }
+
     public async Task<string> NotifyLandlordsAsync(Lead lead, CancellationToken cancellationToken)
     {
         if (options.Value.LeadTemplateId is not { Length: > 0 } template) return "not_configured";

@@ -135,8 +135,7 @@ public static partial class LeadsApi
             now, check.Verdict == ContentVerdict.Review ? "review" : "pass");
         lead = await store.AddAsync(lead, user.Id, cancellationToken);
         // The request is stored whatever becomes of the message; how it went is recorded on it.
-        var notice = await notifier.NotifyLandlordsAsync(lead, cancellationToken);
-        lead = await store.RecordNoticeAsync(lead, "LandlordNotice", notice, cancellationToken) ?? lead with { LandlordNotice = notice };
+        lead = await notifier.NotifyLandlordsAndRecordAsync(lead, store, cancellationToken);
         return TypedResults.Created($"/api/parks/{parkId}/leads/{id}", lead);
     }
 
@@ -196,12 +195,8 @@ public static partial class LeadsApi
             return Problems.Invalid("status", $"cannot move from {current.Status} to {move.Status} (new -> contacted -> visited -> won | lost)", "invalid_transition");
         var moved = await store.TryMoveAsync(current, move.Status, move.Note?.Trim(), cancellationToken);
         if (moved is null) return Problems.Create(412, "etag_mismatch", "The request changed since you read it.", "Read it again and retry.");
-        if (current.Status == LeadStatus.New && await store.SenderAsync(moved, cancellationToken) is { } sender)
-        {
-            // The park's first answer: the investor hears of it (recorded on the version just written, so the ETag returned stays current).
-            var notice = await notifier.NotifyInvestorAsync(moved, sender, cancellationToken);
-            moved = await store.RecordNoticeAsync(moved, "InvestorNotice", notice, cancellationToken) ?? moved with { InvestorNotice = notice };
-        }
+        // The park's first answer: the investor hears of it (recorded on the version just written, so the ETag returned stays current).
+        if (current.Status == LeadStatus.New) moved = await notifier.NotifyInvestorAndRecordAsync(moved, store, cancellationToken);
         context.Response.Headers.ETag = moved.Etag;
         return TypedResults.Ok(moved);
     }

@@ -5,7 +5,7 @@ namespace ParkFinder.Functions.Parks;
 
 // An operators' import (and the demo data's): parks with their units and, where given, their
 // enterprises, validated whole before anything is written.
-public sealed class CatalogImport(ParkStore parks, EnterpriseStore enterprises, ParkIndexHolder holder, TimeProvider time)
+public sealed class CatalogImport(ParkStore parks, EnterpriseStore enterprises, Scorecards.ScorecardStore scorecards, ParkIndexHolder holder, TimeProvider time)
 {
     public Dictionary<string, string[]> Validate(List<Park?> list)
     {
@@ -37,6 +37,10 @@ public sealed class CatalogImport(ParkStore parks, EnterpriseStore enterprises, 
         foreach (var park in valid.Where(p => p.Enterprises is not null))
             await enterprises.ReplaceAllAsync(park.Id, park.Enterprises!.Select(e => EnterpriseInputs.ToEnterprise(EnterpriseStore.IdFor(e.Name!), e, definitions, now)).ToList(),
                 cancellationToken);
+        // An assessed park keeps its assessment's star level whatever stars the import carries.
+        var assessed = await scorecards.AssessedStarsAsync(cancellationToken);
+        foreach (var park in valid)
+            if (assessed.TryGetValue(park.Id, out var stars)) park.Stars = stars;
         // Last: the import moves the catalog version, and the rebuild it causes must find the enterprises.
         await parks.ImportAsync(valid, cancellationToken);
     }

@@ -36,6 +36,7 @@ public static partial class ParkValidation
             var at = $"[{i}]";
             if (p is null) { Add(at, "must be a park object"); continue; }
             if (!IdPattern().IsMatch(p.Id ?? "")) Add($"{at}.id", "must be 1-64 letters, digits, '-' or '_'");
+            else if (p.Id == "compare") Add($"{at}.id", "'compare' is reserved (GET /api/parks/compare)");
             else if (!ids.Add(p.Id!)) Add($"{at}.id", $"'{p.Id}' appears more than once");
             Text(p.Name, 1, 100, $"{at}.name", Add);
             if (p.City is null || !AdcodePattern().IsMatch(p.City.Code ?? "") || !p.City.Code!.EndsWith("00", StringComparison.Ordinal))

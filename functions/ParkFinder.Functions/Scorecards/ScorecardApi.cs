@@ -52,7 +52,8 @@ public static class ScorecardApi
     [EndpointSummary("Replace the scorecard's indicator tree")]
     [Tags("Admin")]
     [DocumentedBody(typeof(IndicatorTree), "application/json")]
-    public static async Task<Results<Ok<IndicatorTree>, ProblemHttpResult>> ReplaceIndicators(HttpRequest request, ScorecardStore store, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<IndicatorTree>, ProblemHttpResult>> ReplaceIndicators(HttpRequest request, ScorecardStore store, ParkStore parks,
+        ParkIndexHolder holder, CancellationToken cancellationToken)
     {
         IndicatorTree? tree;
         try { tree = await JsonSerializer.DeserializeAsync<IndicatorTree>(request.Body, Json, cancellationToken); }
@@ -61,6 +62,13 @@ public static class ScorecardApi
         var errors = tree.Validate();
         if (errors.Count > 0) return Problems.Invalid(errors, "invalid_indicators", $"{errors.Count} field(s) are invalid; the tree in use is unchanged.");
         await store.SaveTreeAsync(tree, cancellationToken);
+        // Star levels follow the new tree; a park whose assessment does not cover it keeps its stars until reassessed.
+        foreach (var (parkId, stars) in await store.AssessedStarsAsync(cancellationToken))
+            if (holder.Current.Find(parkId) is { } park && park.Park.Stars != stars)
+            {
+                await parks.SetStarsAsync(park.Park.City.Code, parkId, stars, cancellationToken);
+                await holder.ApplyParkChangeAsync(parkId, cancellationToken);
+            }
         return TypedResults.Ok(tree);
     }
 

@@ -22,22 +22,53 @@ public sealed class ScorecardStore(StorageAccount account) : IOwnsStorage
         await _trees.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 
+    // Read at most every 30 seconds per instance: every scorecard page needs it, operators rarely change it.
+    private static readonly TimeSpan TreeLifetime = TimeSpan.FromSeconds(30);
+    private sealed record CachedTree(IndicatorTree Tree, DateTimeOffset Until);
+    private volatile CachedTree? _tree; // one reference: never read half-written
+
     public async Task<IndicatorTree> GetTreeAsync(CancellationToken cancellationToken)
     {
+        if (_tree is { } cached && cached.Until > DateTimeOffset.UtcNow) return cached.Tree;
+        IndicatorTree tree;
         try
         {
             var content = (await _trees.GetBlobClient(TreeBlob).DownloadContentAsync(cancellationToken)).Value.Content;
-            return IndicatorTree.FromJson(content.ToString()) ?? IndicatorTree.Shipped;
+            tree = IndicatorTree.FromJson(content.ToString()) ?? IndicatorTree.Shipped;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
-            return IndicatorTree.Shipped;
+            tree = IndicatorTree.Shipped;
         }
+        _tree = new CachedTree(tree, DateTimeOffset.UtcNow + TreeLifetime);
+        return tree;
     }
 
-    public async Task SaveTreeAsync(IndicatorTree tree, CancellationToken cancellationToken) =>
+    public async Task SaveTreeAsync(IndicatorTree tree, CancellationToken cancellationToken)
+    {
         await _trees.GetBlobClient(TreeBlob).UploadAsync(BinaryData.FromString(tree.ToJson()),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } }, cancellationToken);
+        _tree = new CachedTree(tree, DateTimeOffset.UtcNow + TreeLifetime);
+    }
+
+    // Every park's latest assessment (one row per assessed park), for star levels after an import or a new tree.
+    public async Task<Dictionary<string, Assessment>> ListAssessmentsAsync(CancellationToken cancellationToken)
+    {
+        var all = new Dictionary<string, Assessment>(StringComparer.Ordinal);
+        await foreach (var e in _assessments.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+            if (JsonSerializer.Deserialize<Assessment>(e.ReadString("Assessment") ?? "null", Json) is { } a) all[e.PartitionKey] = a;
+        return all;
+    }
+
+    // The star level of each assessed park whose assessment covers the tree (StarRule).
+    public async Task<Dictionary<string, int>> AssessedStarsAsync(CancellationToken cancellationToken)
+    {
+        var tree = await GetTreeAsync(cancellationToken);
+        var stars = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (parkId, a) in await ListAssessmentsAsync(cancellationToken))
+            if (StarRule.Score(tree, a.Values ?? []).Total is { } total) stars[parkId] = StarRule.Of(total);
+        return stars;
+    }
 
     public async Task<Assessment?> GetAssessmentAsync(string parkId, CancellationToken cancellationToken) =>
         await _assessments.FindAsync(parkId, "latest", cancellationToken: cancellationToken) is { } e

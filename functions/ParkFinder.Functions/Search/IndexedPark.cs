@@ -57,6 +57,7 @@ public sealed class IndexedPark
         UpdatedAt = updated > park.UpdatedAt ? updated : park.UpdatedAt;
 
         StaleUnits = units.Count(u => u.Stale);
+        AvailableAreaWithStale = AvailableArea + units.Where(u => u.Stale).Sum(u => u.Area);
         if (StaleUnits > 0) _withStale = units;
         var summary = JsonSerializer.SerializeToUtf8Bytes(ToSummary(), Json);
         SummaryJsonOpen = summary[..^1]; // without the closing brace, so distanceKm can follow
@@ -109,6 +110,7 @@ public sealed class IndexedPark
 
     public Park Park { get; }
     public int StaleUnits { get; }
+    public double AvailableAreaWithStale { get; } // the availableArea sort's key under includeStale=true
     public EcosystemProfile Ecosystem { get; }
     // The summary's track scores: the non-zero ones, by track id.
     public IReadOnlyDictionary<string, int> TrackScores { get; }

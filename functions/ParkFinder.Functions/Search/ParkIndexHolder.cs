@@ -159,14 +159,15 @@ public sealed class ParkIndexHolder(ParkStore store, Ecosystem.EnterpriseStore e
         {
             var version = await store.GetVersionAsync(cancellationToken);
             // A new China day moves the freshness cutoff: units turn stale without any write.
-            if (!force && IsLoaded && version == _current.Version && Units.Freshness.Day(time.GetUtcNow()) == Units.Freshness.Day(_current.BuiltAt))
-                return _current;
+            var newDay = IsLoaded && Units.Freshness.Day(time.GetUtcNow()) != Units.Freshness.Day(_current.BuiltAt);
+            if (!force && IsLoaded && version == _current.Version && !newDay) return _current;
             var started = Stopwatch.GetTimestamp();
             // Changes from now on are replayed after the load; earlier ones are in what it reads (or in the
             // snapshot, replayed from the change log since it was written).
             var changesFrom = time.GetUtcNow().UtcTicks;
             // Cold start: the snapshot blob, if it holds the current version, spares scanning the tables.
-            var snapshot = !IsLoaded && !force ? await TrySnapshotAsync(cancellationToken) : null;
+            // A new day with an unchanged catalog reads the snapshot too, not every table on every instance at once.
+            var snapshot = (!IsLoaded || (newDay && version == _current.Version)) && !force ? await TrySnapshotAsync(cancellationToken) : null;
             var fromSnapshot = snapshot is not null && snapshot.Version == version
                 && snapshot.ChangesFrom >= (time.GetUtcNow() - ParkStore.ChangeRetention + ChangeWindow).UtcTicks;
             var definitions = ecosystem.GetDefinitionsAsync(cancellationToken);

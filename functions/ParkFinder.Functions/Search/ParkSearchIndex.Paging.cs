@@ -43,6 +43,8 @@ public sealed partial class ParkSearchIndex
                     SearchSort.Distance => SquaredChord(p, x, y, z), // orders as the distance does
                     SearchSort.Track => track < 0 ? 0 : -_parks[p].Ecosystem.Scores[track],
                     SearchSort.Rent when units is not null => MatchedMinRent(p, units, unitBits),
+                    SearchSort.Rent when q.IncludeStale => _bounds[p].MinRent + 0.0,
+                    SearchSort.AvailableArea when q.IncludeStale => -_parks[p].AvailableAreaWithStale,
                     _ => StaticKey(q.Sort, p),
                 };
                 Offer(heap, q, cursorRank, p, key);

@@ -4,7 +4,7 @@ namespace ParkFinder.Functions.Search;
 
 public sealed partial class ParkSearchIndex
 {
-    // Asking rents (CNY/m2/month) of available units in a city or district, optionally of one space
+    // Asking rents (CNY/m2/month) of available (not stale) units in a city or district, optionally of one space
     // type and in parks leading in one industry.
     public List<double> AskingRents(int? city, int? district, SpaceType? type, string? industry)
     {
@@ -16,7 +16,7 @@ public sealed partial class ParkSearchIndex
         {
             if (industryId >= 0 && !_parkIndustries[p].Contains(industryId)) continue;
             for (var u = _unitStart[p]; u < _unitStart[p + 1]; u++)
-                if ((type is null || _units.TypeBit[u] == 1 << (int)type) && !float.IsNaN(_units.Rent[u]))
+                if ((_units.TypeBit[u] & (type is null ? 0xF : 1 << (int)type)) != 0 && !float.IsNaN(_units.Rent[u])) // 0xF: stale units left out
                     rents.Add(_units.Rent[u]);
         }
         return rents;

@@ -20,7 +20,7 @@ public sealed partial class ParkSearchIndex
             cursorRank = pos >= 0 ? pos : ~pos - 1;
         }
         var plain = terms is null && q.City is null && q.District is null && q.Industries.Length == 0 && q.MinStars is null
-            && q.RadiusKm is null && !q.HasUnitFilter && !q.HasEcosystemFilter;
+            && q.RadiusKm is null && !q.HasUnitFilter && !q.HasEcosystemFilter && !StaleChangesOrder(q);
         if (plain && _orders.TryGetValue(q.Sort, out var everyPark)) return FromOrder(q, everyPark, cursorRank, null, n);
 
         var words = Words(n);
@@ -50,7 +50,8 @@ public sealed partial class ParkSearchIndex
             // The rent lists hold fresh units only: with stale ones asked for, every match is ranked directly.
             if (q.Sort == SearchSort.Rent && units is not null)
                 return q.IncludeStale ? Top(q, parks, words, total, cursorRank, null, units, unitBits) : ByMatchedRent(q, parks, words, total, cursorRank, units, unitBits);
-            var useOrder = q.Sort is not (SearchSort.Distance or SearchSort.Relevance or SearchSort.Track) || (q.Sort == SearchSort.Relevance && terms is null);
+            var useOrder = (q.Sort is not (SearchSort.Distance or SearchSort.Relevance or SearchSort.Track) || (q.Sort == SearchSort.Relevance && terms is null))
+                && !StaleChangesOrder(q);
             // Walking a precomputed order finds a page quickly when matches are common; few matches are cheaper ranked directly.
             return useOrder && total * 16L >= n
                 ? FromOrder(q, _orders[q.Sort], cursorRank, parks, total)
@@ -64,6 +65,10 @@ public sealed partial class ParkSearchIndex
             if (unitBits is not null) ArrayPool<ulong>.Shared.Return(unitBits);
         }
     }
+
+    // The precomputed rent and availableArea orders count fresh units only; with stale ones asked for,
+    // those sorts rank on keys that count them too, as the figures shown do.
+    private static bool StaleChangesOrder(ParkQuery q) => q.IncludeStale && q.Sort is SearchSort.Rent or SearchSort.AvailableArea;
 
     // Fills `parks` with the smallest starting set and says which park checks it does not already imply.
     private ParkCheck Start(ParkQuery q, string[]? terms, ulong[] parks, int words)

@@ -60,7 +60,7 @@ public sealed partial class ParkSearchIndex
     public string Version { get; }
     public DateTimeOffset BuiltAt { get; }
     public int Count => _parks.Length;
-    public int AvailableUnitCount => _units.Count;
+    public int AvailableUnitCount => _units.TypeBit.Count(bit => bit < 1 << UnitColumns.StaleShift); // stale ones are not available
 
     public static ParkSearchIndex Empty { get; } = Build(new CatalogSnapshot([], new Dictionary<string, List<Unit>>(), "empty"), DateTimeOffset.MinValue);
 

@@ -103,11 +103,11 @@ public sealed class TrendJob(JobLocks locks, TrendJobState state, LeaseStore lea
             t = Stopwatch.GetTimestamp();
             foreach (var s in computed) await trends.WriteAsync(s, cancellationToken);
             // Each touched park's leases active today by tenant industry, for its future-industry track scores.
-            var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+            var today = Units.Freshness.Day(time.GetUtcNow()); // China date, as everywhere else
             foreach (var park in facts.Where(f => touchedParks.Contains(f.ParkId)).GroupBy(f => f.ParkId))
             {
-                await ecosystem.SaveLeaseMixAsync(park.Key, Ecosystem.LeaseMixes.Of(park, today), cancellationToken);
-                await parkStore.RecordParkChangeAsync(park.Key, cancellationToken);
+                if (await ecosystem.SaveLeaseMixAsync(park.Key, Ecosystem.LeaseMixes.Of(park, today), cancellationToken))
+                    await parkStore.RecordParkChangeAsync(park.Key, cancellationToken);
             }
             await state.MarkCurrentAsync(facts.Select(f => f.ParkId).Where(touchedParks.Contains).Distinct(), currentMonth, cancellationToken);
             writeMs += loadMs + Stopwatch.GetElapsedTime(t).TotalMilliseconds;

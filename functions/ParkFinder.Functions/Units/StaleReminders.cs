@@ -56,6 +56,8 @@ public sealed class StaleReminderJob(JobLocks locks, ParkIndexHolder holder, Rem
         await using var held = await locks.TryAcquireAsync("remind-stale", TimeSpan.FromSeconds(options.Value.LockSeconds), cancellationToken);
         if (held is null) return new ReminderRun("skipped", 0, 0, 0);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, held.Lost);
+        // A cold instance's index is empty until loaded: no park would look stale.
+        await holder.Loaded.WaitAsync(TimeSpan.FromMinutes(2), stop.Token);
         var template = wechatOptions.Value.StaleReminderTemplateId;
         if (string.IsNullOrEmpty(template)) logger.LogWarning("{Job}: WeChat:StaleReminderTemplateId is not set; no reminder is sent", Name);
         var now = time.GetUtcNow();

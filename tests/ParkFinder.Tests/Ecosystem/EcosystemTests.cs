@@ -189,6 +189,8 @@ public sealed class EcosystemTests
         Assert.Equal(before, tracks["tracks"]!.AsArray().Single(t => t!["track"]!.GetValue<string>() == "future-information")!["score"]!.GetValue<int>());
         await ProblemAssert.IsProblem(await admin.PutAsJsonAsync("/api/admin/parks/cd-3/external-scores",
             new { source = "x", date = "2024-10-01", tracks = new Dictionary<string, double> { ["future-cooking"] = 50 } }), HttpStatusCode.BadRequest, "invalid_parameter");
+        await ProblemAssert.IsProblem(await admin.PutAsJsonAsync("/api/admin/parks/cd-3/external-scores",
+            new { source = "x", date = "2024-10-01", tracks = new Dictionary<string, double> { ["future-health"] = 50, ["未来健康"] = 60 } }), HttpStatusCode.BadRequest, "invalid_parameter");
 
         // A new chain: the park whose enterprise names it joins it without being touched.
         var shipped = JsonNode.Parse(EcosystemDefinitions.Shipped.ToJson())!;

@@ -88,11 +88,16 @@ public sealed class EnterprisesApiTests
         var clash = await ProblemAssert.IsProblem(await landlord.SendAsync(Put(url, replacement with { name = "甲整车" }, replaced.Headers.ETag!.ToString())),
             HttpStatusCode.Conflict, "enterprise_exists");
         Assert.Equal(anchorId, clash.GetProperty("enterpriseId").GetString());
+        // Renamed, its old name is free again: a new enterprise, not a clash with the renamed one.
+        var renamed = await landlord.SendAsync(Put(url, replacement with { name = "甲电池系统" }, replaced.Headers.ETag!.ToString()));
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await landlord.PostAsJsonAsync("/api/parks/park-a/enterprises", new { name = "甲电池包", industry = "动力电池" })).StatusCode);
+        replaced = renamed;
 
         // Delete with the current version.
         await ProblemAssert.IsProblem(await landlord.SendAsync(Delete(url, etag)), HttpStatusCode.PreconditionFailed, "etag_mismatch");
         Assert.Equal(HttpStatusCode.NoContent, (await landlord.SendAsync(Delete(url, replaced.Headers.ETag!.ToString()))).StatusCode);
-        Assert.Equal(["甲整车"], await NamesAsync(anyone, "park-a"));
+        Assert.Equal(["甲整车", "甲电池包"], await NamesAsync(anyone, "park-a"));
         await ProblemAssert.IsProblem(await landlord.SendAsync(Delete(url, "*")), HttpStatusCode.NotFound, "enterprise_not_found");
     }
 

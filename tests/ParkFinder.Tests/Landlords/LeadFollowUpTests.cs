@@ -70,6 +70,21 @@ public sealed class LeadFollowUpTests
     }
 
     [Fact]
+    public async Task ALandlordBoundBeforeTheParksLookupExistedIsStillTold()
+    {
+        await using var world = await TestWorld.StartAsync(Templates, Park("park-a", "甲园"));
+        await world.TokenAsync("openid-early"); // signed in once: a profile with the openid
+        // A binding as the app wrote it before bindings were mirrored per park.
+        var users = world.Factory.Services.GetRequiredService<ParkFinder.Functions.Hosting.StorageAccount>().Table("Users");
+        await users.UpsertEntityAsync(new Azure.Data.Tables.TableEntity(ParkFinder.Functions.Auth.UserStore.UserIdFor("openid-early"), "park:park-a")
+            { ["ParkId"] = "park-a", ["InviteCode"] = "old", ["BoundAt"] = DateTimeOffset.UtcNow });
+        world.WeChat.Subscribed["openid-early"] = true;
+        var created = await world.Client(await world.TokenAsync("openid-investor")).PostAsJsonAsync("/api/parks/park-a/leads", Lead("office"));
+        Assert.Equal("sent", (await created.Content.ReadFromJsonAsync<JsonObject>())!["landlordNotice"]!.GetValue<string>());
+        Assert.Equal("openid-early", Assert.Single(world.WeChat.SentMessages)["touser"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task WithoutTemplatesNothingIsSentAndTheRequestStillStands()
     {
         await using var world = await TestWorld.StartAsync(null, Park("park-a", "甲园"));

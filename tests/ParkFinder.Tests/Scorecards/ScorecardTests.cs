@@ -59,6 +59,9 @@ public sealed class ScorecardTests
         var four = (await client.GetJsonAsync("/api/parks?minStars=4"))["items"]!.AsArray().Select(p => p!["id"]!.GetValue<string>());
         Assert.Equal(["park-a"], four);
         Assert.Equal(4, (await client.GetJsonAsync("/api/parks/park-a"))["stars"]!.GetValue<int>());
+        // A later import of the park (stars 2 in the file) keeps the assessed level.
+        await ImportAsync(world.Factory, [Park("park-a", "甲园", stars: 2, units: [Unit("f1"), Unit("f2", status: "leased")])]);
+        Assert.Equal(4, (await client.GetJsonAsync("/api/parks/park-a"))["stars"]!.GetValue<int>());
         Assert.Null((await client.GetJsonAsync("/api/parks/park-b/scorecard"))["assessed"]);
         Assert.Equal(3, (await client.GetJsonAsync("/api/parks/park-b/scorecard"))["stars"]!.GetValue<int>());
     }

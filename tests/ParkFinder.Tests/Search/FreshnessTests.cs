@@ -19,7 +19,7 @@ public sealed class FreshnessTests
             {
                 ["WeChat:StaleReminderTemplateId"] = "tmpl-stale", ["Search:ResponseCacheEntries"] = "0",
             }, s => s.AddSingleton<TimeProvider>(clock),
-            Park("park-a", "甲园", units: [Unit("f1", area: 1000), Unit("f2", area: 2000)]), Park("park-b", "乙园", units: [Unit("g1", area: 1500)]));
+            Park("park-a", "甲园", units: [Unit("f1", area: 1000), Unit("f2", area: 2000)]), Park("park-b", "乙园", units: [Unit("g1", area: 5000)]));
         var client = world.Client();
         var admin = world.Factory.CreateAdminClient();
         async Task<JsonNode> Search(string query) => await client.GetJsonAsync("/api/parks?" + query);
@@ -71,6 +71,13 @@ public sealed class FreshnessTests
         var one = await Search("spaceType=factory&minArea=500");
         Assert.Equal(["park-a"], one["items"]!.AsArray().Select(p => p!["id"]!.GetValue<string>()));
         Assert.Equal(1000, Hit(one, "park-a")!["availableArea"]!.GetValue<double>());
+        // Sorted by available area, the figures shown decide: stale units count only when asked for
+        // (park-a: 1,000 fresh + 2,000 stale; park-b: 5,000 stale).
+        Assert.Equal(["park-a", "park-b"], (await Search("sort=availableArea"))["items"]!.AsArray().Select(p => p!["id"]!.GetValue<string>()));
+        Assert.Equal(["park-b", "park-a"], (await Search("sort=availableArea&includeStale=true"))["items"]!.AsArray().Select(p => p!["id"]!.GetValue<string>()));
+        // Market rents leave stale units out, with or without a space type.
+        Assert.Equal(1, (await client.GetJsonAsync("/api/rents?city=440300"))["asking"]!["count"]!.GetValue<int>());
+        Assert.Equal(1, (await client.GetJsonAsync("/api/rents?city=440300&spaceType=factory"))["asking"]!["count"]!.GetValue<int>());
 
         // Confirming the park's availability vouches for every unit.
         Assert.Equal(HttpStatusCode.OK, (await landlord.PostAsync("/api/parks/park-a/availability/confirm", null)).StatusCode);
