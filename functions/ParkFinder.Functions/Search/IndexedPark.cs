@@ -37,7 +37,8 @@ public sealed class IndexedPark
     {
         Park = park;
         Ecosystem = EcosystemProfile.For(park.Ecosystem, definitions ?? EcosystemDefinitions.Shipped);
-        TrackScores = Ecosystem.Tracks.Where(t => t.Score > 0).ToDictionary(t => t.Track, t => t.Score, StringComparer.Ordinal);
+        TrackScores = Ecosystem.Tracks.Any(t => t.Score > 0)
+            ? Ecosystem.Tracks.Where(t => t.Score > 0).ToDictionary(t => t.Track, t => t.Score, StringComparer.Ordinal) : NoScores;
         var types = units.Select(u => SpaceTypes.TryParse(u.SpaceType, out var t) ? t : (SpaceType?)null).OfType<SpaceType>().Distinct().Order().ToArray();
         SpaceTypeNames = types.Select(t => t.ToApi()).ToArray();
         var figures = UnitFigures.Of(units);
@@ -56,8 +57,10 @@ public sealed class IndexedPark
         var updated = units.Count == 0 ? park.UpdatedAt : units.Max(u => u.UpdatedAt);
         UpdatedAt = updated > park.UpdatedAt ? updated : park.UpdatedAt;
 
-        StaleUnits = units.Count(u => u.Stale);
-        AvailableAreaWithStale = AvailableArea + units.Where(u => u.Stale).Sum(u => u.Area);
+        double staleArea = 0;
+        foreach (var u in units)
+            if (u.Stale) { StaleUnits++; staleArea += u.Area; }
+        AvailableAreaWithStale = AvailableArea + staleArea;
         if (StaleUnits > 0) _withStale = units;
         var summary = JsonSerializer.SerializeToUtf8Bytes(ToSummary(), Json);
         SummaryJsonOpen = summary[..^1]; // without the closing brace, so distanceKm can follow
@@ -73,6 +76,7 @@ public sealed class IndexedPark
     // A space type's figures (UnitFigures' definitions) and its available units' asking rents, to combine.
     private readonly record struct TypeFigures(int Bit, UnitFigures Figures, RentView[] Rents);
 
+    private static readonly IReadOnlyDictionary<string, int> NoScores = new Dictionary<string, int>();
     private readonly int _typeMask;
     private readonly IReadOnlyList<Unit>? _withStale; // kept only when some unit is stale: includeStale=true's figures
     private readonly TypeFigures[]? _byType;

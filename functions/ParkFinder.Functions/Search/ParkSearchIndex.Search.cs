@@ -41,7 +41,7 @@ public sealed partial class ParkSearchIndex
                 if (PopCount(parks, words) * 8L >= n)
                 {
                     unitBits = ArrayPool<ulong>.Shared.Rent(Words(_units.Count) + 1); // + 1: AnyBit reads one word ahead
-                    units.Mark(_units, unitBits);
+                    units.Mark(_units, unitBits, _typeBitsPresent);
                     unitBits[Words(_units.Count)] = 0;
                 }
                 NarrowByUnits(parks, words, units, unitBits);

@@ -36,6 +36,7 @@ public sealed partial class ParkSearchIndex
     private int[] _unitStart;
     private UnitColumns _units;
     private UnitBounds[] _bounds = [];
+    private int _typeBitsPresent; // the union of every unit's type bit: stale ones set the high four
     private int[] _unitPark = []; // unit -> its park
     private float[][] _rentSorted = []; // [space type]: its units with a rent by rent ascending, and the unit at
     private int[][] _unitsByRent = [];  // each position: the rent sort walks these instead of every matching park

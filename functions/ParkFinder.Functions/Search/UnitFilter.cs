@@ -50,7 +50,8 @@ internal sealed class UnitFilter
 
     // One bit per unit of c set when Passes: 8 units per step with vector compares, so a filter
     // over the whole catalog reads each column once instead of visiting units park by park.
-    public void Mark(UnitColumns c, ulong[] bits)
+    // present: every type bit some unit of c has; a type mask covering them all needs no type test.
+    public void Mark(UnitColumns c, ulong[] bits, int present)
     {
         var n = c.Count;
         Array.Clear(bits, 0, (n + 63) >> 6);
@@ -61,7 +62,7 @@ internal sealed class UnitFilter
             var (vC, vL, vP) = (Vector256.Create(MinCeiling), Vector256.Create(MinLoad), Vector256.Create(MinPower));
             var vType = Vector256.Create(TypeMask);
             var vTags = Vector256.Create(TagMask);
-            var byType = TypeMask != 0xFF; // 0xF leaves stale units out
+            var byType = (TypeMask & present) != present; // without stale units in the index, 0xF tests nothing
             var byTags = TagMask != 0;
             for (; i + 8 <= n; i += 8)
             {
