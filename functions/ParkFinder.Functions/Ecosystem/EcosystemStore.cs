@@ -65,9 +65,10 @@ public sealed class EcosystemStore(StorageAccount account) : IOwnsStorage
     public async Task<ParkEcosystemData> LoadAsync(string parkId, List<Enterprise> enterprises, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {parkId}");
-        var mix = await _mix.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).Select(ReadMix).FirstOrDefaultAsync(cancellationToken);
-        var external = await _external.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).Select(ReadScore).ToListAsync(cancellationToken);
-        return new ParkEcosystemData { Enterprises = enterprises, Leases = mix, External = Ordered(external) };
+        var mix = _mix.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).Select(ReadMix).FirstOrDefaultAsync(cancellationToken).AsTask();
+        var external = _external.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).Select(ReadScore).ToListAsync(cancellationToken).AsTask();
+        await Task.WhenAll(mix, external);
+        return new ParkEcosystemData { Enterprises = enterprises, Leases = await mix, External = Ordered(await external) };
     }
 
     // Every park's lease mix and external scores, for a full index build.

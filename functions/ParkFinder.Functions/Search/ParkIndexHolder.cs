@@ -128,13 +128,20 @@ public sealed class ParkIndexHolder(ParkStore store, Ecosystem.EnterpriseStore e
         foreach (var parkId in parkIds)
         {
             if (_current.Find(parkId) is not { } known) continue;
-            var park = await store.GetParkAsync(known.Park.City.Code, parkId, cancellationToken);
-            if (park is null) continue;
-            park.Ecosystem = await ecosystem.LoadAsync(parkId, await enterprises.ListAsync(parkId, cancellationToken), cancellationToken);
-            changed.Add((park, await store.GetUnitsAsync(parkId, cancellationToken)));
+            // The park's rows are independent reads: issued together, a landlord's write waits for the slowest, not the sum.
+            var parkRead = store.GetParkAsync(known.Park.City.Code, parkId, cancellationToken);
+            var unitsRead = store.GetUnitsAsync(parkId, cancellationToken);
+            var ecosystemRead = LoadEcosystemAsync(parkId, cancellationToken);
+            await Task.WhenAll(parkRead, unitsRead, ecosystemRead);
+            if (await parkRead is not { } park) continue;
+            park.Ecosystem = await ecosystemRead;
+            changed.Add((park, await unitsRead));
         }
         if (changed.Count > 0) _current = _current.WithParks(changed);
     }
+
+    private async Task<Ecosystem.ParkEcosystemData> LoadEcosystemAsync(string parkId, CancellationToken cancellationToken) =>
+        await ecosystem.LoadAsync(parkId, await enterprises.ListAsync(parkId, cancellationToken), cancellationToken);
 
     // Parks and units, with each park's ecosystem data attached where it has any.
     private async Task<CatalogSnapshot> LoadTablesAsync(CancellationToken cancellationToken)
