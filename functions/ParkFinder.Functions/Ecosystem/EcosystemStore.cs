@@ -1,8 +1,6 @@
 using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using ParkFinder.Functions.Hosting;
 
 namespace ParkFinder.Functions.Ecosystem;
@@ -25,22 +23,13 @@ public sealed class EcosystemStore(StorageAccount account) : IOwnsStorage
     }
 
     // The operators' definitions, or the shipped ones when none were stored.
-    public async Task<EcosystemDefinitions> GetDefinitionsAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var content = (await _definitions.GetBlobClient(DefinitionsBlob).DownloadContentAsync(cancellationToken)).Value.Content;
-            return EcosystemDefinitions.FromJson(content.ToString()) ?? EcosystemDefinitions.Shipped;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return EcosystemDefinitions.Shipped;
-        }
-    }
+    public async Task<EcosystemDefinitions> GetDefinitionsAsync(CancellationToken cancellationToken) =>
+        await _definitions.GetBlobClient(DefinitionsBlob).ReadTextOrNullAsync(cancellationToken) is { } json
+            ? EcosystemDefinitions.FromJson(json) ?? EcosystemDefinitions.Shipped
+            : EcosystemDefinitions.Shipped;
 
-    public async Task SaveDefinitionsAsync(EcosystemDefinitions definitions, CancellationToken cancellationToken) =>
-        await _definitions.GetBlobClient(DefinitionsBlob).UploadAsync(BinaryData.FromString(definitions.ToJson()),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } }, cancellationToken);
+    public Task SaveDefinitionsAsync(EcosystemDefinitions definitions, CancellationToken cancellationToken) =>
+        _definitions.GetBlobClient(DefinitionsBlob).WriteJsonAsync(definitions.ToJson(), cancellationToken);
 
     // False when the stored mix has the same figures: nothing is written, so the park's scores (and
     // every instance's copy of the park) are left alone; its date stays that of the last change.

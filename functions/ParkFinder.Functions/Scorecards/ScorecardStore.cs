@@ -1,8 +1,6 @@
 using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using ParkFinder.Functions.Hosting;
 
 namespace ParkFinder.Functions.Scorecards;
@@ -30,24 +28,16 @@ public sealed class ScorecardStore(StorageAccount account) : IOwnsStorage
     public async Task<IndicatorTree> GetTreeAsync(CancellationToken cancellationToken)
     {
         if (_tree is { } cached && cached.Until > DateTimeOffset.UtcNow) return cached.Tree;
-        IndicatorTree tree;
-        try
-        {
-            var content = (await _trees.GetBlobClient(TreeBlob).DownloadContentAsync(cancellationToken)).Value.Content;
-            tree = IndicatorTree.FromJson(content.ToString()) ?? IndicatorTree.Shipped;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            tree = IndicatorTree.Shipped;
-        }
+        var tree = await _trees.GetBlobClient(TreeBlob).ReadTextOrNullAsync(cancellationToken) is { } json
+            ? IndicatorTree.FromJson(json) ?? IndicatorTree.Shipped
+            : IndicatorTree.Shipped;
         _tree = new CachedTree(tree, DateTimeOffset.UtcNow + TreeLifetime);
         return tree;
     }
 
     public async Task SaveTreeAsync(IndicatorTree tree, CancellationToken cancellationToken)
     {
-        await _trees.GetBlobClient(TreeBlob).UploadAsync(BinaryData.FromString(tree.ToJson()),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } }, cancellationToken);
+        await _trees.GetBlobClient(TreeBlob).WriteJsonAsync(tree.ToJson(), cancellationToken);
         _tree = new CachedTree(tree, DateTimeOffset.UtcNow + TreeLifetime);
     }
 
