@@ -28,7 +28,6 @@ public sealed class AlertJob(JobLocks locks, AvailabilityEvents availability, Al
 {
     public const string Name = "NotifyAlerts";
     public const string LockBlob = "notify-alerts";
-    private static readonly TimeSpan ChinaTime = TimeSpan.FromHours(8);
 
     public async Task<AlertRun> RunAsync(CancellationToken cancellationToken)
     {
@@ -92,12 +91,10 @@ public sealed class AlertJob(JobLocks locks, AvailabilityEvents availability, Al
         if (unit.Rent is { } rent) space += $" {Rents.MonthlyPerM2(rent.Amount, rent.Unit, unit.Area).ToString("0.#", CultureInfo.InvariantCulture)}元/㎡/月";
         return new Dictionary<string, string>
         {
-            ["thing1"] = Fit(park.Name),
-            ["thing2"] = Fit(space),
-            ["thing3"] = Fit(string.IsNullOrEmpty(alertName) ? "您保存的搜索" : alertName),
-            ["time4"] = time.GetUtcNow().ToOffset(ChinaTime).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            ["thing1"] = SubscribeMessages.Thing(park.Name),
+            ["thing2"] = SubscribeMessages.Thing(space),
+            ["thing3"] = SubscribeMessages.Thing(string.IsNullOrEmpty(alertName) ? "您保存的搜索" : alertName),
+            ["time4"] = SubscribeMessages.Time(time.GetUtcNow()),
         };
     }
-
-    private static string Fit(string value) => value.Length <= 20 ? value : value[..19] + "…";
 }

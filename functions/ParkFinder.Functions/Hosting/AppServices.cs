@@ -47,6 +47,7 @@ public static class AppServices
         services.AddStore<Ecosystem.EcosystemStore>();
         services.AddSingleton<ParkIndexHolder>();
         services.AddSingleton<CatalogImport>();
+        services.AddSingleton<WeChat.SubscribeMessages>();
         services.AddSingleton<Leads.LeadNotifier>();
         services.AddSingleton<Leads.ResponsivenessCache>();
         services.AddOptions<SearchOptions>().BindConfiguration("Search").ValidateDataAnnotations().ValidateOnStart();

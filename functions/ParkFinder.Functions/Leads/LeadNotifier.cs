@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using ParkFinder.Functions.Auth;
 using ParkFinder.Functions.Search;
@@ -10,11 +9,9 @@ namespace ParkFinder.Functions.Leads;
 // at the park's first answer. How it went is recorded on the request (sent, not_subscribed when no
 // recipient accepted the template, failed, not_configured, no_landlords); a failed message never
 // fails the request. Messages carry no phone number or name: those stay in the app.
-public sealed class LeadNotifier(UserStore users, WeChatClient wechat, IOptions<WeChatOptions> options, ParkIndexHolder holder, TimeProvider time,
+public sealed class LeadNotifier(UserStore users, SubscribeMessages messages, IOptions<WeChatOptions> options, ParkIndexHolder holder, TimeProvider time,
     ILogger<LeadNotifier> logger)
 {
-    private static readonly TimeSpan ChinaTime = TimeSpan.FromHours(8);
-
     private static readonly Dictionary<string, string> CategoryLabels = new()
     {
         ["policy"] = "企业政策", ["talent"] = "人才政策", ["factory-warehouse"] = "厂房仓库", ["office"] = "写字楼租售", ["land"] = "土地",
@@ -56,16 +53,12 @@ public sealed class LeadNotifier(UserStore users, WeChatClient wechat, IOptions<
     public async Task<string> NotifyLandlordsAsync(Lead lead, CancellationToken cancellationToken)
     {
         if (options.Value.LeadTemplateId is not { Length: > 0 } template) return "not_configured";
-        var recipients = await users.LandlordOpenIdsAsync(lead.ParkId, cancellationToken);
-        if (recipients.Count == 0) return "no_landlords";
         var data = new Dictionary<string, string>
         {
-            ["thing1"] = Thing(ParkName(lead.ParkId)), ["thing2"] = CategoryLabels.GetValueOrDefault(lead.Category, "其他"), ["time3"] = ChinaTimeOf(lead.CreatedAt),
+            ["thing1"] = SubscribeMessages.Thing(ParkName(lead.ParkId)), ["thing2"] = CategoryLabels.GetValueOrDefault(lead.Category, "其他"),
+            ["time3"] = SubscribeMessages.Time(lead.CreatedAt),
         };
-        var outcomes = new List<string>();
-        foreach (var openId in recipients)
-            outcomes.Add(await SendAsync(openId, template, $"pages/landlord/leads/index?parkId={lead.ParkId}", data, cancellationToken));
-        return outcomes.Contains("sent") ? "sent" : outcomes.Contains("failed") ? "failed" : "not_subscribed";
+        return await messages.SendToLandlordsAsync(lead.ParkId, template, $"pages/landlord/leads/index?parkId={lead.ParkId}", data, cancellationToken);
     }
 
     public async Task<string> NotifyInvestorAsync(Lead lead, string investorUserId, CancellationToken cancellationToken)
@@ -74,29 +67,11 @@ public sealed class LeadNotifier(UserStore users, WeChatClient wechat, IOptions<
         if (await users.GetOpenIdAsync(investorUserId, cancellationToken) is not { } openId) return "failed";
         var data = new Dictionary<string, string>
         {
-            ["thing1"] = Thing(ParkName(lead.ParkId)), ["phrase2"] = StatusLabels.GetValueOrDefault(lead.Status, "已处理"),
-            ["time3"] = ChinaTimeOf(time.GetUtcNow()),
+            ["thing1"] = SubscribeMessages.Thing(ParkName(lead.ParkId)), ["phrase2"] = StatusLabels.GetValueOrDefault(lead.Status, "已处理"),
+            ["time3"] = SubscribeMessages.Time(time.GetUtcNow()),
         };
-        return await SendAsync(openId, template, "pages/me/leads/index", data, cancellationToken);
-    }
-
-    private async Task<string> SendAsync(string openId, string template, string page, Dictionary<string, string> data, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await wechat.SendSubscribeMessageAsync(openId, template, page, data, cancellationToken) ? "sent" : "not_subscribed";
-        }
-        catch (Exception ex) when (ex is WeChatException or WeChatUnavailableException)
-        {
-            logger.LogWarning("Consult request message not sent: {Reason}", ex.Message);
-            return "failed";
-        }
+        return await messages.SendAsync(openId, template, "pages/me/leads/index", data, cancellationToken);
     }
 
     private string ParkName(string parkId) => holder.Current.Find(parkId)?.Park.Name ?? parkId;
-
-    // A "thing" field holds at most 20 characters.
-    private static string Thing(string text) => text.Length <= 20 ? text : text[..19] + "…";
-
-    private static string ChinaTimeOf(DateTimeOffset t) => t.ToOffset(ChinaTime).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }

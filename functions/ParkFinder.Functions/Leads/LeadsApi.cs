@@ -107,19 +107,10 @@ public static partial class LeadsApi
         if (holder.Current.Find(parkId) is null) return Problems.ParkNotFound(parkId);
 
         var user = CurrentUser.From(context)!;
-        var openId = await users.GetOpenIdAsync(user.Id, cancellationToken);
-        if (openId is null) return Problems.Create(401, "unauthorized", "Sign in again.", "The account behind this token is unknown.");
-        ContentCheck check;
-        try
-        {
-            check = await wechat.CheckTextAsync(openId, $"{request.Name}\n{request.Message}", scene: 2, cancellationToken);
-        }
-        catch (Exception ex) when (ex is WeChatException or WeChatUnavailableException)
-        {
-            return WeChatProblems.From(ex, context);
-        }
-        if (check.Verdict == ContentVerdict.Risky)
-            return Problems.Create(422, "content_rejected", "The text did not pass WeChat content security.", $"Label {check.Label}: please rephrase.");
+        // A message WeChat only sends to review is accepted and marked so for the landlord.
+        var check = await ContentSecurity.CheckWithReviewAsync(context, users, wechat, [$"{request.Name}\n{request.Message}"], ContentSecurity.CommentScene,
+            acceptReview: true, cancellationToken);
+        if (check.Problem is { } rejected) return rejected;
 
         var now = time.GetUtcNow();
         var id = Guid.NewGuid().ToString("N")[..12];
@@ -132,7 +123,7 @@ public static partial class LeadsApi
             return duplicate;
         }
         var lead = new Lead(id, parkId, request.Category!, request.Name!.Trim(), request.Phone!.Trim(), request.Message?.Trim(), request.SpaceType, request.Area,
-            now, check.Verdict == ContentVerdict.Review ? "review" : "pass");
+            now, check.Review ? "review" : "pass");
         lead = await store.AddAsync(lead, user.Id, cancellationToken);
         // The request is stored whatever becomes of the message; how it went is recorded on it.
         lead = await notifier.NotifyLandlordsAndRecordAsync(lead, store, cancellationToken);

@@ -38,7 +38,7 @@ public sealed record ReminderRun(string Status, int ParksWithStaleUnits, int Rem
 // The RemindStaleAvailability job: the landlords of each park with stale units get a WeChat
 // subscribe message (WeChat:StaleReminderTemplateId: thing1 park, number2 stale units, thing3 what to
 // do), at most once per IntervalDays; a park whose landlords were not subscribed counts as reminded.
-public sealed class StaleReminderJob(JobLocks locks, ParkIndexHolder holder, ReminderStore reminders, UserStore users, WeChatClient wechat,
+public sealed class StaleReminderJob(JobLocks locks, ParkIndexHolder holder, ReminderStore reminders, SubscribeMessages messages,
     IOptions<WeChatOptions> wechatOptions, IOptions<StaleReminderOptions> options, TimeProvider time, ILogger<StaleReminderJob> logger)
 {
     public const string Name = "RemindStaleAvailability";
@@ -67,27 +67,14 @@ public sealed class StaleReminderJob(JobLocks locks, ParkIndexHolder holder, Rem
         {
             if (string.IsNullOrEmpty(template)) break;
             if (await reminders.LastStaleReminderAsync(park.Park.Id, stop.Token) is { } last && now - last < TimeSpan.FromDays(options.Value.IntervalDays)) continue;
-            var outcomes = new List<string>();
-            foreach (var openId in await users.LandlordOpenIdsAsync(park.Park.Id, stop.Token))
+            var data = new Dictionary<string, string>
             {
-                var data = new Dictionary<string, string>
-                {
-                    ["thing1"] = park.Park.Name.Length <= 20 ? park.Park.Name : park.Park.Name[..19] + "…",
-                    ["number2"] = park.StaleUnits.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["thing3"] = "请确认房源是否仍可租",
-                };
-                try
-                {
-                    outcomes.Add(await wechat.SendSubscribeMessageAsync(openId, template, $"pages/landlord/units/index?parkId={park.Park.Id}", data, stop.Token)
-                        ? "sent" : "not_subscribed");
-                }
-                catch (Exception ex) when (ex is WeChatException or WeChatUnavailableException)
-                {
-                    outcomes.Add("failed");
-                }
-            }
-            if (outcomes.Count == 0 || outcomes.All(o => o == "failed")) continue; // nobody to tell yet, or WeChat down: try again next run
-            var outcome = outcomes.Contains("sent") ? "sent" : "not_subscribed";
+                ["thing1"] = SubscribeMessages.Thing(park.Park.Name),
+                ["number2"] = park.StaleUnits.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["thing3"] = "请确认房源是否仍可租",
+            };
+            var outcome = await messages.SendToLandlordsAsync(park.Park.Id, template, $"pages/landlord/units/index?parkId={park.Park.Id}", data, stop.Token);
+            if (outcome is "no_landlords" or "failed") continue; // nobody to tell yet, or WeChat down: try again next run
             await reminders.RecordStaleReminderAsync(park.Park.Id, now, outcome, park.StaleUnits, stop.Token);
             reminded++;
             if (outcome == "sent") sent++;
