@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using ParkFinder.Functions.Auth;
@@ -35,8 +34,6 @@ public static class PanoramaQuery
 // and its track scores with what produced them, a region's chain panorama, and the operators' side.
 public static class EcosystemApi
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     [Function("ListChains")]
     public static Task ListChainsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chains")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, ListChains);
@@ -115,20 +112,9 @@ public static class EcosystemApi
 
     [EndpointSummary("Replace the chain and track definitions (every park's figures are recomputed)")]
     [Tags("Admin")]
-    [DocumentedBody(typeof(EcosystemDefinitions), "application/json")]
-    public static async Task<Results<Ok<EcosystemDefinitions>, ProblemHttpResult>> ReplaceDefinitions(HttpRequest request, EcosystemStore store, ParkStore parks,
-        ParkIndexHolder holder, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<EcosystemDefinitions>, ProblemHttpResult>> ReplaceDefinitions(EcosystemDefinitions definitions, EcosystemStore store,
+        ParkStore parks, ParkIndexHolder holder, CancellationToken cancellationToken)
     {
-        EcosystemDefinitions? definitions;
-        try
-        {
-            definitions = await JsonSerializer.DeserializeAsync<EcosystemDefinitions>(request.Body, Json, cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            return Problems.Invalid(new Dictionary<string, string[]> { [ex.Path ?? "$"] = [ex.Message] }, "invalid_json");
-        }
-        if (definitions is null) return Problems.Invalid("$", "a JSON object with chains and tracks is required", "invalid_json");
         var errors = definitions.Validate();
         if (errors.Count > 0) return Problems.Invalid(errors, "invalid_definitions", $"{errors.Count} field(s) are invalid; the definitions in use are unchanged.");
         await store.SaveDefinitionsAsync(definitions, cancellationToken);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using ParkFinder.Functions.Auth;
@@ -14,8 +13,6 @@ namespace ParkFinder.Functions.Scorecards;
 // by a documented rule, and beside it the indicators we measure ourselves, each with source and date.
 public static class ScorecardApi
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     [Function("GetParkScorecard")]
     public static Task GetScorecardFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/scorecard")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, GetScorecard);
@@ -51,14 +48,9 @@ public static class ScorecardApi
 
     [EndpointSummary("Replace the scorecard's indicator tree")]
     [Tags("Admin")]
-    [DocumentedBody(typeof(IndicatorTree), "application/json")]
-    public static async Task<Results<Ok<IndicatorTree>, ProblemHttpResult>> ReplaceIndicators(HttpRequest request, ScorecardStore store, ParkStore parks,
+    public static async Task<Results<Ok<IndicatorTree>, ProblemHttpResult>> ReplaceIndicators(IndicatorTree tree, ScorecardStore store, ParkStore parks,
         ParkIndexHolder holder, CancellationToken cancellationToken)
     {
-        IndicatorTree? tree;
-        try { tree = await JsonSerializer.DeserializeAsync<IndicatorTree>(request.Body, Json, cancellationToken); }
-        catch (JsonException ex) { return Problems.Invalid(new Dictionary<string, string[]> { [ex.Path ?? "$"] = [ex.Message] }, "invalid_json"); }
-        if (tree is null) return Problems.Invalid("$", "a JSON object with groups is required", "invalid_json");
         var errors = tree.Validate();
         if (errors.Count > 0) return Problems.Invalid(errors, "invalid_indicators", $"{errors.Count} field(s) are invalid; the tree in use is unchanged.");
         await store.SaveTreeAsync(tree, cancellationToken);
