@@ -33,11 +33,8 @@ public static class AlertMatcher
         var index = ParkSearchIndex.Build(new CatalogSnapshot(parks, units, "alerts") { Definitions = definitions }, now);
         for (var q = 0; q < queries.Count; q++)
         {
-            // A chain or track the definitions no longer know matches nothing.
-            var errors = new Dictionary<string, string[]>();
-            var query = EcosystemFilters.Resolve(queries[q], definitions, errors);
-            if (errors.Count > 0) { matches[q] = []; continue; }
-            var result = index.Search(query with { Limit = candidates.Count, After = null });
+            // The queries come resolved against these definitions (SavedSearch.Read), as the search's are.
+            var result = index.Search(queries[q] with { Limit = candidates.Count, After = null });
             matches[q] = result.Items.Select(hit => PositionOf(hit.Park.Park.Id)).Order().ToList();
         }
         return matches;

@@ -41,9 +41,9 @@ public static class ScorecardApi
     {
         if (!holder.IsLoaded) return SearchApi.NotReady(context);
         if (holder.Current.Find(parkId) is not { } park) return Problems.ParkNotFound(parkId);
-        var assessed = await AssessedAsync(parkId, store, cancellationToken);
-        var measured = await MeasuredAsync(park, holder.Current.BuiltAt, responsiveness, trends, time, cancellationToken);
-        return TypedResults.Ok(new Scorecard(parkId, assessed?.Stars ?? park.Park.Stars, StarRule.Text, assessed, measured));
+        var assessment = await store.GetAssessmentAsync(parkId, cancellationToken);
+        var assessed = assessment is null ? null : StarRule.Assess(await store.GetTreeAsync(cancellationToken), assessment);
+        return TypedResults.Ok(await CardAsync(park, assessed, holder.Current.BuiltAt, responsiveness, trends, time, cancellationToken));
     }
 
     [EndpointSummary("Replace the scorecard's indicator tree")]
@@ -88,22 +88,16 @@ public static class ScorecardApi
 
         var stored = assessment with { Assessor = assessment.Assessor!.Trim(), Source = assessment.Source!.Trim() };
         await store.SaveAssessmentAsync(parkId, stored, cancellationToken);
-        var (total, _) = StarRule.Score(tree, values);
-        await parks.SetStarsAsync(park.Park.City.Code, parkId, StarRule.Of(total!.Value), cancellationToken);
+        var assessed = StarRule.Assess(tree, stored); // complete, so it has a total and a star level
+        await parks.SetStarsAsync(park.Park.City.Code, parkId, assessed.Stars!.Value, cancellationToken);
         await holder.ApplyParkChangeAsync(parkId, cancellationToken);
-        var current = holder.Current.Find(parkId)!;
-        var measured = await MeasuredAsync(current, holder.Current.BuiltAt, responsiveness, trends, time, cancellationToken);
-        var assessed = await AssessedAsync(parkId, store, cancellationToken);
-        return TypedResults.Ok(new Scorecard(parkId, assessed?.Stars ?? current.Park.Stars, StarRule.Text, assessed, measured));
+        return TypedResults.Ok(await CardAsync(holder.Current.Find(parkId)!, assessed, holder.Current.BuiltAt, responsiveness, trends, time, cancellationToken));
     }
 
-    private static async Task<AssessedScorecard?> AssessedAsync(string parkId, ScorecardStore store, CancellationToken cancellationToken)
-    {
-        if (await store.GetAssessmentAsync(parkId, cancellationToken) is not { } a) return null;
-        // Scored against the tree in use: an indicator added since has no value, and then there is no total.
-        var (total, groups) = StarRule.Score(await store.GetTreeAsync(cancellationToken), a.Values ?? []);
-        return new AssessedScorecard(a.Assessor ?? "", a.Date, a.Source ?? "", total, total is { } t ? StarRule.Of(t) : null, groups);
-    }
+    private static async Task<Scorecard> CardAsync(IndexedPark park, AssessedScorecard? assessed, DateTimeOffset indexBuiltAt, ResponsivenessCache responsiveness,
+        TrendStore trends, TimeProvider time, CancellationToken cancellationToken) =>
+        new(park.Park.Id, assessed?.Stars ?? park.Park.Stars, StarRule.Text, assessed,
+            await MeasuredAsync(park, indexBuiltAt, responsiveness, trends, time, cancellationToken));
 
     private static async Task<List<MeasuredIndicator>> MeasuredAsync(IndexedPark park, DateTimeOffset indexBuiltAt, ResponsivenessCache responsiveness,
         TrendStore trends, TimeProvider time, CancellationToken cancellationToken)

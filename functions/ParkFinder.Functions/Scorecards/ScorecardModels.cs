@@ -20,6 +20,13 @@ public static class StarRule
     public const string Text = "From the assessed total (0-100, the weighted mean of group scores, each the weighted mean of its indicators): " +
                                ">= 90: 5 stars, >= 80: 4, >= 70: 3, >= 60: 2, below 60: 1. No assessment: the operators' imported stars.";
 
+    // An assessment scored against the tree in use: an indicator added since has no value, and then there is no total.
+    public static AssessedScorecard Assess(IndicatorTree tree, Assessment a)
+    {
+        var (total, groups) = Score(tree, a.Values ?? []);
+        return new AssessedScorecard(a.Assessor ?? "", a.Date, a.Source ?? "", total, total is { } t ? Of(t) : null, groups);
+    }
+
     public static int Of(double total) => total >= 90 ? 5 : total >= 80 ? 4 : total >= 70 ? 3 : total >= 60 ? 2 : 1;
 
     // The weighted total over the tree, or null when an indicator has no value.

@@ -56,7 +56,7 @@ public sealed class ScorecardStore(StorageAccount account) : IOwnsStorage
         var tree = await GetTreeAsync(cancellationToken);
         var stars = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (parkId, a) in await ListAssessmentsAsync(cancellationToken))
-            if (StarRule.Score(tree, a.Values ?? []).Total is { } total) stars[parkId] = StarRule.Of(total);
+            if (StarRule.Assess(tree, a).Stars is { } level) stars[parkId] = level;
         return stars;
     }
 
