@@ -92,9 +92,7 @@ public sealed class IndexedPark
             // Rare (a search asking for stale units, in a park that has some): figured on the spot.
             var units = _withStale.Where(u => typeMask == 0 || (SpaceTypes.TryParse(u.SpaceType, out var t) && (typeMask & (1 << (int)t)) != 0)).ToList();
             var f = UnitFigures.Of(units, includeStale: true);
-            var all = new ParkSummary(Park.Id, Park.Name, Park.City, Park.District, Park.Lat, Park.Lng, Park.Industries, SpaceTypeNames, Park.Stars,
-                Math.Round(f.AvailableArea, 2), Round(f.VacancyRate), f.AskingRent, UpdatedAt, TrackScores);
-            return JsonSerializer.SerializeToUtf8Bytes(all, Json)[..^1];
+            return JsonSerializer.SerializeToUtf8Bytes(SummaryWith(f.AvailableArea, f.VacancyRate, f.AskingRent), Json)[..^1];
         }
         var mask = typeMask & _typeMask;
         if (mask == 0 || mask == _typeMask || _byType is null) return SummaryJsonOpen;
@@ -107,8 +105,7 @@ public sealed class IndexedPark
             rents.AddRange(f.Rents);
         }
         var rate = inventory > 0 ? Math.Clamp(vacant / inventory, 0, 1) : (double?)null;
-        var summary = new ParkSummary(Park.Id, Park.Name, Park.City, Park.District, Park.Lat, Park.Lng, Park.Industries, SpaceTypeNames, Park.Stars,
-            Math.Round(available, 2), Round(rate), Rents.Range(rents), UpdatedAt, TrackScores);
+        var summary = SummaryWith(available, rate, Rents.Range(rents));
         return JsonSerializer.SerializeToUtf8Bytes(summary, Json)[..^1];
     }
 
@@ -127,8 +124,11 @@ public sealed class IndexedPark
     public DateTimeOffset UpdatedAt { get; }
     public byte[] SummaryJsonOpen { get; }
 
-    public ParkSummary ToSummary() => new(Park.Id, Park.Name, Park.City, Park.District, Park.Lat, Park.Lng, Park.Industries,
-        SpaceTypeNames, Park.Stars, Math.Round(AvailableArea, 2), Round(VacancyRate), Rent, UpdatedAt, TrackScores);
+    public ParkSummary ToSummary() => SummaryWith(AvailableArea, VacancyRate, Rent);
+
+    // The summary with these figures: the whole park's, some space types', or with stale units counted.
+    private ParkSummary SummaryWith(double availableArea, double? vacancyRate, RentRange rent) => new(Park.Id, Park.Name, Park.City, Park.District,
+        Park.Lat, Park.Lng, Park.Industries, SpaceTypeNames, Park.Stars, Math.Round(availableArea, 2), Round(vacancyRate), rent, UpdatedAt, TrackScores);
 
     public ParkDetail ToDetail() => new(Park.Id, Park.Name, Park.City, Park.District, Park.Lat, Park.Lng, Park.Industries,
         SpaceTypeNames, Park.Stars, Math.Round(AvailableArea, 2), Round(VacancyRate), Rent, UpdatedAt, Park.Address, Park.Description,

@@ -74,7 +74,8 @@ public sealed partial class ParkSearchIndex
     {
         var list = districtCode is not null ? _byDistrict.GetValueOrDefault(ParseCode(districtCode)) ?? []
             : cityCode is not null ? _byCity.GetValueOrDefault(ParseCode(cityCode)) ?? [] : [];
-        return list.Where(i => cityCode is null || _city[i] == ParseCode(cityCode)).Select(i => _parks[i]);
+        var city = cityCode is null ? -1 : ParseCode(cityCode); // with both, the district must lie in the city
+        return list.Where(i => city < 0 || _city[i] == city).Select(i => _parks[i]);
     }
 
     private ParkSearchIndex(CatalogSnapshot snapshot, DateTimeOffset builtAt)
