@@ -19,6 +19,7 @@ public sealed partial class ParkSearchIndex
         _typeBitsPresent = 0;
         for (var i = 0; i < n; i++) _typeBitsPresent |= _bounds[i].TypeMask;
         FillUnitParks();
+        _bitmaps = new UnitBitmaps(_units, _unitStart);
         _rentSorted = new float[SpaceTypes.All.Length][];
         _unitsByRent = new int[SpaceTypes.All.Length][];
         for (var t = 0; t < SpaceTypes.All.Length; t++)
@@ -44,6 +45,7 @@ public sealed partial class ParkSearchIndex
         _typeBitsPresent = old._typeBitsPresent; // a type bit the changed parks dropped only costs a test
         foreach (var p in changed) _typeBitsPresent |= _bounds[p].TypeMask;
         FillUnitParks();
+        _bitmaps = new UnitBitmaps(_units, _unitStart);
         _rentSorted = new float[SpaceTypes.All.Length][];
         _unitsByRent = new int[SpaceTypes.All.Length][];
         for (var t = 0; t < SpaceTypes.All.Length; t++)

@@ -40,11 +40,13 @@ public sealed partial class ParkSearchIndex
                 // Worth a pass over every unit only when the parks left are a good part of the catalog.
                 if (PopCount(parks, words) * 8L >= n)
                 {
-                    unitBits = ArrayPool<ulong>.Shared.Rent(Words(_units.Count) + 1); // + 1: AnyBit reads one word ahead
-                    units.Mark(_units, unitBits, _typeBitsPresent);
-                    unitBits[Words(_units.Count)] = 0;
+                    unitBits = ArrayPool<ulong>.Shared.Rent(_bitmaps.Words + 1); // + 1: AnyBit reads one word ahead
+                    var work = ArrayPool<ulong>.Shared.Rent(Math.Max(_bitmaps.Words, words + 1));
+                    _bitmaps.Mark(units, unitBits, _typeBitsPresent, work);
+                    NarrowByUnits(parks, words, units, unitBits, work);
+                    ArrayPool<ulong>.Shared.Return(work);
                 }
-                NarrowByUnits(parks, words, units, unitBits);
+                else NarrowByUnits(parks, words, units, null, null);
             }
             var total = PopCount(parks, words);
             // The rent lists hold fresh units only: with stale ones asked for, every match is ranked directly.
@@ -118,7 +120,7 @@ public sealed partial class ParkSearchIndex
 
     // Keeps the parks owning an available unit that meets every unit filter: read from the unit bits
     // when the pass over all units was made, else by scanning the park's units.
-    private void NarrowByUnits(ulong[] parks, int words, UnitFilter units, ulong[]? unitBits)
+    private void NarrowByUnits(ulong[] parks, int words, UnitFilter units, ulong[]? unitBits, ulong[]? work)
     {
         if (unitBits is null || units.SlowTags.Length > 0)
         {
@@ -134,17 +136,7 @@ public sealed partial class ParkSearchIndex
             }
             return;
         }
-        // Every park of a word in turn, without branching on which are set: cheaper than visiting set bits when most are.
-        for (var w = 0; w < words; w++)
-        {
-            if (parks[w] == 0) continue;
-            ulong fits = 0;
-            var first = w << 6;
-            var count = Math.Min(64, _parks.Length - first);
-            for (var i = 0; i < count; i++)
-                if (AnyBit(unitBits, _unitStart[first + i], _unitStart[first + i + 1])) fits |= 1UL << i;
-            parks[w] &= fits;
-        }
+        _bitmaps.KeepParksWithAny(unitBits, parks, words, work!);
     }
 
     private bool HasFittingUnit(int p, UnitFilter units, ulong[]? unitBits)

@@ -35,6 +35,7 @@ public sealed partial class ParkSearchIndex
     // Available units, flat and grouped by park: park p owns [_unitStart[p], _unitStart[p + 1]) of _units.
     private int[] _unitStart;
     private UnitColumns _units;
+    private UnitBitmaps _bitmaps = null!;
     private UnitBounds[] _bounds = [];
     private int _typeBitsPresent; // the union of every unit's type bit: stale ones set the high four
     private int[] _unitPark = []; // unit -> its park
