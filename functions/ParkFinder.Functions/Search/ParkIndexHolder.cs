@@ -140,6 +140,24 @@ public sealed class ParkIndexHolder(ParkStore store, Ecosystem.EnterpriseStore e
         if (changed.Count > 0) _current = _current.WithParks(changed);
     }
 
+    // Folds landlords' changes (the index's overlay) into a new base off the request path, so searches
+    // stop checking changed parks one by one. Built outside the lock; dropped if a write came meanwhile.
+    public async Task CompactAsync(CancellationToken cancellationToken)
+    {
+        var before = _current;
+        if (before.ChangedParkCount == 0) return;
+        var compacted = await Task.Run(before.Compacted, cancellationToken);
+        await _rebuild.WaitAsync(cancellationToken);
+        try
+        {
+            if (ReferenceEquals(_current, before)) _current = compacted;
+        }
+        finally
+        {
+            _rebuild.Release();
+        }
+    }
+
     private async Task<Ecosystem.ParkEcosystemData> LoadEcosystemAsync(string parkId, CancellationToken cancellationToken) =>
         await ecosystem.LoadAsync(parkId, await enterprises.ListAsync(parkId, cancellationToken), cancellationToken);
 
@@ -216,6 +234,7 @@ public sealed class ParkIndexRefresher(ParkIndexHolder holder, IOptions<SearchOp
             {
                 await holder.RefreshAsync(force, stoppingToken);
                 await holder.ApplyRecentChangesAsync(stoppingToken);
+                await holder.CompactAsync(stoppingToken);
                 await holder.SaveSnapshotIfDueAsync(stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

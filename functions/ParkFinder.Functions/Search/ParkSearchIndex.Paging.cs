@@ -18,11 +18,21 @@ public sealed partial class ParkSearchIndex
                 else hi = mid;
             }
         var page = new List<(int Park, double Key)>(q.Limit + 1);
+        // Changed parks are skipped in the base order and merged in from their own keys.
+        var changed = _overlay is null ? [] : _overlay.Parks.Keys
+            .Where(p => bits is null || (bits[p >> 6] & (1UL << (p & 63))) != 0)
+            .Select(p => (Key: StaticKey(q.Sort, p), Rank: p))
+            .Where(x => q.After is null || Compare(x, (q.After.Key, cursorRank)) > 0)
+            .Order(Comparer<(double Key, int Rank)>.Create(Compare)).ToList();
+        var next = 0;
         for (var i = lo; i < parks.Length && page.Count <= q.Limit; i++)
         {
             var p = parks[i];
-            if (bits is null || (bits[p >> 6] & (1UL << (p & 63))) != 0) page.Add((p, keys[i]));
+            for (; next < changed.Count && Compare(changed[next], (keys[i], p)) < 0 && page.Count <= q.Limit; next++) page.Add((changed[next].Rank, changed[next].Key));
+            if (page.Count > q.Limit) break;
+            if ((bits is null || (bits[p >> 6] & (1UL << (p & 63))) != 0) && !IsOverridden(p)) page.Add((p, keys[i]));
         }
+        for (; next < changed.Count && page.Count <= q.Limit; next++) page.Add((changed[next].Rank, changed[next].Key));
         return Page(q, page, total);
     }
 
@@ -41,10 +51,10 @@ public sealed partial class ParkSearchIndex
                 {
                     SearchSort.Relevance => scores is null ? 0 : -scores[p],
                     SearchSort.Distance => SquaredChord(p, x, y, z), // orders as the distance does
-                    SearchSort.Track => track < 0 ? 0 : -_parks[p].Ecosystem.Scores[track],
+                    SearchSort.Track => track < 0 ? 0 : -ParkAt(p).Ecosystem.Scores[track],
                     SearchSort.Rent when units is not null => MatchedMinRent(p, units, unitBits),
-                    SearchSort.Rent when q.IncludeStale => _bounds[p].MinRent + 0.0,
-                    SearchSort.AvailableArea when q.IncludeStale => -_parks[p].AvailableAreaWithStale,
+                    SearchSort.Rent when q.IncludeStale => BoundsOf(p).MinRent + 0.0,
+                    SearchSort.AvailableArea when q.IncludeStale => -ParkAt(p).AvailableAreaWithStale,
                     _ => StaticKey(q.Sort, p),
                 };
                 Offer(heap, q, cursorRank, p, key);
@@ -63,6 +73,13 @@ public sealed partial class ParkSearchIndex
         Array.Clear(seen, 0, words);
         try
         {
+            // Changed parks first (their units are not in the base's rent lists), so the walk's stop still holds.
+            foreach (var p in _overlay?.Parks.Keys ?? Enumerable.Empty<int>())
+                if ((parks[p >> 6] & (1UL << (p & 63))) != 0)
+                {
+                    seen[p >> 6] |= 1UL << (p & 63);
+                    Offer(heap, q, cursorRank, p, MatchedMinRent(p, units, unitBits));
+                }
             // One walk per space type asked for, so units of other types are never read.
             for (var type = 0; type < _rentSorted.Length; type++)
             {
@@ -75,7 +92,7 @@ public sealed partial class ParkSearchIndex
                     var u = byRent[i];
                     var p = _unitPark[u];
                     var bit = 1UL << (p & 63);
-                    if ((parks[p >> 6] & bit) == 0 || (seen[p >> 6] & bit) != 0 || !UnitFits(u, p, units, unitBits)) continue;
+                    if ((parks[p >> 6] & bit) == 0 || (seen[p >> 6] & bit) != 0 || !UnitFits(_units, u, p, units, unitBits)) continue;
                     seen[p >> 6] |= bit;
                     // The park's exact key: its cheapest fitting unit may be of another type, or precede the cursor (then Offer drops it).
                     Offer(heap, q, cursorRank, p, MatchedMinRent(p, units, unitBits));
@@ -121,7 +138,7 @@ public sealed partial class ParkSearchIndex
     {
         var hasMore = page.Count > q.Limit;
         if (hasMore) page.RemoveAt(page.Count - 1);
-        var items = page.Select(x => new SearchHit(_parks[x.Park], q.Lat is { } lat && q.Lng is { } lng ? Math.Round(DistanceKm(lat, lng, _lat[x.Park], _lng[x.Park]), 2) : null)).ToList();
+        var items = page.Select(x => new SearchHit(ParkAt(x.Park), q.Lat is { } lat && q.Lng is { } lng ? Math.Round(DistanceKm(lat, lng, _lat[x.Park], _lng[x.Park]), 2) : null)).ToList();
         var next = hasMore ? new SearchCursor(page[^1].Key, _ids[page[^1].Park]) : null;
         return new SearchResult(items, next, total);
     }

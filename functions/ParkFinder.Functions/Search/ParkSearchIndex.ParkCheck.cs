@@ -47,7 +47,7 @@ public sealed partial class ParkSearchIndex
             if (City >= 0 && ix._city[p] != City) return false;
             if (District >= 0 && ix._district[p] != District) return false;
             if (Industries is not null && !AnyOf(Industries, ix._parkIndustries[p])) return false;
-            if (_ecosystem && !PassesEcosystem(ix._parks[p])) return false;
+            if (_ecosystem && !PassesEcosystem(ix.ParkAt(p))) return false;
             if (!Geo) return true;
             var lat = ix._lat[p];
             var lng = ix._lng[p];

@@ -15,9 +15,10 @@ public sealed partial class ParkSearchIndex
         foreach (var p in parks)
         {
             if (industryId >= 0 && !_parkIndustries[p].Contains(industryId)) continue;
-            for (var u = _unitStart[p]; u < _unitStart[p + 1]; u++)
-                if ((_units.TypeBit[u] & (type is null ? 0xF : 1 << (int)type)) != 0 && !float.IsNaN(_units.Rent[u])) // 0xF: stale units left out
-                    rents.Add(_units.Rent[u]);
+            var (columns, start, end, _) = UnitsOf(p, null);
+            for (var u = start; u < end; u++)
+                if ((columns.TypeBit[u] & (type is null ? 0xF : 1 << (int)type)) != 0 && !float.IsNaN(columns.Rent[u])) // 0xF: stale units left out
+                    rents.Add(columns.Rent[u]);
         }
         return rents;
     }

@@ -77,6 +77,7 @@ public sealed partial class ParkSearchIndex
     {
         var check = new ParkCheck(q, this);
         Array.Copy(_starsAtLeast[q.MinStars ?? 0], parks, words);
+        _overlay?.FixStars(parks, q.MinStars ?? 0);
         var text = terms is null ? null : _text.Candidates(terms);
         var district = q.District is { } d ? _byDistrict.GetValueOrDefault(ParseCode(d)) ?? [] : null;
         var city = q.City is { } c ? _byCity.GetValueOrDefault(ParseCode(c)) ?? [] : null;
@@ -136,22 +137,29 @@ public sealed partial class ParkSearchIndex
             }
             return;
         }
+        // The base's units of changed parks no longer count: those parks are checked on their overlay units.
+        var changed = _overlay?.Parks.Keys.Where(p => (parks[p >> 6] & (1UL << (p & 63))) != 0).ToList();
         _bitmaps.KeepParksWithAny(unitBits, parks, words, work!);
+        foreach (var p in changed ?? [])
+            if (HasFittingUnit(p, units, unitBits)) parks[p >> 6] |= 1UL << (p & 63);
+            else parks[p >> 6] &= ~(1UL << (p & 63));
     }
 
     private bool HasFittingUnit(int p, UnitFilter units, ulong[]? unitBits)
     {
-        if (!units.MayPass(_bounds[p])) return false;
-        for (var u = _unitStart[p]; u < _unitStart[p + 1]; u++)
-            if (UnitFits(u, p, units, unitBits)) return true;
+        if (!units.MayPass(BoundsOf(p))) return false;
+        var (c, start, end, bits) = UnitsOf(p, unitBits);
+        for (var u = start; u < end; u++)
+            if (UnitFits(c, u, p, units, bits)) return true;
         return false;
     }
 
-    private bool UnitFits(int u, int p, UnitFilter units, ulong[]? unitBits)
+    // bits: the unit bits of c, or null to test the unit's values.
+    private bool UnitFits(UnitColumns c, int u, int p, UnitFilter units, ulong[]? bits)
     {
-        if (unitBits is not null ? (unitBits[u >> 6] & (1UL << (u & 63))) == 0 : !units.Passes(_units, u)) return false;
+        if (bits is not null ? (bits[u >> 6] & (1UL << (u & 63))) == 0 : !units.Passes(c, u)) return false;
         foreach (var tag in units.SlowTags)
-            if (!_units.TagNames[u].Contains(tag) && !_parks[p].Park.Tags.Contains(tag)) return false;
+            if (!c.TagNames[u].Contains(tag) && !ParkAt(p).Park.Tags.Contains(tag)) return false;
         return true;
     }
 
@@ -159,12 +167,13 @@ public sealed partial class ParkSearchIndex
     private double MatchedMinRent(int p, UnitFilter units, ulong[]? unitBits)
     {
         var min = double.PositiveInfinity;
-        for (var u = _unitStart[p]; u < _unitStart[p + 1]; u++)
-            if (!float.IsNaN(_units.Rent[u]) && _units.Rent[u] < min && UnitFits(u, p, units, unitBits)) min = _units.Rent[u];
+        var (c, start, end, bits) = UnitsOf(p, unitBits);
+        for (var u = start; u < end; u++)
+            if (!float.IsNaN(c.Rent[u]) && c.Rent[u] < min && UnitFits(c, u, p, units, bits)) min = c.Rent[u];
         return min;
     }
 
-    private double StaticKey(SearchSort sort, int p) => sort switch
+    private double StaticKey(SearchSort sort, int p) => IsOverridden(p) ? _overlay!.Parks[p].Key(sort) : sort switch
     {
         SearchSort.Relevance => 0,
         SearchSort.Rent => _bounds[p].MinFreshRent,

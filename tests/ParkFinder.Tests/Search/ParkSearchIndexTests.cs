@@ -199,7 +199,11 @@ public sealed class ParkSearchIndexTests
             edits.Add((park, units.ToList()));
         }
         var fresh = ParkSearchIndex.Build(new CatalogSnapshot(changed, changed.ToDictionary(p => p.Id, p => p.Units!), "v2"), DateTimeOffset.UnixEpoch);
-        var spliced = Index.WithParks(edits);
+        // Landlords' writes land in the overlay, one batch after another; the refresher later folds them into a new base.
+        var overlaid = Index.WithParks(edits.Take(10)).WithParks(edits.Skip(10));
+        Assert.Equal(edits.Count, overlaid.ChangedParkCount);
+        var compacted = overlaid.Compacted();
+        Assert.Equal(0, compacted.ChangedParkCount);
 
         foreach (var name in QueryNames.Append("rare-tag"))
             foreach (var sort in Enum.GetValues<SearchSort>())
@@ -208,10 +212,12 @@ public sealed class ParkSearchIndexTests
                 query = query with { Limit = 50 };
                 if (sort == SearchSort.Distance && query.Lat is null) query = query with { Lat = 31.2, Lng = 121.5 };
                 var expected = WalkKeys(fresh, query);
-                Assert.Equal(expected, WalkKeys(spliced, query));
+                Assert.Equal(expected, WalkKeys(overlaid, query));
+                Assert.Equal(expected, WalkKeys(compacted, query));
                 Assert.True(expected.Count > 0, $"{name} by {sort} should match something");
             }
-        Assert.NotEqual(WalkKeys(Index, new ParkQuery { Tags = ["冷链"] }), WalkKeys(spliced, new ParkQuery { Tags = ["冷链"] }));
+        Assert.NotEqual(WalkKeys(Index, new ParkQuery { Tags = ["冷链"] }), WalkKeys(overlaid, new ParkQuery { Tags = ["冷链"] }));
+        Assert.Equal(fresh.AvailableUnitCount, overlaid.AvailableUnitCount);
     }
 
     private static List<string> WalkKeys(ParkSearchIndex index, ParkQuery query)

@@ -1,0 +1,85 @@
+using ParkFinder.Functions.Parks;
+
+namespace ParkFinder.Functions.Search;
+
+public sealed partial class ParkSearchIndex
+{
+    // Landlords' changes since the last full build or compaction: the changed parks' records and
+    // available units, read instead of the base's entries (ParkAt, BoundsOf, UnitsOf, StaticKey), and
+    // checked one by one where a search reads the base's bitmaps, lists and orders. A write costs its
+    // parks, not the catalog; the refresher folds the overlay into a new base (Compacted) off the request path.
+    private Overlay? _overlay;
+
+    public int ChangedParkCount => _overlay?.Parks.Count ?? 0;
+
+    // A copy answering with these parks' records and units. Their place and text fields (name, region,
+    // industries, tags, coordinates) keep their indexed values until the next full build.
+    public ParkSearchIndex WithParks(IEnumerable<(Park Park, IReadOnlyList<Unit> Units)> changes)
+    {
+        Overlay? overlay = null;
+        foreach (var (park, units) in changes)
+        {
+            if (!_byId.TryGetValue(park.Id, out var p)) continue;
+            overlay ??= _overlay?.Copy() ?? new Overlay(Words(_parks.Length));
+            Units.Freshness.Mark(park, units, _staleBefore);
+            var available = Available(units);
+            var columns = new UnitColumns(available.Length);
+            for (var k = 0; k < available.Length; k++) columns.Set(k, available[k], TagMask(available[k].Tags) | _parkTags[p]);
+            overlay.Add(p, new OverlayPark(new IndexedPark(park, units, _definitions), columns, columns.Bounds(0, available.Length), (park, units)));
+        }
+        if (overlay is null) return this;
+        var copy = (ParkSearchIndex)MemberwiseClone();
+        copy._overlay = overlay;
+        copy._responses = new(StringComparer.Ordinal);
+        return copy;
+    }
+
+    // The same answers from a base that holds the overlay's changes.
+    public ParkSearchIndex Compacted() => _overlay is null ? this : Spliced(_overlay.Parks.Values.Select(o => o.Change));
+
+    private bool IsOverridden(int p) => _overlay is { } o && (o.Overridden[p >> 6] & (1UL << (p & 63))) != 0;
+
+    private IndexedPark ParkAt(int p) => IsOverridden(p) ? _overlay!.Parks[p].Record : _parks[p];
+
+    private UnitBounds BoundsOf(int p) => IsOverridden(p) ? _overlay!.Parks[p].Bounds : _bounds[p];
+
+    // A park's available units, and their bits when the base's unit bits are given (none for a changed park's).
+    private (UnitColumns Columns, int Start, int End, ulong[]? Bits) UnitsOf(int p, ulong[]? unitBits) =>
+        IsOverridden(p) && _overlay!.Parks[p] is var o ? (o.Units, 0, o.Units.Count, null) : (_units, _unitStart[p], _unitStart[p + 1], unitBits);
+
+    private sealed record OverlayPark(IndexedPark Record, UnitColumns Units, UnitBounds Bounds, (Park, IReadOnlyList<Unit>) Change)
+    {
+        // StaticKey's keys, from the record.
+        public double Key(SearchSort sort) => sort switch
+        {
+            SearchSort.Relevance => 0,
+            SearchSort.Rent => Bounds.MinFreshRent,
+            SearchSort.AvailableArea => -Record.AvailableArea,
+            SearchSort.VacancyRate => Record.VacancyRate is { } v ? -v : double.PositiveInfinity,
+            SearchSort.Stars => -(Record.Park.Stars ?? 0),
+            _ => -Record.UpdatedAt.UtcTicks,
+        } + 0.0;
+    }
+
+    private sealed class Overlay(int words)
+    {
+        public Dictionary<int, OverlayPark> Parks { get; private init; } = [];
+        public ulong[] Overridden { get; private init; } = new ulong[words]; // a bit per changed park
+
+        public Overlay Copy() => new(Overridden.Length) { Parks = new(Parks), Overridden = (ulong[])Overridden.Clone() };
+
+        public void Add(int p, OverlayPark park)
+        {
+            Parks[p] = park;
+            Overridden[p >> 6] |= 1UL << (p & 63);
+        }
+
+        // The star bits of changed parks, for "at least minStars".
+        public void FixStars(ulong[] parks, int minStars)
+        {
+            foreach (var (p, o) in Parks)
+                if ((o.Record.Park.Stars ?? 0) >= minStars) parks[p >> 6] |= 1UL << (p & 63);
+                else parks[p >> 6] &= ~(1UL << (p & 63));
+        }
+    }
+}
