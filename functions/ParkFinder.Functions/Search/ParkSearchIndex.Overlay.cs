@@ -37,11 +37,16 @@ public sealed partial class ParkSearchIndex
     // The same answers from a base that holds the overlay's changes.
     public ParkSearchIndex Compacted() => _overlay is null ? this : Spliced(_overlay.Parks.Values.Select(o => o.Change));
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private bool IsOverridden(int p) => _overlay is { } o && (o.Overridden[p >> 6] & (1UL << (p & 63))) != 0;
 
     private IndexedPark ParkAt(int p) => IsOverridden(p) ? _overlay!.Parks[p].Record : _parks[p];
 
-    private UnitBounds BoundsOf(int p) => IsOverridden(p) ? _overlay!.Parks[p].Bounds : _bounds[p];
+    private ref readonly UnitBounds BoundsOf(int p)
+    {
+        if (IsOverridden(p)) return ref _overlay!.Parks[p].BoundsRef;
+        return ref _bounds[p];
+    }
 
     // A park's available units, and their bits when the base's unit bits are given (none for a changed park's).
     private (UnitColumns Columns, int Start, int End, ulong[]? Bits) UnitsOf(int p, ulong[]? unitBits) =>
@@ -49,6 +54,9 @@ public sealed partial class ParkSearchIndex
 
     private sealed record OverlayPark(IndexedPark Record, UnitColumns Units, UnitBounds Bounds, (Park, IReadOnlyList<Unit>) Change)
     {
+        private readonly UnitBounds[] _bounds = [Bounds];
+        public ref readonly UnitBounds BoundsRef => ref _bounds[0];
+
         // StaticKey's keys, from the record.
         public double Key(SearchSort sort) => sort switch
         {

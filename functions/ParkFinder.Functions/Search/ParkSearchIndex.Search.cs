@@ -147,14 +147,15 @@ public sealed partial class ParkSearchIndex
 
     private bool HasFittingUnit(int p, UnitFilter units, ulong[]? unitBits)
     {
-        if (!units.MayPass(BoundsOf(p))) return false;
+        if (!units.MayPass(in BoundsOf(p))) return false;
         var (c, start, end, bits) = UnitsOf(p, unitBits);
         for (var u = start; u < end; u++)
             if (UnitFits(c, u, p, units, bits)) return true;
         return false;
     }
 
-    // bits: the unit bits of c, or null to test the unit's values.
+    // bits: the unit bits of c, or null to test the unit's values. Inlined: it runs per unit.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private bool UnitFits(UnitColumns c, int u, int p, UnitFilter units, ulong[]? bits)
     {
         if (bits is not null ? (bits[u >> 6] & (1UL << (u & 63))) == 0 : !units.Passes(c, u)) return false;
