@@ -37,8 +37,9 @@ public sealed partial class ParkSearchIndex
             if (q.HasUnitFilter)
             {
                 units = new UnitFilter(q, _tagBits);
-                // Worth a pass over every unit only when the parks left are a good part of the catalog.
-                if (PopCount(parks, words) * 8L >= n)
+                // The bitmaps cost about as much as checking a thousand parks' units one by one (at 50,000 parks):
+                // used when more than 1/32 of the catalog is left.
+                if (PopCount(parks, words) * 32L >= n)
                 {
                     unitBits = ArrayPool<ulong>.Shared.Rent(_bitmaps.Words + 1); // + 1: AnyBit reads one word ahead
                     var work = ArrayPool<ulong>.Shared.Rent(Math.Max(_bitmaps.Words, words + 1));
@@ -148,9 +149,15 @@ public sealed partial class ParkSearchIndex
     private bool HasFittingUnit(int p, UnitFilter units, ulong[]? unitBits)
     {
         if (!units.MayPass(in BoundsOf(p))) return false;
-        var (c, start, end, bits) = UnitsOf(p, unitBits);
-        for (var u = start; u < end; u++)
-            if (UnitFits(c, u, p, units, bits)) return true;
+        if (IsOverridden(p))
+        {
+            var o = _overlay!.Parks[p].Units;
+            for (var u = 0; u < o.Count; u++)
+                if (UnitFits(o, u, p, units, null)) return true;
+            return false;
+        }
+        for (var u = _unitStart[p]; u < _unitStart[p + 1]; u++)
+            if (UnitFits(_units, u, p, units, unitBits)) return true;
         return false;
     }
 
