@@ -62,8 +62,6 @@ public sealed class IndexedPark
             if (u.Stale) { StaleUnits++; staleArea += u.Area; }
         AvailableAreaWithStale = AvailableArea + staleArea;
         if (StaleUnits > 0) _withStale = units;
-        var summary = JsonSerializer.SerializeToUtf8Bytes(ToSummary(), Json);
-        SummaryJsonOpen = summary[..^1]; // without the closing brace, so distanceKm can follow
 
         // A search filtered to some of the park's space types shows the figures of those types only:
         // kept per type (areas, and the available units' asking rents), combined when a page is written.
@@ -122,7 +120,11 @@ public sealed class IndexedPark
     public RentRange Rent { get; }
     public UnitsSummary[] UnitsSummary { get; }
     public DateTimeOffset UpdatedAt { get; }
-    public byte[] SummaryJsonOpen { get; }
+    // The summary without its closing brace, so distanceKm can follow. Written when first asked for, not
+    // at build: a search shows a page of parks, and serialising all of them was most of a cold start's build.
+    // Two threads may both write it; they write the same bytes.
+    public byte[] SummaryJsonOpen => _summaryJsonOpen ??= JsonSerializer.SerializeToUtf8Bytes(ToSummary(), Json)[..^1];
+    private byte[]? _summaryJsonOpen;
 
     public ParkSummary ToSummary() => SummaryWith(AvailableArea, VacancyRate, Rent);
 

@@ -115,8 +115,9 @@ public sealed partial class ParkSearchIndex
             _lng[i] = (float)p.Lng;
             _parkIndustries[i] = p.Industries.Select(ind => _industryIds.TryGetValue(ind, out var id) ? id : _industryIds[ind] = _industryIds.Count).ToArray();
             fields[i] = [[p.Name], [p.City.Name, p.District.Name], p.Industries, p.Tags];
-            SetPark(i, p, UnitsOf(p));
         }
+        // Each park's figures are its own: the most costly part of a build, spread over the cores.
+        Parallel.For(0, n, i => SetPark(i, parks[i], UnitsOf(parks[i])));
         _byCity = Postings(_city);
         _byDistrict = Postings(_district);
         _byIndustry = Enumerable.Range(0, n).SelectMany(i => _parkIndustries[i].Select(id => (id, i)))
