@@ -121,7 +121,7 @@ public sealed class ParkIndexHolder(ParkStore store, Ecosystem.EnterpriseStore e
         }
     }
 
-    // One splice of the index for all of them, however many parks changed.
+    // One overlay step of the index for all of them, however many parks changed.
     private async Task ReloadParksAsync(IEnumerable<string> parkIds, CancellationToken cancellationToken)
     {
         var changed = new List<(Park, IReadOnlyList<Unit>)>();
