@@ -22,6 +22,9 @@ public sealed class IndexSnapshots(StorageAccount account, ILogger<IndexSnapshot
     public Task CreateStorageAsync(CancellationToken cancellationToken) => _snapshots.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
 
     public const string BlobName = "catalog.json.gz";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private sealed record Document(string Version, List<Park> Parks, long ChangesFrom = 0);
 
     public async Task<CatalogSnapshot?> TryLoadAsync(CancellationToken cancellationToken)
     {
@@ -36,7 +39,7 @@ public sealed class IndexSnapshots(StorageAccount account, ILogger<IndexSnapshot
             return null;
         }
         await using var gzip = new GZipStream(content.Content.ToStream(), CompressionMode.Decompress);
-        var document = await JsonSerializer.DeserializeAsync(gzip, SnapshotJson.Default.SnapshotDocument, cancellationToken);
+        var document = await JsonSerializer.DeserializeAsync<Document>(gzip, Json, cancellationToken);
         if (document is null) return null;
         var units = document.Parks.ToDictionary(p => p.Id, p => p.Units ?? [], StringComparer.Ordinal);
         foreach (var p in document.Parks) p.Units = null;
@@ -51,7 +54,7 @@ public sealed class IndexSnapshots(StorageAccount account, ILogger<IndexSnapshot
         var parks = snapshot.Parks.Select(p => p.Copy(units: snapshot.UnitsByPark.GetValueOrDefault(p.Id) ?? [])).ToList();
         using var buffer = new MemoryStream();
         await using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-            await JsonSerializer.SerializeAsync(gzip, new SnapshotDocument(snapshot.Version, parks, snapshot.ChangesFrom), SnapshotJson.Default.SnapshotDocument, cancellationToken);
+            await JsonSerializer.SerializeAsync(gzip, new Document(snapshot.Version, parks, snapshot.ChangesFrom), Json, cancellationToken);
         await blob.UploadAsync(BinaryData.FromBytes(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)), new BlobUploadOptions
         {
             HttpHeaders = new BlobHttpHeaders { ContentType = "application/gzip" },
@@ -61,11 +64,3 @@ public sealed class IndexSnapshots(StorageAccount account, ILogger<IndexSnapshot
         logger.LogInformation("Catalog snapshot written: {Parks} parks, {Bytes} bytes, version {Version}", parks.Count, buffer.Length, snapshot.Version);
     }
 }
-
-internal sealed record SnapshotDocument(string Version, List<Park> Parks, long ChangesFrom = 0);
-
-// The snapshot's (de)serialiser generated at compile time: a cold start reads 50,000 parks before
-// anything is warm, and reflection-based metadata and its JIT were a good part of that read.
-[System.Text.Json.Serialization.JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[System.Text.Json.Serialization.JsonSerializable(typeof(SnapshotDocument))]
-internal sealed partial class SnapshotJson : System.Text.Json.Serialization.JsonSerializerContext;
