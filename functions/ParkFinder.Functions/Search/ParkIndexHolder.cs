@@ -141,7 +141,8 @@ public sealed class ParkIndexHolder(ParkStore store, Ecosystem.EnterpriseStore e
     }
 
     // Folds landlords' changes (the index's overlay) into a new base off the request path, so searches
-    // stop checking changed parks one by one. Built outside the lock; dropped if a write came meanwhile.
+    // stop checking changed parks one by one. Built outside the lock; writes applied meanwhile are
+    // replayed onto it, and a full rebuild meanwhile wins.
     public async Task CompactAsync(CancellationToken cancellationToken)
     {
         var before = _current;
@@ -150,7 +151,7 @@ public sealed class ParkIndexHolder(ParkStore store, Ecosystem.EnterpriseStore e
         await _rebuild.WaitAsync(cancellationToken);
         try
         {
-            if (ReferenceEquals(_current, before)) _current = compacted;
+            if (_current.Rebased(before, compacted) is { } rebased) _current = rebased;
         }
         finally
         {

@@ -37,6 +37,15 @@ public sealed partial class ParkSearchIndex
     // The same answers from a base that holds the overlay's changes.
     public ParkSearchIndex Compacted() => _overlay is null ? this : Spliced(_overlay.Parks.Values.Select(o => o.Change));
 
+    // For a fold that took a while: this index's changes made after `folded` was compacted from `older`,
+    // applied to it; null when this index has another base (a full rebuild came in between).
+    public ParkSearchIndex? Rebased(ParkSearchIndex older, ParkSearchIndex folded)
+    {
+        if (!ReferenceEquals(_units, older._units)) return null;
+        var newer = (_overlay?.Parks ?? []).Where(kv => older._overlay?.Parks.GetValueOrDefault(kv.Key) is not { } seen || !ReferenceEquals(seen, kv.Value));
+        return folded.WithParks(newer.Select(kv => kv.Value.Change));
+    }
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private bool IsOverridden(int p) => _overlay is { } o && (o.Overridden[p >> 6] & (1UL << (p & 63))) != 0;
 

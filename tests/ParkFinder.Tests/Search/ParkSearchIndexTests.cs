@@ -200,10 +200,15 @@ public sealed class ParkSearchIndexTests
         }
         var fresh = ParkSearchIndex.Build(new CatalogSnapshot(changed, changed.ToDictionary(p => p.Id, p => p.Units!), "v2"), DateTimeOffset.UnixEpoch);
         // Landlords' writes land in the overlay, one batch after another; the refresher later folds them into a new base.
-        var overlaid = Index.WithParks(edits.Take(10)).WithParks(edits.Skip(10));
+        var first = Index.WithParks(edits.Take(10));
+        var overlaid = first.WithParks(edits.Skip(10));
         Assert.Equal(edits.Count, overlaid.ChangedParkCount);
         var compacted = overlaid.Compacted();
         Assert.Equal(0, compacted.ChangedParkCount);
+        // A fold of the first batch that finishes after the second batch came: the second is replayed onto it.
+        var rebased = overlaid.Rebased(first, first.Compacted())!;
+        Assert.Equal(edits.Count - 10, rebased.ChangedParkCount);
+        Assert.Null(fresh.Rebased(first, compacted)); // a full rebuild in between wins
 
         foreach (var name in QueryNames.Append("rare-tag"))
             foreach (var sort in Enum.GetValues<SearchSort>())
@@ -214,6 +219,7 @@ public sealed class ParkSearchIndexTests
                 var expected = WalkKeys(fresh, query);
                 Assert.Equal(expected, WalkKeys(overlaid, query));
                 Assert.Equal(expected, WalkKeys(compacted, query));
+                Assert.Equal(expected, WalkKeys(rebased, query));
                 Assert.True(expected.Count > 0, $"{name} by {sort} should match something");
             }
         Assert.NotEqual(WalkKeys(Index, new ParkQuery { Tags = ["冷链"] }), WalkKeys(overlaid, new ParkQuery { Tags = ["冷链"] }));
