@@ -194,7 +194,8 @@ public sealed class ParkSearchIndexTests
                 Enterprises = [.. park.Ecosystem?.Enterprises ?? [], new ParkFinder.Functions.Ecosystem.Enterprise($"x{i}", $"新晶圆{i}", "晶圆制造", null, null, "anchor", 2024, park.UpdatedAt)],
                 Leases = park.Ecosystem?.Leases,
             };
-            units.Add(new Unit { Id = $"new-{i}", SpaceType = "warehouse", Area = 2500, Rent = new Rent(25, "CNY/m2/month"), Status = "available",
+            if (i % 200 == 45) foreach (var u in units) u.Status = "leased"; // nothing left on offer
+            else units.Add(new Unit { Id = $"new-{i}", SpaceType = "warehouse", Area = 2500, Rent = new Rent(25, "CNY/m2/month"), Status = "available",
                 CeilingHeightM = 9, FloorLoadTPerM2 = 3, PowerKva = 1200, Tags = ["有产证", "可注册", "冷链"] });
             edits.Add((park, units.ToList()));
         }
