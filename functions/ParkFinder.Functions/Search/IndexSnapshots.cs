@@ -29,16 +29,18 @@ public sealed class IndexSnapshots(StorageAccount account, ILogger<IndexSnapshot
     public async Task<CatalogSnapshot?> TryLoadAsync(CancellationToken cancellationToken)
     {
         var blob = _snapshots.GetBlobClient(BlobName);
-        BlobDownloadResult content;
+        BlobDownloadStreamingResult content;
         try
         {
-            content = (await blob.DownloadContentAsync(cancellationToken)).Value;
+            // Streamed, not buffered: the JSON is read while the rest of the blob is still arriving.
+            content = (await blob.DownloadStreamingAsync(cancellationToken: cancellationToken)).Value;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
             return null;
         }
-        await using var gzip = new GZipStream(content.Content.ToStream(), CompressionMode.Decompress);
+        using var _ = content;
+        await using var gzip = new GZipStream(content.Content, CompressionMode.Decompress);
         var document = await JsonSerializer.DeserializeAsync<Document>(gzip, Json, cancellationToken);
         if (document is null) return null;
         var units = document.Parks.ToDictionary(p => p.Id, p => p.Units ?? [], StringComparer.Ordinal);
