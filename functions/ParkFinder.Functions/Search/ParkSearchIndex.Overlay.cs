@@ -21,11 +21,11 @@ public sealed partial class ParkSearchIndex
         {
             if (!_byId.TryGetValue(park.Id, out var p)) continue;
             overlay ??= _overlay?.Copy() ?? new Overlay(Words(_parks.Length));
-            Units.Freshness.Mark(park, units, _staleBefore);
+            var record = Record(park, units);
             var available = Available(units);
             var columns = new UnitColumns(available.Length);
-            for (var k = 0; k < available.Length; k++) columns.Set(k, available[k], TagMask(available[k].Tags) | _parkTags[p]);
-            overlay.Add(p, new OverlayPark(new IndexedPark(park, units, _definitions), columns, columns.Bounds(0, available.Length), (park, units)));
+            FillUnits(columns, 0, p, available);
+            overlay.Add(p, new OverlayPark(record, columns, (park, units)));
         }
         if (overlay is null) return this;
         var copy = (ParkSearchIndex)MemberwiseClone();
@@ -53,7 +53,7 @@ public sealed partial class ParkSearchIndex
 
     private ref readonly UnitBounds BoundsOf(int p)
     {
-        if (IsOverridden(p)) return ref _overlay!.Parks[p].BoundsRef;
+        if (IsOverridden(p)) return ref _overlay!.Parks[p].Bounds;
         return ref _bounds[p];
     }
 
@@ -61,21 +61,15 @@ public sealed partial class ParkSearchIndex
     private (UnitColumns Columns, int Start, int End, ulong[]? Bits) UnitsOf(int p, ulong[]? unitBits) =>
         IsOverridden(p) && _overlay!.Parks[p] is var o ? (o.Units, 0, o.Units.Count, null) : (_units, _unitStart[p], _unitStart[p + 1], unitBits);
 
-    private sealed record OverlayPark(IndexedPark Record, UnitColumns Units, UnitBounds Bounds, (Park, IReadOnlyList<Unit>) Change)
+    private sealed class OverlayPark(IndexedPark record, UnitColumns units, (Park, IReadOnlyList<Unit>) change)
     {
-        private readonly UnitBounds[] _bounds = [Bounds];
-        public ref readonly UnitBounds BoundsRef => ref _bounds[0];
+        public readonly IndexedPark Record = record;
+        public readonly UnitColumns Units = units;
+        public readonly UnitBounds Bounds = units.Bounds(0, units.Count);
+        public readonly (Park, IReadOnlyList<Unit>) Change = change; // replayed by a fold
 
-        // StaticKey's keys, from the record.
-        public double Key(SearchSort sort) => sort switch
-        {
-            SearchSort.Relevance => 0,
-            SearchSort.Rent => Bounds.MinFreshRent,
-            SearchSort.AvailableArea => -Record.AvailableArea,
-            SearchSort.VacancyRate => Record.VacancyRate is { } v ? -v : double.PositiveInfinity,
-            SearchSort.Stars => -(Record.Park.Stars ?? 0),
-            _ => -Record.UpdatedAt.UtcTicks,
-        } + 0.0;
+        public double Key(SearchSort sort) =>
+            OrderKey(sort, Bounds.MinFreshRent, Record.AvailableArea, Record.VacancyRate ?? double.NaN, Record.Park.Stars ?? 0, Record.UpdatedAt.UtcTicks);
     }
 
     private sealed class Overlay(int words)

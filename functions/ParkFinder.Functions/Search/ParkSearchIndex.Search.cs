@@ -41,7 +41,7 @@ public sealed partial class ParkSearchIndex
                 // used when more than 1/32 of the catalog is left.
                 if (PopCount(parks, words) * 32L >= n)
                 {
-                    unitBits = ArrayPool<ulong>.Shared.Rent(_bitmaps.Words + 1); // + 1: AnyBit reads one word ahead
+                    unitBits = ArrayPool<ulong>.Shared.Rent(_bitmaps.Words);
                     var work = ArrayPool<ulong>.Shared.Rent(Math.Max(_bitmaps.Words, words + 1));
                     _bitmaps.Mark(units, unitBits, _typeBitsPresent, work);
                     NarrowByUnits(parks, words, units, unitBits, work);
@@ -181,14 +181,18 @@ public sealed partial class ParkSearchIndex
         return min;
     }
 
-    private double StaticKey(SearchSort sort, int p) => IsOverridden(p) ? _overlay!.Parks[p].Key(sort) : sort switch
+    private double StaticKey(SearchSort sort, int p) => IsOverridden(p) ? _overlay!.Parks[p].Key(sort)
+        : OrderKey(sort, _bounds[p].MinFreshRent, _availableArea[p], _vacancyRate[p], _stars[p], _updated[p]);
+
+    // A park's key in the orders that need no query: one definition for the base's arrays and the overlay's parks.
+    private static double OrderKey(SearchSort sort, float minFreshRent, double availableArea, double vacancyRate, int stars, long updatedTicks) => sort switch
     {
         SearchSort.Relevance => 0,
-        SearchSort.Rent => _bounds[p].MinFreshRent,
-        SearchSort.AvailableArea => -_availableArea[p],
-        SearchSort.VacancyRate => double.IsNaN(_vacancyRate[p]) ? double.PositiveInfinity : -_vacancyRate[p],
-        SearchSort.Stars => -_stars[p],
-        _ => -_updated[p],
+        SearchSort.Rent => minFreshRent,
+        SearchSort.AvailableArea => -availableArea,
+        SearchSort.VacancyRate => double.IsNaN(vacancyRate) ? double.PositiveInfinity : -vacancyRate,
+        SearchSort.Stars => -stars,
+        _ => -updatedTicks,
     } + 0.0;
 
     private static int ParseCode(string code) => int.Parse(code, CultureInfo.InvariantCulture);
@@ -198,17 +202,6 @@ public sealed partial class ParkSearchIndex
         var count = 0;
         for (var w = 0; w < words; w++) count += BitOperations.PopCount(bits[w]);
         return count;
-    }
-
-    // Whether any bit in [from, to) is set; reads the word after the last one, which must exist.
-    private static bool AnyBit(ulong[] bits, int from, int to)
-    {
-        var length = to - from;
-        if (length <= 0) return false;
-        if (length > 64) return AnyBit(bits, from, from + 64) || AnyBit(bits, from + 64, to);
-        int w = from >> 6, shift = from & 63;
-        var window = (bits[w] >> shift) | ((bits[w + 1] << 1) << (63 - shift)); // two shifts: a shift by 64 would be a shift by 0
-        return (window & (~0UL >> (64 - length))) != 0;
     }
 
     private static int LowerBound(float[] sorted, float value)

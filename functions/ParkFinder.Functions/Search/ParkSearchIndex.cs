@@ -62,8 +62,20 @@ public sealed partial class ParkSearchIndex
     public string Version { get; }
     public DateTimeOffset BuiltAt { get; }
     public int Count => _parks.Length;
-    public int AvailableUnitCount => Enumerable.Range(0, _parks.Length).Sum(p => UnitsOf(p, null) is var (c, start, end, _)
-        ? c.TypeBit[start..end].Count(bit => bit < 1 << UnitColumns.StaleShift) : 0); // stale ones are not available
+    public int AvailableUnitCount
+    {
+        get
+        {
+            var count = 0;
+            for (var p = 0; p < _parks.Length; p++)
+            {
+                var (c, start, end, _) = UnitsOf(p, null);
+                for (var u = start; u < end; u++)
+                    if (c.TypeBit[u] < 1 << UnitColumns.StaleShift) count++; // stale ones are not available
+            }
+            return count;
+        }
+    }
 
     public static ParkSearchIndex Empty { get; } = Build(new CatalogSnapshot([], new Dictionary<string, List<Unit>>(), "empty"), DateTimeOffset.MinValue);
 
@@ -184,18 +196,27 @@ public sealed partial class ParkSearchIndex
 
     private void SetPark(int i, Park park, IReadOnlyList<Unit> units)
     {
-        Units.Freshness.Mark(park, units, _staleBefore);
-        var indexed = _parks[i] = new IndexedPark(park, units, _definitions);
+        var indexed = _parks[i] = Record(park, units);
         _stars[i] = (byte)(park.Stars ?? 0);
         _updated[i] = indexed.UpdatedAt.UtcTicks;
         _availableArea[i] = indexed.AvailableArea;
         _vacancyRate[i] = indexed.VacancyRate ?? double.NaN;
     }
 
-    private void SetUnits(int p, Unit[] available)
+    // What search shows of a park, its units marked fresh or stale first.
+    private IndexedPark Record(Park park, IReadOnlyList<Unit> units)
+    {
+        Units.Freshness.Mark(park, units, _staleBefore);
+        return new IndexedPark(park, units, _definitions);
+    }
+
+    private void SetUnits(int p, Unit[] available) => FillUnits(_units, _unitStart[p], p, available);
+
+    // Park p's available units into target from start, each with its tag bits and its park's.
+    private void FillUnits(UnitColumns target, int start, int p, Unit[] available)
     {
         for (var k = 0; k < available.Length; k++)
-            _units.Set(_unitStart[p] + k, available[k], TagMask(available[k].Tags) | _parkTags[p]);
+            target.Set(start + k, available[k], TagMask(available[k].Tags) | _parkTags[p]);
     }
 
     // Every unit on offer, stale ones too: their type bit marks them (UnitColumns), so a search leaves

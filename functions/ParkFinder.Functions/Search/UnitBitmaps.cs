@@ -52,11 +52,11 @@ internal sealed class UnitBitmaps
 
     public int Words => _words;
 
-    // Into bits (at least Words + 1 long, the last word left 0): one bit per unit that passes the
+    // Into bits (at least Words long): one bit per unit that passes the
     // filter's type, range, spec and tag tests (UnitFilter.Passes). present: every type bit in use.
     public void Mark(UnitFilter f, ulong[] bits, int present, ulong[] spare)
     {
-        Array.Clear(bits, 0, _words + 1);
+        Array.Clear(bits, 0, _words);
         var ranges = new List<(SortedColumn Column, int From, int To)>(5);
         if (f.MinArea > _area.Min || f.MaxArea < _area.Max) ranges.Add(_area.Positions(f.MinArea, f.MaxArea));
         if (f.ByRent) ranges.Add(_rent.Positions(f.MinRent, f.MaxRent));
