@@ -37,18 +37,18 @@ public sealed class ParkIndexHolder(ParkStore store, Ecosystem.EnterpriseStore e
     // rebuild asked for by an import, and the snapshot of the last rebuild from the tables.
     private readonly SemaphoreSlim _requested = new(0, 1);
     private volatile bool _forceNext;
-    private CatalogSnapshot? _unsavedSnapshot;
+    private (CatalogSnapshot Catalog, ParkSearchIndex Index)? _unsavedImage;
 
     public ParkSearchIndex Current => _current;
     public bool IsLoaded => _loaded.Task.IsCompleted;
     public Task Loaded => _loaded.Task;
 
-    private async Task<CatalogSnapshot?> TrySnapshotAsync(CancellationToken cancellationToken)
+    private async Task<IndexImage?> TryImageAsync(CancellationToken cancellationToken)
     {
         try { return await snapshots.TryLoadAsync(cancellationToken); }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogWarning("Catalog snapshot unreadable, loading the tables instead: {Reason}", Hosting.StorageFailure.Describe(ex));
+            logger.LogWarning("Index image unreadable, loading the tables instead: {Reason}", Hosting.StorageFailure.Describe(ex));
             return null;
         }
     }
@@ -73,14 +73,16 @@ public sealed class ParkIndexHolder(ParkStore store, Ecosystem.EnterpriseStore e
         return force;
     }
 
-    // Off the request path and best effort: a missing snapshot only makes the next cold start slower.
+    // Off the request path and best effort: a missing image only makes the next cold start slower.
     public async Task SaveSnapshotIfDueAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _unsavedSnapshot, null) is not { } snapshot) return;
-        try { await snapshots.SaveAsync(snapshot, cancellationToken); }
+        var due = _unsavedImage;
+        _unsavedImage = null;
+        if (due is not { } image) return;
+        try { await snapshots.SaveAsync(image.Catalog, image.Index, cancellationToken); }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Catalog snapshot not written: {Reason}", Hosting.StorageFailure.Describe(ex));
+            logger.LogWarning("Index image not written: {Reason}", Hosting.StorageFailure.Describe(ex));
         }
     }
 
@@ -189,28 +191,34 @@ public sealed class ParkIndexHolder(ParkStore store, Ecosystem.EnterpriseStore e
             if (!force && IsLoaded && version == _current.Version && !newDay) return _current;
             var started = Stopwatch.GetTimestamp();
             // Changes from now on are replayed after the load; earlier ones are in what it reads (or in the
-            // snapshot, replayed from the change log since it was written).
+            // image, replayed from the change log since it was written).
             var changesFrom = time.GetUtcNow().UtcTicks;
-            // Cold start: the snapshot blob, if it holds the current version, spares scanning the tables.
-            // A new day with an unchanged catalog reads the snapshot too, not every table on every instance at once.
-            var snapshot = (!IsLoaded || (newDay && version == _current.Version)) && !force ? await TrySnapshotAsync(cancellationToken) : null;
-            var fromSnapshot = snapshot is not null && snapshot.Version == version
-                && snapshot.ChangesFrom >= (time.GetUtcNow() - ParkStore.ChangeRetention + ChangeWindow).UtcTicks;
-            var definitions = ecosystem.GetDefinitionsAsync(cancellationToken);
-            if (!fromSnapshot) snapshot = await LoadTablesAsync(cancellationToken);
-            snapshot = snapshot! with { Definitions = await definitions, StaleBefore = Units.Freshness.StaleBefore(time.GetUtcNow(), options.Value.StaleAfterDays) };
+            // Cold start: the index image, if it holds the current version, spares scanning the tables and,
+            // when it was built for today's cutoff and the current definitions, the build too.
+            // A new day with an unchanged catalog reads the image too, not every table on every instance at once.
+            var image = (!IsLoaded || (newDay && version == _current.Version)) && !force ? await TryImageAsync(cancellationToken) : null;
+            var fromImage = image is not null && image.Version == version
+                && image.ChangesFrom >= (time.GetUtcNow() - ParkStore.ChangeRetention + ChangeWindow).UtcTicks;
+            var definitionsRead = ecosystem.GetDefinitionsAsync(cancellationToken);
+            var tables = fromImage ? null : LoadTablesAsync(cancellationToken);
+            var (definitions, staleBefore) = (await definitionsRead, Units.Freshness.StaleBefore(time.GetUtcNow(), options.Value.StaleAfterDays));
+            var asBuilt = fromImage && image!.Fits(staleBefore, definitions);
+            CatalogSnapshot? catalog = null;
+            if (!asBuilt)
+                catalog = (fromImage ? image!.Catalog() : await tables!) with { Definitions = definitions, StaleBefore = staleBefore };
             var loaded = Stopwatch.GetElapsedTime(started);
-            var index = ParkSearchIndex.Build(snapshot, time.GetUtcNow());
+            var index = asBuilt ? image!.Index(definitions, time.GetUtcNow()) : ParkSearchIndex.Build(catalog!, time.GetUtcNow());
             _current = index;
-            _changesSeen = fromSnapshot ? snapshot!.ChangesFrom : changesFrom;
+            _changesSeen = fromImage ? image!.ChangesFrom : changesFrom;
             _appliedChanges.Clear();
             _loaded.TrySetResult();
             logger.LogInformation("Park index rebuilt from {Source}: {Parks} parks, {Units} available units, version {Version}; load {LoadMs:0} ms, build {BuildMs:0} ms",
-                fromSnapshot ? "snapshot" : "tables", index.Count, index.AvailableUnitCount, index.Version, loaded.TotalMilliseconds,
+                asBuilt ? "its image" : fromImage ? "the image's catalog" : "tables", index.Count, index.AvailableUnitCount, index.Version, loaded.TotalMilliseconds,
                 (Stopwatch.GetElapsedTime(started) - loaded).TotalMilliseconds);
-            if (!fromSnapshot)
+            if (catalog is not null)
             {
-                _unsavedSnapshot = snapshot! with { ChangesFrom = changesFrom };
+                // The image of this build, for the next cold start: with the change log position of what it holds.
+                _unsavedImage = (catalog with { ChangesFrom = _changesSeen }, index);
                 RequestRefresh(force: false);
             }
             return index;

@@ -49,7 +49,9 @@ public sealed partial class ParkSearchIndex
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private bool IsOverridden(int p) => _overlay is { } o && (o.Overridden[p >> 6] & (1UL << (p & 63))) != 0;
 
-    private IndexedPark ParkAt(int p) => IsOverridden(p) ? _overlay!.Parks[p].Record : _parks[p];
+    private IndexedPark ParkAt(int p) => IsOverridden(p) ? _overlay!.Parks[p].Record : _parks[p] ?? Materialize(p);
+
+    private ParkFacets FacetsOf(int p) => IsOverridden(p) ? _overlay!.Parks[p].Facets : _facets[p];
 
     private ref readonly UnitBounds BoundsOf(int p)
     {
@@ -64,6 +66,7 @@ public sealed partial class ParkSearchIndex
     private sealed class OverlayPark(IndexedPark record, UnitColumns units, (Park, IReadOnlyList<Unit>) change)
     {
         public readonly IndexedPark Record = record;
+        public readonly ParkFacets Facets = ParkFacets.Of(record);
         public readonly UnitColumns Units = units;
         public readonly UnitBounds Bounds = units.Bounds(0, units.Count);
         public readonly (Park, IReadOnlyList<Unit>) Change = change; // replayed by a fold

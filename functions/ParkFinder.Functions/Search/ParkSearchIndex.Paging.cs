@@ -51,10 +51,10 @@ public sealed partial class ParkSearchIndex
                 {
                     SearchSort.Relevance => scores is null ? 0 : -scores[p],
                     SearchSort.Distance => SquaredChord(p, x, y, z), // orders as the distance does
-                    SearchSort.Track => track < 0 ? 0 : -ParkAt(p).Ecosystem.Scores[track],
+                    SearchSort.Track => track < 0 ? 0 : -FacetsOf(p).Scores[track],
                     SearchSort.Rent when units is not null => MatchedMinRent(p, units, unitBits),
                     SearchSort.Rent when q.IncludeStale => BoundsOf(p).MinRent + 0.0,
-                    SearchSort.AvailableArea when q.IncludeStale => -ParkAt(p).AvailableAreaWithStale,
+                    SearchSort.AvailableArea when q.IncludeStale => -FacetsOf(p).AvailableAreaWithStale,
                     _ => StaticKey(q.Sort, p),
                 };
                 Offer(heap, q, cursorRank, p, key);

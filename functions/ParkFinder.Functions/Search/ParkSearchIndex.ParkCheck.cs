@@ -47,7 +47,7 @@ public sealed partial class ParkSearchIndex
             if (City >= 0 && ix._city[p] != City) return false;
             if (District >= 0 && ix._district[p] != District) return false;
             if (Industries is not null && !AnyOf(Industries, ix._parkIndustries[p])) return false;
-            if (_ecosystem && !PassesEcosystem(ix.ParkAt(p))) return false;
+            if (_ecosystem && !PassesEcosystem(ix.FacetsOf(p))) return false;
             if (!Geo) return true;
             var lat = ix._lat[p];
             var lng = ix._lng[p];
@@ -56,18 +56,17 @@ public sealed partial class ParkSearchIndex
 
         // A track score at least the minimum; an enterprise in the chain (an anchor, with anchor) and
         // in every segment asked for; every policy category asked for.
-        private readonly bool PassesEcosystem(IndexedPark park)
+        private readonly bool PassesEcosystem(ParkFacets park)
         {
-            var eco = park.Ecosystem;
-            if (_minTrackScore > 0 && (_track < 0 || eco.Scores[_track] < _minTrackScore)) return false;
+            if (_minTrackScore > 0 && (_track < 0 || park.Scores[_track] < _minTrackScore)) return false;
             if (_chain is not null)
             {
-                if (!(_anchor ? eco.AnchorChains : eco.ChainIds).Contains(_chain)) return false;
+                if (!(_anchor ? park.AnchorChains : park.ChainIds).Contains(_chain)) return false;
                 foreach (var s in _segments)
-                    if (!eco.SegmentKeys.Contains(s)) return false;
+                    if (!park.SegmentKeys.Contains(s)) return false;
             }
             foreach (var policy in _policies)
-                if (!Array.Exists(park.Park.Policies, x => x.Category == policy)) return false;
+                if (!park.Policies.Contains(policy)) return false;
             return true;
         }
 

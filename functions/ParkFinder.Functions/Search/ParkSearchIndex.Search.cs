@@ -167,7 +167,7 @@ public sealed partial class ParkSearchIndex
     {
         if (bits is not null ? (bits[u >> 6] & (1UL << (u & 63))) == 0 : !units.Passes(c, u)) return false;
         foreach (var tag in units.SlowTags)
-            if (!c.TagNames[u].Contains(tag) && !ParkAt(p).Park.Tags.Contains(tag)) return false;
+            if (!c.TagNames[u].Contains(tag) && !FacetsOf(p).Tags.Contains(tag)) return false;
         return true;
     }
 

@@ -11,30 +11,31 @@ public sealed record SearchResult(IReadOnlyList<SearchHit> Items, SearchCursor? 
 // and swapped whole. Parks sit in id order, so a park's position is also its tie-break rank.
 public sealed partial class ParkSearchIndex
 {
-    private IndexedPark[] _parks;
-    private readonly string[] _ids;
-    private readonly Dictionary<string, int> _byId;
-    private readonly int[] _city, _district;
-    private readonly Dictionary<int, int[]> _byCity, _byDistrict;
-    private readonly Dictionary<string, int> _industryIds;
-    private readonly int[][] _parkIndustries;
-    private readonly Dictionary<int, int[]> _byIndustry;
-    private readonly float[] _lat, _lng;
-    private readonly double[] _points; // x, y, z of each park on the unit sphere: radius checks and distance order without trigonometry
-    private readonly float[] _latSorted; // every park's latitude ascending, and the park at each position:
-    private readonly int[] _byLat;       // a radius search starts from the band of parks its circle spans
-    private byte[] _stars;
+    private IndexedPark?[] _parks = []; // null until first shown, in an index loaded from its image (ParkAt)
+    private ParkFacets[] _facets = [];
+    private string[] _ids = [];
+    private Dictionary<string, int> _byId = [];
+    private int[] _city = [], _district = [];
+    private Dictionary<int, int[]> _byCity = [], _byDistrict = [];
+    private Dictionary<string, int> _industryIds = [];
+    private int[][] _parkIndustries = [];
+    private Dictionary<int, int[]> _byIndustry = [];
+    private float[] _lat = [], _lng = [];
+    private double[] _points = []; // x, y, z of each park on the unit sphere: radius checks and distance order without trigonometry
+    private float[] _latSorted = []; // every park's latitude ascending, and the park at each position:
+    private int[] _byLat = [];       // a radius search starts from the band of parks its circle spans
+    private byte[] _stars = [];
     private ulong[][] _starsAtLeast = []; // [s]: one bit per park with at least s stars
-    private long[] _updated;
-    private double[] _availableArea, _vacancyRate; // NaN: no inventory
-    private readonly TextIndex _text;
+    private long[] _updated = [];
+    private double[] _availableArea = [], _vacancyRate = []; // NaN: no inventory
+    private TextIndex _text = null!;
     // The 64 most used tags get a bit each; rarer ones are matched by name.
-    private readonly Dictionary<string, int> _tagBits;
-    private readonly ulong[] _parkTags;
+    private Dictionary<string, int> _tagBits = [];
+    private ulong[] _parkTags = [];
 
     // Available units, flat and grouped by park: park p owns [_unitStart[p], _unitStart[p + 1]) of _units.
-    private int[] _unitStart;
-    private UnitColumns _units;
+    private int[] _unitStart = [];
+    private UnitColumns _units = null!;
     private UnitBitmaps _bitmaps = null!;
     private UnitBounds[] _bounds = [];
     private int _typeBitsPresent; // the union of every unit's type bit: stale ones set the high four
@@ -81,7 +82,7 @@ public sealed partial class ParkSearchIndex
 
     public IndexedPark? Find(string parkId) => _byId.TryGetValue(parkId, out var i) ? ParkAt(i) : null;
 
-    public IEnumerable<IndexedPark> ParksWithStaleUnits() => Enumerable.Range(0, _parks.Length).Select(ParkAt).Where(p => p.StaleUnits > 0);
+    public IEnumerable<IndexedPark> ParksWithStaleUnits() => Enumerable.Range(0, _parks.Length).Where(p => FacetsOf(p).StaleUnits > 0).Select(ParkAt);
 
     // The parks of a district (or else of a city), in id order.
     public IEnumerable<IndexedPark> ParksIn(string? cityCode, string? districtCode)
@@ -92,19 +93,25 @@ public sealed partial class ParkSearchIndex
         return list.Where(i => city < 0 || _city[i] == city).Select(ParkAt);
     }
 
-    private ParkSearchIndex(CatalogSnapshot snapshot, DateTimeOffset builtAt)
+    // What every index starts from: the rest is built from a catalog (below) or read from an image (ParkSearchIndex.Image).
+    private ParkSearchIndex(string version, DateTimeOffset builtAt, Ecosystem.EcosystemDefinitions definitions, DateTimeOffset staleBefore)
     {
-        Version = snapshot.Version;
+        Version = version;
         BuiltAt = builtAt;
-        _definitions = snapshot.Definitions;
-        _staleBefore = snapshot.StaleBefore ?? DateTimeOffset.MinValue;
+        _definitions = definitions;
+        _staleBefore = staleBefore;
+    }
+
+    private ParkSearchIndex(CatalogSnapshot snapshot, DateTimeOffset builtAt)
+        : this(snapshot.Version, builtAt, snapshot.Definitions, snapshot.StaleBefore ?? DateTimeOffset.MinValue)
+    {
         var parks = snapshot.Parks.OrderBy(p => p.Id, StringComparer.Ordinal).ToArray();
         var n = parks.Length;
         IReadOnlyList<Unit> UnitsOf(Park p) => snapshot.UnitsByPark.TryGetValue(p.Id, out var list) ? list : [];
 
         _parks = new IndexedPark[n];
+        _facets = new ParkFacets[n];
         _ids = new string[n];
-        _byId = new Dictionary<string, int>(n, StringComparer.Ordinal);
         _city = new int[n];
         _district = new int[n];
         _lat = new float[n];
@@ -120,7 +127,6 @@ public sealed partial class ParkSearchIndex
         {
             var p = parks[i];
             _ids[i] = p.Id;
-            _byId[p.Id] = i;
             _city[i] = int.Parse(p.City.Code, CultureInfo.InvariantCulture);
             _district[i] = int.Parse(p.District.Code, CultureInfo.InvariantCulture);
             _lat[i] = (float)p.Lat;
@@ -130,14 +136,7 @@ public sealed partial class ParkSearchIndex
         }
         // Each park's figures are its own: the most costly part of a build, spread over the cores.
         Parallel.For(0, n, i => SetPark(i, parks[i], UnitsOf(parks[i])));
-        _byCity = Postings(_city);
-        _byDistrict = Postings(_district);
-        _byIndustry = Enumerable.Range(0, n).SelectMany(i => _parkIndustries[i].Select(id => (id, i)))
-            .GroupBy(x => x.id).ToDictionary(g => g.Key, g => g.Select(x => x.i).ToArray());
-        _points = new double[3 * n];
-        for (var i = 0; i < n; i++) (_points[3 * i], _points[3 * i + 1], _points[3 * i + 2]) = PointOnSphere(_lat[i], _lng[i]);
-        _byLat = Enumerable.Range(0, n).OrderBy(i => _lat[i]).ToArray();
-        _latSorted = _byLat.Select(i => _lat[i]).ToArray();
+        Locate();
         _text = TextIndex.Build(fields);
 
         _tagBits = parks.SelectMany(p => p.Tags.Concat(UnitsOf(p).Where(u => u.Status == "available").SelectMany(u => u.Tags)))
@@ -155,6 +154,23 @@ public sealed partial class ParkSearchIndex
 
     public static ParkSearchIndex Build(CatalogSnapshot snapshot, DateTimeOffset builtAt) => new(snapshot, builtAt);
 
+    // What follows from the parks' ids, places and industries: the lookups by each, and the parks on
+    // the sphere and by latitude for radius searches.
+    private void Locate()
+    {
+        var n = _ids.Length;
+        _byId = new Dictionary<string, int>(n, StringComparer.Ordinal);
+        for (var i = 0; i < n; i++) _byId[_ids[i]] = i;
+        _byCity = Postings(_city);
+        _byDistrict = Postings(_district);
+        _byIndustry = Enumerable.Range(0, n).SelectMany(i => _parkIndustries[i].Select(id => (id, i)))
+            .GroupBy(x => x.id).ToDictionary(g => g.Key, g => g.Select(x => x.i).ToArray());
+        _points = new double[3 * n];
+        for (var i = 0; i < n; i++) (_points[3 * i], _points[3 * i + 1], _points[3 * i + 2]) = PointOnSphere(_lat[i], _lng[i]);
+        _byLat = Enumerable.Range(0, n).OrderBy(i => _lat[i]).ToArray();
+        _latSorted = _byLat.Select(i => _lat[i]).ToArray();
+    }
+
     // The base with some parks' records and units replaced: the unit columns are spliced and only the
     // changed parks' entries of the orders re-placed, the bitmaps rebuilt (about 0.2 s at 50,000 parks).
     // Folds the overlay in (Compacted), off the request path.
@@ -164,6 +180,7 @@ public sealed partial class ParkSearchIndex
         var copy = (ParkSearchIndex)MemberwiseClone();
         copy._overlay = null;
         copy._parks = (IndexedPark[])_parks.Clone();
+        copy._facets = (ParkFacets[])_facets.Clone();
         copy._stars = (byte[])_stars.Clone();
         copy._updated = (long[])_updated.Clone();
         copy._availableArea = (double[])_availableArea.Clone();
@@ -197,6 +214,7 @@ public sealed partial class ParkSearchIndex
     private void SetPark(int i, Park park, IReadOnlyList<Unit> units)
     {
         var indexed = _parks[i] = Record(park, units);
+        _facets[i] = ParkFacets.Of(indexed);
         _stars[i] = (byte)(park.Stars ?? 0);
         _updated[i] = indexed.UpdatedAt.UtcTicks;
         _availableArea[i] = indexed.AvailableArea;

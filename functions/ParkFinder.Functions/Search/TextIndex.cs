@@ -64,6 +64,27 @@ public sealed class TextIndex
         return new TextIndex(building.ToDictionary(kv => kv.Key, kv => (kv.Value.Parks.ToArray(), kv.Value.Masks.ToArray()), StringComparer.Ordinal), normalised);
     }
 
+    // The grams' postings and the normalised fields, for the index image: read back as they were built.
+    internal void Write(IndexImageWriter image)
+    {
+        var grams = _grams.Keys.ToArray();
+        image.Strings(grams);
+        image.Jagged(grams.Select(g => _grams[g].Parks).ToArray());
+        image.Jagged(grams.Select(g => _grams[g].Masks).ToArray());
+        image.JaggedStrings(_fields.SelectMany(fields => fields).ToArray());
+    }
+
+    internal static TextIndex Read(IndexImageReader image)
+    {
+        var (grams, parks, masks) = (image.Strings(), image.Jagged<int>(), image.Jagged<byte>());
+        var postings = new Dictionary<string, (int[], byte[])>(grams.Length, StringComparer.Ordinal);
+        for (var g = 0; g < grams.Length; g++) postings[grams[g]] = (parks[g], masks[g]);
+        var items = image.JaggedStrings();
+        var fields = new string[items.Length / FieldCount][][];
+        for (var p = 0; p < fields.Length; p++) fields[p] = items[(p * FieldCount)..((p + 1) * FieldCount)];
+        return new TextIndex(postings, fields);
+    }
+
     // Lower case, full-width to half-width (NFKC), and no white space or punctuation.
     public static string Normalize(string text)
     {

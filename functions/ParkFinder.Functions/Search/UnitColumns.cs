@@ -22,7 +22,22 @@ internal sealed class UnitColumns
         TagNames = new string[count][];
     }
 
+    private UnitColumns(int[] typeBit, float[] area, float[] rent, float[] ceiling, float[] load, float[] power, ulong[] tags, string[][] tagNames) =>
+        (TypeBit, Area, Rent, Ceiling, Load, Power, Tags, TagNames) = (typeBit, area, rent, ceiling, load, power, tags, tagNames);
+
     public int Count => TypeBit.Length;
+
+    // Every column as it is, for the index image.
+    public void Write(IndexImageWriter image)
+    {
+        image.Values(TypeBit);
+        foreach (var column in (float[][])[Area, Rent, Ceiling, Load, Power]) image.Values(column);
+        image.Values(Tags);
+        image.JaggedStrings(TagNames);
+    }
+
+    public static UnitColumns Read(IndexImageReader image) => new(image.Values<int>(), image.Values<float>(), image.Values<float>(),
+        image.Values<float>(), image.Values<float>(), image.Values<float>(), image.Values<ulong>(), image.JaggedStrings());
 
     // A stale unit's type bit sits this much higher: the default type mask (0xF) never matches it.
     public const int StaleShift = 4;

@@ -1,0 +1,83 @@
+using System.Security.Cryptography;
+using System.Text;
+using ParkFinder.Functions.Parks;
+
+namespace ParkFinder.Functions.Search;
+
+// A built index as a new instance reads it at cold start, in one blob (IndexSnapshots): a header
+// saying which catalog version it holds, from when the change log must be replayed, and for which
+// staleness cutoff and ecosystem definitions it was built; then every park's record (StoredParks);
+// then the index's arrays (ParkSearchIndex.Image). Read with no JSON and no build: parks become
+// records only when shown. When the day or the definitions moved on, the catalog is read back from
+// the stored parks and built as from the tables.
+public sealed class IndexImage
+{
+    private const string Format = "ParkFinder index image 1";
+    private readonly IndexImageReader _reader;
+    private readonly StoredParks _parks;
+
+    public string Version { get; }
+    public long ChangesFrom { get; }
+    public DateTimeOffset StaleBefore { get; }
+    private readonly string _definitions;
+
+    private IndexImage(IndexImageReader reader)
+    {
+        _reader = reader;
+        Version = reader.Text();
+        ChangesFrom = reader.Long();
+        StaleBefore = new DateTimeOffset(reader.Long(), TimeSpan.Zero);
+        _definitions = reader.Text();
+        var (starts, bytes) = reader.Packed<byte>();
+        _parks = new StoredParks(starts, bytes);
+    }
+
+    // null: not an image of this format (an older one, or another blob).
+    public static IndexImage? Read(byte[] image)
+    {
+        var reader = new IndexImageReader(image);
+        return reader.Text() == Format ? new IndexImage(reader) : null;
+    }
+
+    // The key saying whether an image can be used as it is: its version, cutoff and definitions.
+    public string Key => KeyOf(Version, StaleBefore, _definitions);
+
+    public static string KeyOf(string version, DateTimeOffset staleBefore, Ecosystem.EcosystemDefinitions definitions) =>
+        KeyOf(version, staleBefore, DefinitionsKey(definitions));
+
+    private static string KeyOf(string version, DateTimeOffset staleBefore, string definitions) => $"{version} {staleBefore.UtcTicks} {definitions}";
+
+    public bool Fits(DateTimeOffset staleBefore, Ecosystem.EcosystemDefinitions definitions) =>
+        StaleBefore == staleBefore && _definitions == DefinitionsKey(definitions);
+
+    // The index as it was built, for searches from now on. Once per image: the reader moves on.
+    public ParkSearchIndex Index(Ecosystem.EcosystemDefinitions definitions, DateTimeOffset builtAt) =>
+        ParkSearchIndex.FromImage(_reader, _parks, Version, builtAt, definitions, StaleBefore);
+
+    // The catalog it was built from, to build again for another day or other definitions.
+    public CatalogSnapshot Catalog()
+    {
+        var parks = new Park[_parks.Count];
+        Parallel.For(0, parks.Length, p => parks[p] = _parks.Read(p));
+        var units = parks.ToDictionary(p => p.Id, p => p.Units ?? [], StringComparer.Ordinal);
+        foreach (var p in parks) p.Units = null;
+        return new CatalogSnapshot(parks, units, Version, ChangesFrom);
+    }
+
+    public static void Write(Stream output, CatalogSnapshot snapshot, ParkSearchIndex index)
+    {
+        var image = new IndexImageWriter(output);
+        image.Text(Format);
+        image.Text(snapshot.Version);
+        image.Long(snapshot.ChangesFrom);
+        image.Long((snapshot.StaleBefore ?? DateTimeOffset.MinValue).UtcTicks);
+        image.Text(DefinitionsKey(snapshot.Definitions));
+        var parks = snapshot.Parks.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        image.Jagged(index.ParkIds.Select(id => StoredParks.Pack(parks[id], snapshot.UnitsByPark.GetValueOrDefault(id) ?? [])).ToArray());
+        index.WriteImage(image);
+        image.Finish();
+    }
+
+    private static string DefinitionsKey(Ecosystem.EcosystemDefinitions definitions) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(definitions.ToJson())))[..16];
+}

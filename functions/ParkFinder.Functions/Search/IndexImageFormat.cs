@@ -1,0 +1,151 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace ParkFinder.Functions.Search;
+
+// The building blocks of the index image (ParkSearchIndex.Image): arrays of plain values as their raw
+// bytes (read back with one copy each, no parsing), and strings through one table per image, so
+// the thousands of repeats of a district, industry or tag name are stored and read once.
+internal sealed class IndexImageWriter(Stream output)
+{
+    private readonly BinaryWriter _out = new(output, Encoding.UTF8, leaveOpen: true);
+    private readonly Dictionary<string, int> _strings = new(StringComparer.Ordinal);
+    private readonly List<string> _table = [];
+
+    public void Int(int value) => _out.Write(value);
+    public void Long(long value) => _out.Write(value);
+    public void Text(string value) => _out.Write(value);
+
+    public void Values<T>(T[] values) where T : unmanaged
+    {
+        _out.Write(values.Length);
+        _out.Write(MemoryMarshal.AsBytes(values.AsSpan()));
+    }
+
+    // An array of arrays as the starts of each and their values end to end.
+    public void Jagged<T>(T[][] arrays) where T : unmanaged
+    {
+        var starts = Starts(arrays);
+        var values = new T[starts[^1]];
+        for (var i = 0; i < arrays.Length; i++) arrays[i].CopyTo(values, starts[i]);
+        Values(starts);
+        Values(values);
+    }
+
+    public void Strings(string[] values) => Values(values.Select(Id).ToArray());
+
+    public void JaggedStrings(string[][] arrays) => Jagged(arrays.Select(a => a.Select(Id).ToArray()).ToArray());
+
+    // The string table goes last, so it holds every string the sections named; the reader finds it from the trailer.
+    public void Finish()
+    {
+        _out.Flush();
+        var tableAt = output.Position;
+        _out.Write(_table.Count);
+        foreach (var s in _table) _out.Write(s);
+        _out.Write(tableAt);
+        _out.Flush();
+    }
+
+    private int Id(string value)
+    {
+        if (!_strings.TryGetValue(value, out var id))
+        {
+            _strings[value] = id = _table.Count;
+            _table.Add(value);
+        }
+        return id;
+    }
+
+    private static int[] Starts<T>(T[][] arrays)
+    {
+        var starts = new int[arrays.Length + 1];
+        for (var i = 0; i < arrays.Length; i++) starts[i + 1] = starts[i] + arrays[i].Length;
+        return starts;
+    }
+}
+
+// Reads what IndexImageWriter wrote, from a buffer holding the whole image.
+internal sealed class IndexImageReader
+{
+    private readonly byte[] _image;
+    private readonly string[] _table;
+    private int _at;
+
+    public IndexImageReader(byte[] image)
+    {
+        _image = image;
+        var tableAt = BitConverter.ToInt64(image, image.Length - sizeof(long));
+        using var table = new BinaryReader(new MemoryStream(image, (int)tableAt, image.Length - (int)tableAt), Encoding.UTF8);
+        _table = new string[table.ReadInt32()];
+        for (var i = 0; i < _table.Length; i++) _table[i] = table.ReadString();
+    }
+
+    public int Int() => Read<int>();
+    public long Long() => Read<long>();
+
+    public string Text()
+    {
+        using var reader = new BinaryReader(new MemoryStream(_image, _at, _image.Length - _at), Encoding.UTF8);
+        var value = reader.ReadString();
+        _at += (int)reader.BaseStream.Position;
+        return value;
+    }
+
+    public T[] Values<T>() where T : unmanaged
+    {
+        var length = Int();
+        var bytes = length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        var values = new T[length];
+        _image.AsSpan(_at, bytes).CopyTo(MemoryMarshal.AsBytes(values.AsSpan()));
+        _at += bytes;
+        return values;
+    }
+
+    // The starts and the values end to end, as written: for a caller that slices them itself.
+    public (int[] Starts, T[] Values) Packed<T>() where T : unmanaged => (Values<int>(), Values<T>());
+
+    public T[][] Jagged<T>() where T : unmanaged
+    {
+        var (starts, values) = Packed<T>();
+        var arrays = new T[starts.Length - 1][];
+        for (var i = 0; i < arrays.Length; i++) arrays[i] = starts[i] == starts[i + 1] ? [] : values[starts[i]..starts[i + 1]];
+        return arrays;
+    }
+
+    public string[] Strings() => Array.ConvertAll(Values<int>(), id => _table[id]);
+
+    // Equal arrays come back as one instance (most units share a handful of tag sets).
+    public string[][] JaggedStrings()
+    {
+        var (starts, ids) = (Values<int>(), Values<int>());
+        var shared = new Dictionary<(int, int), string[]>();
+        var arrays = new string[starts.Length - 1][];
+        for (var i = 0; i < arrays.Length; i++)
+        {
+            var (from, to) = (starts[i], starts[i + 1]);
+            if (from == to) { arrays[i] = []; continue; }
+            // Keyed by the first two ids and the length, confirmed element by element.
+            var key = (ids[from] * 31 + (to - from > 1 ? ids[from + 1] : -1), to - from);
+            if (shared.TryGetValue(key, out var known) && Same(known, ids, from)) { arrays[i] = known; continue; }
+            var array = new string[to - from];
+            for (var k = 0; k < array.Length; k++) array[k] = _table[ids[from + k]];
+            arrays[i] = shared[key] = array;
+        }
+        return arrays;
+    }
+
+    private bool Same(string[] known, int[] ids, int from)
+    {
+        for (var k = 0; k < known.Length; k++)
+            if (!ReferenceEquals(known[k], _table[ids[from + k]])) return false;
+        return true;
+    }
+
+    private T Read<T>() where T : unmanaged
+    {
+        var value = MemoryMarshal.Read<T>(_image.AsSpan(_at));
+        _at += System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        return value;
+    }
+}

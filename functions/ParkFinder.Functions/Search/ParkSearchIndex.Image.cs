@@ -1,0 +1,84 @@
+namespace ParkFinder.Functions.Search;
+
+public sealed partial class ParkSearchIndex
+{
+    // An index read from its image keeps the parks' records here and makes each when first shown.
+    private StoredParks? _stored;
+
+    private IndexedPark Materialize(int p)
+    {
+        var park = _stored!.Read(p);
+        var record = Record(park, park.Units ?? []);
+        park.Units = null;
+        return Interlocked.CompareExchange(ref _parks[p], record, null) ?? record;
+    }
+
+    internal IReadOnlyList<string> ParkIds => _ids;
+
+    // Everything a build computes from the parks, as it is (IndexImage); what follows from it alone
+    // (lookups, bitmaps, orders) is derived again on reading, which costs a fraction of a build.
+    internal void WriteImage(IndexImageWriter image)
+    {
+        if (_overlay is not null) throw new InvalidOperationException("An index with landlords' changes has no image: fold it first.");
+        image.Strings(_ids);
+        image.Values(_city);
+        image.Values(_district);
+        image.Strings(_industryIds.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray());
+        image.Jagged(_parkIndustries);
+        image.Values(_lat);
+        image.Values(_lng);
+        image.Values(_stars);
+        image.Values(_updated);
+        image.Values(_availableArea);
+        image.Values(_vacancyRate);
+        _text.Write(image);
+        image.Strings(_tagBits.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray());
+        image.Values(_parkTags);
+        image.Jagged(_facets.Select(f => f.Scores).ToArray());
+        foreach (var names in (Func<ParkFacets, string[]>[])[f => f.ChainIds, f => f.AnchorChains, f => f.SegmentKeys, f => f.Policies, f => f.Tags])
+            image.JaggedStrings(_facets.Select(names).ToArray());
+        image.Values(_facets.Select(f => f.AvailableAreaWithStale).ToArray());
+        image.Values(_facets.Select(f => f.StaleUnits).ToArray());
+        image.Values(_unitStart);
+        _units.Write(image);
+    }
+
+    internal static ParkSearchIndex FromImage(IndexImageReader image, StoredParks stored, string version, DateTimeOffset builtAt,
+        Ecosystem.EcosystemDefinitions definitions, DateTimeOffset staleBefore) => new(image, stored, version, builtAt, definitions, staleBefore);
+
+    private ParkSearchIndex(IndexImageReader image, StoredParks stored, string version, DateTimeOffset builtAt,
+        Ecosystem.EcosystemDefinitions definitions, DateTimeOffset staleBefore) : this(version, builtAt, definitions, staleBefore)
+    {
+        _stored = stored;
+        _ids = image.Strings();
+        var n = _ids.Length;
+        _parks = new IndexedPark?[n];
+        _city = image.Values<int>();
+        _district = image.Values<int>();
+        _industryIds = image.Strings().Select((name, id) => (name, id)).ToDictionary(x => x.name, x => x.id, StringComparer.Ordinal);
+        _parkIndustries = image.Jagged<int>();
+        _lat = image.Values<float>();
+        _lng = image.Values<float>();
+        _stars = image.Values<byte>();
+        _updated = image.Values<long>();
+        _availableArea = image.Values<double>();
+        _vacancyRate = image.Values<double>();
+        _text = TextIndex.Read(image);
+        _tagBits = image.Strings().Select((name, bit) => (name, bit)).ToDictionary(x => x.name, x => x.bit, StringComparer.Ordinal);
+        _parkTags = image.Values<ulong>();
+        var (scores, chains, anchors, segments, policies, tags) = (image.Jagged<byte>(), image.JaggedStrings(), image.JaggedStrings(),
+            image.JaggedStrings(), image.JaggedStrings(), image.JaggedStrings());
+        var (withStale, staleUnits) = (image.Values<double>(), image.Values<int>());
+        _facets = new ParkFacets[n];
+        for (var p = 0; p < n; p++)
+            _facets[p] = new ParkFacets
+            {
+                Scores = scores[p], ChainIds = chains[p], AnchorChains = anchors[p], SegmentKeys = segments[p], Policies = policies[p], Tags = tags[p],
+                AvailableAreaWithStale = withStale[p], StaleUnits = staleUnits[p],
+            };
+        _unitStart = image.Values<int>();
+        _units = UnitColumns.Read(image);
+        Locate();
+        Derive();
+    }
+}
