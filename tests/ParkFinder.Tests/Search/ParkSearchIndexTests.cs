@@ -11,13 +11,13 @@ public sealed class ParkSearchIndexTests
     private static readonly ParkSearchIndex Index = ParkSearchIndex.Build(
         new CatalogSnapshot(Catalog, Catalog.ToDictionary(p => p.Id, p => p.Units!), "v1"), DateTimeOffset.UnixEpoch);
 
-    private static readonly string[] QueryNames =
+    internal static readonly string[] QueryNames =
         ["all", "city", "district", "industry", "factory-area", "rent-range", "stars", "radius", "specs", "tag", "combined", "text",
          "text-long", "text-terms", "text-industry", "chain", "chain-anchor-segments", "track", "policy", "ecosystem-combined"];
 
     public static TheoryData<string> Queries => new(QueryNames);
 
-    private static ParkQuery Build(string name, SearchSort sort) => name switch
+    internal static ParkQuery Build(string name, SearchSort sort) => name switch
     {
         "all" => new ParkQuery { Sort = sort },
         "city" => new ParkQuery { City = "440300", Sort = sort },

@@ -1,0 +1,108 @@
+using System.Text;
+using System.Text.Json;
+using ParkFinder.Functions.Ecosystem;
+using ParkFinder.Functions.Parks;
+using ParkFinder.Functions.Search;
+using ParkFinder.Tests.Infrastructure;
+
+namespace ParkFinder.Tests.Search;
+
+// A new instance starts from the index image instead of building: what it answers and shows must be
+// exactly what the build it was written from answers and shows, stale units and ecosystem included.
+public sealed class IndexImageTests
+{
+    private static readonly DateTimeOffset At = new(2026, 12, 3, 0, 0, 0, TimeSpan.Zero);
+
+    private static CatalogSnapshot Snapshot(List<Park> catalog, DateTimeOffset staleBefore) =>
+        new(catalog, catalog.ToDictionary(p => p.Id, p => p.Units!), "v7", ChangesFrom: 1234) { StaleBefore = staleBefore, Definitions = EcosystemDefinitions.Shipped };
+
+    private static (List<Park> Catalog, DateTimeOffset StaleBefore) Catalog()
+    {
+        var catalog = SyntheticCatalog.Generate(1500, 15000, seed: 11, ecosystem: true);
+        // About half the parks' units are stale; some parks' confirmations bring theirs back.
+        var staleBefore = catalog.Select(p => p.UpdatedAt).Order().ElementAt(catalog.Count / 2);
+        for (var i = 0; i < catalog.Count; i += 9) catalog[i].LastConfirmedAt = staleBefore.AddDays(1);
+        return (catalog, staleBefore);
+    }
+
+    private static byte[] ImageOf(CatalogSnapshot snapshot, ParkSearchIndex index)
+    {
+        using var blob = new MemoryStream();
+        IndexImage.Write(blob, snapshot, index);
+        return blob.ToArray();
+    }
+
+    [Fact]
+    public void AnIndexReadFromItsImageAnswersAndShowsEveryParkExactlyAsTheBuildItWasWrittenFrom()
+    {
+        var (catalog, staleBefore) = Catalog();
+        var snapshot = Snapshot(catalog, staleBefore);
+        var built = ParkSearchIndex.Build(snapshot, At);
+        var image = IndexImage.Read(ImageOf(snapshot, built))!;
+        Assert.Equal(("v7", 1234L), (image.Version, image.ChangesFrom));
+        Assert.True(image.Fits(staleBefore, EcosystemDefinitions.Shipped));
+        Assert.False(image.Fits(staleBefore.AddDays(1), EcosystemDefinitions.Shipped)); // another day: rebuilt, not read as it is
+        Assert.False(image.Fits(staleBefore, new EcosystemDefinitions { Chains = EcosystemDefinitions.Shipped.Chains, Tracks = EcosystemDefinitions.Shipped.Tracks[..^1] }));
+        var read = image.Index(EcosystemDefinitions.Shipped, At);
+
+        Assert.Equal(Walks(built), Walks(read));
+        Assert.Equal(Shown(built, catalog), Shown(read, catalog));
+        Assert.Equal(built.ParksWithStaleUnits().Select(p => p.Park.Id), read.ParksWithStaleUnits().Select(p => p.Park.Id));
+        Assert.InRange(read.ParksWithStaleUnits().Count(), 100, catalog.Count - 100);
+        Assert.Equal(built.AvailableUnitCount, read.AvailableUnitCount);
+
+        // Landlords' writes onto the read index, and their fold, answer as onto the build.
+        var edits = catalog.Where((_, i) => i % 50 == 3).Select(p =>
+        {
+            var units = p.Units!.Select((u, k) => k % 2 == 0 ? u : new Unit { Id = u.Id, SpaceType = u.SpaceType, Area = u.Area * 2, Status = "available",
+                Rent = new Rent(33, "CNY/m2/month"), Tags = ["冷链"], UpdatedAt = At }).ToList();
+            return (Park: p, Units: (IReadOnlyList<Unit>)units);
+        }).ToList();
+        Assert.Equal(Walks(built.WithParks(edits)), Walks(read.WithParks(edits)));
+        Assert.Equal(Walks(built.WithParks(edits).Compacted()), Walks(read.WithParks(edits).Compacted()));
+    }
+
+    [Fact]
+    public void OnAnotherDayTheCatalogReadBackFromTheImageBuildsWhatTheTablesWouldHave()
+    {
+        var (catalog, staleBefore) = Catalog();
+        var snapshot = Snapshot(catalog, staleBefore);
+        var image = IndexImage.Read(ImageOf(snapshot, ParkSearchIndex.Build(snapshot, At)))!;
+        var nextWeek = staleBefore.AddDays(7);
+        var fromImage = ParkSearchIndex.Build(image.Catalog() with { StaleBefore = nextWeek }, At);
+        var fromTables = ParkSearchIndex.Build(snapshot with { StaleBefore = nextWeek }, At);
+        Assert.Equal(Walks(fromTables), Walks(fromImage));
+        Assert.Equal(Shown(fromTables, catalog), Shown(fromImage, catalog));
+        Assert.True(fromImage.ParksWithStaleUnits().Count() > ParkSearchIndex.Build(snapshot, At).ParksWithStaleUnits().Count());
+    }
+
+    // Every query of the index tests, by every sort, with and without stale units: each page's parks
+    // as search shows them (the summary for the query's space types), distances and cursors.
+    private static List<string> Walks(ParkSearchIndex index)
+    {
+        var seen = new List<string>();
+        foreach (var name in ParkSearchIndexTests.QueryNames.Append("rare-tag"))
+            foreach (var sort in Enum.GetValues<SearchSort>())
+                foreach (var stale in new[] { false, true })
+                {
+                    var query = name == "rare-tag" ? new ParkQuery { Tags = ["冷链"], Sort = sort } : ParkSearchIndexTests.Build(name, sort);
+                    query = query with { Limit = 50, IncludeStale = stale };
+                    if (sort == SearchSort.Distance && query.Lat is null) query = query with { Lat = 31.2, Lng = 121.5 };
+                    SearchCursor? cursor = null;
+                    do
+                    {
+                        var page = index.Search(query with { After = cursor });
+                        seen.Add($"{name} {sort} {stale} total {page.Total}");
+                        seen.AddRange(page.Items.Select(h => $"{Encoding.UTF8.GetString(h.Park.SummaryJsonOpenFor(IndexedPark.MaskOf(query.SpaceTypes), stale))} {h.DistanceKm}"));
+                        cursor = page.Next;
+                        if (cursor is not null) seen.Add($"cursor {cursor.Key}");
+                    } while (cursor is not null);
+                }
+        Assert.True(seen.Count > 10_000, "the walks should cover many pages");
+        return seen;
+    }
+
+    // Every park's page as GET /api/parks/{id} shows it, and its summary.
+    private static List<string> Shown(ParkSearchIndex index, List<Park> catalog) =>
+        catalog.Select(p => index.Find(p.Id)!).Select(p => JsonSerializer.Serialize(p.ToDetail()) + Encoding.UTF8.GetString(p.SummaryJsonOpen)).ToList();
+}
