@@ -40,9 +40,9 @@ start_app() { # $1 = table prefix
   Storage__ConnectionString="$conn" Storage__TablePrefix="$1" Auth__AdminApiKey="$admin_key" ASPNETCORE_URLS=http://127.0.0.1:7080 \
  Search__RefreshSeconds=3600 Search__ResponseCacheEntries="${2:-2048}" dotnet "$api" > "/tmp/parkfinder-bench-app-$1.log" 2>&1 &
   app=$!
-  for _ in $(seq 1 600); do
+  for _ in $(seq 1 3000); do # polled every 0.1 s: the cold start's figure is read to that
     curl -sf "http://127.0.0.1:7080/api/parks?limit=1" >/dev/null && return 0
-    sleep 0.5
+    sleep 0.1
   done
   echo "app did not become ready" >&2; exit 1
 }

@@ -36,6 +36,21 @@ internal sealed class IndexImageWriter(Stream output)
 
     public void JaggedStrings(string[][] arrays) => Jagged(arrays.Select(a => a.Select(Id).ToArray()).ToArray());
 
+    // A part the reader can hand to another thread: its length first, so the reader steps over it.
+    public void Section(Action<IndexImageWriter> write)
+    {
+        _out.Flush();
+        var lengthAt = output.Position;
+        _out.Write(0L);
+        write(this);
+        _out.Flush();
+        var end = output.Position;
+        output.Position = lengthAt;
+        _out.Write(end - lengthAt - sizeof(long));
+        _out.Flush();
+        output.Position = end;
+    }
+
     // The string table goes last, so it holds every string the sections named; the reader finds it from the trailer.
     public void Finish()
     {
@@ -79,6 +94,17 @@ internal sealed class IndexImageReader
         using var table = new BinaryReader(new MemoryStream(image, (int)tableAt, image.Length - (int)tableAt), Encoding.UTF8);
         _table = new string[table.ReadInt32()];
         for (var i = 0; i < _table.Length; i++) _table[i] = table.ReadString();
+    }
+
+    private IndexImageReader(byte[] image, string[] table, int at) => (_image, _table, _at) = (image, table, at);
+
+    // What Section wrote, to be read on its own (another thread may); this reader goes on after it.
+    public IndexImageReader Section()
+    {
+        var length = (int)Long();
+        var section = new IndexImageReader(_image, _table, _at);
+        _at += length;
+        return section;
     }
 
     public int Int() => Read<int>();

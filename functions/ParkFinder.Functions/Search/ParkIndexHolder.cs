@@ -43,6 +43,15 @@ public sealed class ParkIndexHolder(ParkStore store, Ecosystem.EnterpriseStore e
     public bool IsLoaded => _loaded.Task.IsCompleted;
     public Task Loaded => _loaded.Task;
 
+    // The image asked for when the process starts, before storage is known to be ready: its download
+    // overlaps the host's start and the storage check (a container not made yet reads as no image).
+    private Task<IndexImage?>? _prefetched;
+
+    public void PrefetchImage(CancellationToken cancellationToken)
+    {
+        if (!IsLoaded) _prefetched ??= Task.Run(() => TryImageAsync(cancellationToken), cancellationToken);
+    }
+
     private async Task<IndexImage?> TryImageAsync(CancellationToken cancellationToken)
     {
         try { return await snapshots.TryLoadAsync(cancellationToken); }
@@ -196,7 +205,9 @@ public sealed class ParkIndexHolder(ParkStore store, Ecosystem.EnterpriseStore e
             // Cold start: the index image, if it holds the current version, spares scanning the tables and,
             // when it was built for today's cutoff and the current definitions, the build too.
             // A new day with an unchanged catalog reads the image too, not every table on every instance at once.
-            var image = (!IsLoaded || (newDay && version == _current.Version)) && !force ? await TryImageAsync(cancellationToken) : null;
+            var prefetched = Interlocked.Exchange(ref _prefetched, null); // used by the first load, or let go
+            var image = (!IsLoaded || (newDay && version == _current.Version)) && !force
+                ? await (prefetched ?? TryImageAsync(cancellationToken)) : null;
             var fromImage = image is not null && image.Version == version
                 && image.ChangesFrom >= (time.GetUtcNow() - ParkStore.ChangeRetention + ChangeWindow).UtcTicks;
             var definitionsRead = ecosystem.GetDefinitionsAsync(cancellationToken);
@@ -234,6 +245,7 @@ public sealed class ParkIndexRefresher(ParkIndexHolder holder, IOptions<SearchOp
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        holder.PrefetchImage(stoppingToken);
         await storage.Ready.WaitAsync(stoppingToken);
         var period = TimeSpan.FromSeconds(options.Value.RefreshSeconds);
         var force = false;

@@ -19,19 +19,28 @@ public sealed partial class ParkSearchIndex
         _typeBitsPresent = 0;
         for (var i = 0; i < n; i++) _typeBitsPresent |= _bounds[i].TypeMask;
         FillUnitParks();
-        _bitmaps = new UnitBitmaps(_units, _unitStart);
-        _rentSorted = new float[SpaceTypes.All.Length][];
-        _unitsByRent = new int[SpaceTypes.All.Length][];
-        for (var t = 0; t < SpaceTypes.All.Length; t++)
-            (_rentSorted[t], _unitsByRent[t]) = Merge([], [], _ => -1, RentedUnits(t, 0, n));
-        _starsAtLeast = new ulong[6][];
-        for (var s = 0; s <= 5; s++)
-        {
-            var bits = _starsAtLeast[s] = new ulong[Words(n)];
-            for (var i = 0; i < n; i++)
-                if (_stars[i] >= s) bits[i >> 6] |= 1UL << (i & 63);
-        }
-        _orders = OrderedSorts.ToDictionary(sort => sort, sort => Merge([], [], _ => -1, Enumerable.Range(0, n).Select(p => (StaticKey(sort, p), p)).ToList()));
+        // The bitmaps, the rent lists and the star bits with the orders are independent: built side by side.
+        Parallel.Invoke(
+            () => _bitmaps = new UnitBitmaps(_units, _unitStart),
+            () =>
+            {
+                var (rentSorted, unitsByRent) = (new float[SpaceTypes.All.Length][], new int[SpaceTypes.All.Length][]);
+                for (var t = 0; t < SpaceTypes.All.Length; t++)
+                    (rentSorted[t], unitsByRent[t]) = Merge([], [], _ => -1, RentedUnits(t, 0, n));
+                (_rentSorted, _unitsByRent) = (rentSorted, unitsByRent);
+            },
+            () =>
+            {
+                var starsAtLeast = new ulong[6][];
+                for (var s = 0; s <= 5; s++)
+                {
+                    var bits = starsAtLeast[s] = new ulong[Words(n)];
+                    for (var i = 0; i < n; i++)
+                        if (_stars[i] >= s) bits[i >> 6] |= 1UL << (i & 63);
+                }
+                _starsAtLeast = starsAtLeast;
+                _orders = OrderedSorts.ToDictionary(sort => sort, sort => Merge([], [], _ => -1, Enumerable.Range(0, n).Select(p => (StaticKey(sort, p), p)).ToList()));
+            });
     }
 
     // The same after a splice from `old`, touching only the changed parks' entries: the rest of each

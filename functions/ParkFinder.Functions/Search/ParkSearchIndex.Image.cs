@@ -31,7 +31,7 @@ public sealed partial class ParkSearchIndex
         image.Values(_updated);
         image.Values(_availableArea);
         image.Values(_vacancyRate);
-        _text.Write(image);
+        image.Section(_text.Write);
         image.Strings(_tagBits.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray());
         image.Values(_parkTags);
         image.Jagged(_facets.Select(f => f.Scores).ToArray());
@@ -63,7 +63,9 @@ public sealed partial class ParkSearchIndex
         _updated = image.Values<long>();
         _availableArea = image.Values<double>();
         _vacancyRate = image.Values<double>();
-        _text = TextIndex.Read(image);
+        // The text index is the largest part to read: read beside the rest, on the other core.
+        var textSection = image.Section();
+        var text = Task.Run(() => TextIndex.Read(textSection));
         _tagBits = image.Strings().Select((name, bit) => (name, bit)).ToDictionary(x => x.name, x => x.bit, StringComparer.Ordinal);
         _parkTags = image.Values<ulong>();
         var (scores, chains, anchors, segments, policies, tags) = (image.Jagged<byte>(), image.JaggedStrings(), image.JaggedStrings(),
@@ -78,7 +80,7 @@ public sealed partial class ParkSearchIndex
             };
         _unitStart = image.Values<int>();
         _units = UnitColumns.Read(image);
-        Locate();
-        Derive();
+        Parallel.Invoke(Locate, Derive);
+        _text = text.GetAwaiter().GetResult();
     }
 }
