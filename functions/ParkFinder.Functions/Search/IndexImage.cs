@@ -12,7 +12,7 @@ namespace ParkFinder.Functions.Search;
 // the stored parks and built as from the tables.
 public sealed class IndexImage
 {
-    private const string Format = "ParkFinder index image 1";
+    private const string Format = "ParkFinder index image 2"; // moved on whenever the layout changes
     private readonly IndexImageReader _reader;
     private readonly StoredParks _parks;
 

@@ -14,7 +14,7 @@ namespace ParkFinder.Functions.Search;
 public sealed class IndexSnapshots(StorageAccount account, ILogger<IndexSnapshots> logger) : IOwnsStorage
 {
     private readonly BlobContainerClient _snapshots = account.Container("index-snapshots");
-    // One PUT up to 256 MB (the image at 50,000 parks is about 100 MB); larger ones go up in 8 MB
+    // One PUT up to 256 MB (the image at 50,000 parks is about 75 MB); larger ones go up in 8 MB
     // blocks, each its own request within the storage deadline.
     private static readonly StorageTransferOptions Transfer = new() { InitialTransferSize = 256 << 20, MaximumTransferSize = 8 << 20, MaximumConcurrency = 4 };
 

@@ -4,29 +4,31 @@ using ParkFinder.Functions.Parks;
 
 namespace ParkFinder.Functions.Search;
 
-// Each park with its units and ecosystem data as deflated JSON, end to end: what an index image
+// Each park with its units and ecosystem data as compressed JSON, end to end: what an index image
 // keeps of the catalog. A park's record (IndexedPark) is made from it when the park is first shown,
 // and the whole catalog is read back from it when the image's day or definitions no longer fit.
 internal sealed class StoredParks(int[] starts, byte[] bytes)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public int Count => starts.Length - 1;
+    // Brotli at a middle quality: its built-in dictionary wins back part of what compressing each small
+    // park alone loses (at 50,000 parks: 60 MB deflated, 42 MB so; the whole catalog gzip'd was 30 MB).
+    private const int Quality = 5, Window = 22;
 
-    public (int[] Starts, byte[] Bytes) Packed => (starts, bytes);
+    public int Count => starts.Length - 1;
 
     // The park with its units in Units.
     public Park Read(int p)
     {
-        using var inflate = new DeflateStream(new MemoryStream(bytes, starts[p], starts[p + 1] - starts[p], writable: false), CompressionMode.Decompress);
+        using var inflate = new BrotliStream(new MemoryStream(bytes, starts[p], starts[p + 1] - starts[p], writable: false), CompressionMode.Decompress);
         return JsonSerializer.Deserialize<Park>(inflate, Json)!;
     }
 
     public static byte[] Pack(Park park, IReadOnlyList<Unit> units)
     {
-        using var packed = new MemoryStream();
-        using (var deflate = new DeflateStream(packed, CompressionLevel.Fastest, leaveOpen: true))
-            JsonSerializer.Serialize(deflate, park.Copy(units: [.. units]), Json);
-        return packed.ToArray();
+        var json = JsonSerializer.SerializeToUtf8Bytes(park.Copy(units: [.. units]), Json);
+        var packed = new byte[BrotliEncoder.GetMaxCompressedLength(json.Length)];
+        BrotliEncoder.TryCompress(json, packed, out var written, Quality, Window);
+        return packed[..written];
     }
 }
