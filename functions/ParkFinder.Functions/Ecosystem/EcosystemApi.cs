@@ -95,7 +95,7 @@ public static class EcosystemApi
         if (errors.Count > 0) return Problems.Invalid(errors);
         var index = holder.Current;
         if (index.Definitions.Chain(chainId) is not { } chain) return Problems.NotFound("chain_not_found", $"No chain is '{chainId}': GET /api/chains lists them.");
-        var inChain = index.ParksIn(city, district)
+        var inChain = index.ParksIn(city, district, withChain: chain.Id)
             .Select(p => (Park: p, Chain: p.Ecosystem.Chains.FirstOrDefault(c => c.Chain == chain.Id)))
             .Where(x => x.Chain is not null).ToList();
         var parks = inChain.Select(x => new PanoramaPark(x.Park.Park.Id, x.Park.Park.Name, x.Chain!.Covered, x.Chain.Anchors)).ToList();
@@ -130,7 +130,7 @@ public static class EcosystemApi
         ParkIndexHolder holder, EcosystemStore store, ParkStore parks, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!holder.IsLoaded) return SearchApi.NotReady(context);
-        if (holder.Current.Find(parkId) is null) return Problems.ParkNotFound(parkId);
+        if (!holder.Current.Contains(parkId)) return Problems.ParkNotFound(parkId);
         var definitions = holder.Current.Definitions;
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(score.Source) || score.Source.Length > 100) errors["source"] = ["is required, at most 100 characters"];

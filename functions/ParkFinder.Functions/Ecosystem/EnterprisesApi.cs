@@ -183,7 +183,7 @@ public static class EnterprisesApi
 
     // While this instance's index loads, no park is known yet: 503, not 404.
     private static ProblemHttpResult? UnknownPark(string parkId, HttpContext context, ParkIndexHolder holder) =>
-        !holder.IsLoaded ? SearchApi.NotReady(context) : holder.Current.Find(parkId) is null ? Problems.ParkNotFound(parkId) : null;
+        !holder.IsLoaded ? SearchApi.NotReady(context) : !holder.Current.Contains(parkId) ? Problems.ParkNotFound(parkId) : null;
 
     private static ProblemHttpResult? Unknown(string parkId, string enterpriseId, HttpContext context, ParkIndexHolder holder) =>
         UnknownPark(parkId, context, holder) is { } unknown ? unknown

@@ -34,7 +34,7 @@ public static class LandlordsApi
         InviteStore invites, TimeProvider time, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.ParkId)) return Problems.Invalid("parkId", "is required");
-        if (holder.Current.Find(request.ParkId) is null) return Problems.ParkNotFound(request.ParkId);
+        if (!holder.Current.Contains(request.ParkId)) return Problems.ParkNotFound(request.ParkId);
         var code = string.Concat(Enumerable.Range(0, 10).Select(_ => Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)]));
         var expires = time.GetUtcNow() + InviteLifetime;
         await invites.CreateAsync(code, request.ParkId, expires, cancellationToken);

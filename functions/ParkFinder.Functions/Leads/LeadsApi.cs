@@ -104,7 +104,7 @@ public static partial class LeadsApi
         if (request.Area is { } a && !(a > 0 && a <= 10_000_000)) errors["area"] = ["must be > 0"];
         if (request.Consent != true) errors["consent"] = ["must be true: the park receives your name and phone number only with your consent"];
         if (errors.Count > 0) return Problems.Invalid(errors);
-        if (holder.Current.Find(parkId) is null) return Problems.ParkNotFound(parkId);
+        if (!holder.Current.Contains(parkId)) return Problems.ParkNotFound(parkId);
 
         var user = CurrentUser.From(context)!;
         // A message WeChat only sends to review is accepted and marked so for the landlord.

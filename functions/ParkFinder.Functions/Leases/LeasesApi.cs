@@ -33,7 +33,7 @@ public static class LeasesApi
     public static async Task<Results<Accepted<UploadAccepted>, ProblemHttpResult>> Upload(string parkId, HttpContext context, ParkIndexHolder holder,
         LeaseStore store, CancellationToken cancellationToken)
     {
-        if (holder.Current.Find(parkId) is null) return Problems.ParkNotFound(parkId);
+        if (!holder.Current.Contains(parkId)) return Problems.ParkNotFound(parkId);
         var request = context.Request;
         if (request.ContentLength > MaxBytes) return TooLarge();
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxBytes + 64 * 1024;

@@ -19,11 +19,16 @@ public sealed class IndexImage
     public string Version { get; }
     public long ChangesFrom { get; }
     public DateTimeOffset StaleBefore { get; }
-    private readonly string _definitions;
+    private readonly string _build, _definitions;
+
+    // The code that wrote an image: another build may index differently (text normalisation, profiles,
+    // tag bits), so its arrays are used only by the same build; its parks' records serve any.
+    private static readonly string Build = typeof(IndexImage).Assembly.ManifestModule.ModuleVersionId.ToString("N");
 
     private IndexImage(IndexImageReader reader)
     {
         _reader = reader;
+        _build = reader.Text();
         Version = reader.Text();
         ChangesFrom = reader.Long();
         StaleBefore = new DateTimeOffset(reader.Long(), TimeSpan.Zero);
@@ -35,20 +40,27 @@ public sealed class IndexImage
     // null: not an image of this format (an older one, or another blob).
     public static IndexImage? Read(byte[] image)
     {
+        try
+        {
+            using var header = new BinaryReader(new MemoryStream(image, writable: false), Encoding.UTF8);
+            if (header.ReadString() != Format) return null;
+        }
+        catch (Exception ex) when (ex is EndOfStreamException or FormatException)
+        {
+            return null;
+        }
         var reader = new IndexImageReader(image);
-        return reader.Text() == Format ? new IndexImage(reader) : null;
+        reader.Text(); // the format, checked above
+        return new IndexImage(reader);
     }
 
-    // The key saying whether an image can be used as it is: its version, cutoff and definitions.
-    public string Key => KeyOf(Version, StaleBefore, _definitions);
+    // What an image blob is named by (its metadata): an instance that would write the same one leaves it.
+    public static string KeyOf(CatalogSnapshot snapshot) =>
+        $"{Format}|{Build}|{snapshot.Version}|{(snapshot.StaleBefore ?? DateTimeOffset.MinValue).UtcTicks}|{DefinitionsKey(snapshot.Definitions)}";
 
-    public static string KeyOf(string version, DateTimeOffset staleBefore, Ecosystem.EcosystemDefinitions definitions) =>
-        KeyOf(version, staleBefore, DefinitionsKey(definitions));
-
-    private static string KeyOf(string version, DateTimeOffset staleBefore, string definitions) => $"{version} {staleBefore.UtcTicks} {definitions}";
-
+    // Whether the index can be read as it is: built by this code, for this cutoff and these definitions.
     public bool Fits(DateTimeOffset staleBefore, Ecosystem.EcosystemDefinitions definitions) =>
-        StaleBefore == staleBefore && _definitions == DefinitionsKey(definitions);
+        _build == Build && StaleBefore == staleBefore && _definitions == DefinitionsKey(definitions);
 
     // The index as it was built, for searches from now on. Once per image: the reader moves on.
     public ParkSearchIndex Index(Ecosystem.EcosystemDefinitions definitions, DateTimeOffset builtAt) =>
@@ -68,6 +80,7 @@ public sealed class IndexImage
     {
         var image = new IndexImageWriter(output);
         image.Text(Format);
+        image.Text(Build);
         image.Text(snapshot.Version);
         image.Long(snapshot.ChangesFrom);
         image.Long((snapshot.StaleBefore ?? DateTimeOffset.MinValue).UtcTicks);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ParkFinder.Functions.Hosting;
 using ParkFinder.Functions.Parks;
 using Azure;
@@ -21,6 +22,7 @@ public sealed class IndexSnapshots(StorageAccount account, ILogger<IndexSnapshot
     public Task CreateStorageAsync(CancellationToken cancellationToken) => _snapshots.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
 
     public const string BlobName = "catalog.index";
+    private const string JsonSnapshot = "catalog.json.gz"; // what earlier versions wrote instead
 
     public async Task<IndexImage?> TryLoadAsync(CancellationToken cancellationToken)
     {
@@ -41,21 +43,31 @@ public sealed class IndexSnapshots(StorageAccount account, ILogger<IndexSnapshot
         return IndexImage.Read(bytes);
     }
 
-    // The image of `index`, built from `snapshot`; nothing when the blob already holds one of the same key.
+    // The image of `index`, built from `snapshot`; nothing when the blob holds the same image already
+    // (another instance wrote it) from as late in the change log.
     public async Task SaveAsync(CatalogSnapshot snapshot, ParkSearchIndex index, CancellationToken cancellationToken)
     {
         var blob = _snapshots.GetBlobClient(BlobName);
-        var key = IndexImage.KeyOf(snapshot.Version, snapshot.StaleBefore ?? DateTimeOffset.MinValue, snapshot.Definitions);
-        if (await blob.ExistsAsync(cancellationToken) && (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.Metadata.TryGetValue("image", out var stored) && stored == key)
-            return; // another instance wrote it
+        var key = IndexImage.KeyOf(snapshot);
+        if (await blob.ExistsAsync(cancellationToken))
+        {
+            var stored = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.Metadata;
+            if (stored.TryGetValue("image", out var storedKey) && storedKey == key
+                && stored.TryGetValue("changesfrom", out var from) && long.TryParse(from, CultureInfo.InvariantCulture, out var storedFrom) && storedFrom >= snapshot.ChangesFrom)
+                return;
+        }
         using var buffer = new MemoryStream();
         IndexImage.Write(buffer, snapshot, index);
         await blob.UploadAsync(BinaryData.FromBytes(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)), new BlobUploadOptions
         {
             HttpHeaders = new BlobHttpHeaders { ContentType = "application/octet-stream" },
-            Metadata = new Dictionary<string, string> { ["version"] = snapshot.Version, ["image"] = key },
+            Metadata = new Dictionary<string, string>
+            {
+                ["version"] = snapshot.Version, ["image"] = key, ["changesfrom"] = snapshot.ChangesFrom.ToString(CultureInfo.InvariantCulture),
+            },
             TransferOptions = Transfer,
         }, cancellationToken);
+        await _snapshots.GetBlobClient(JsonSnapshot).DeleteIfExistsAsync(cancellationToken: cancellationToken);
         logger.LogInformation("Index image written: {Parks} parks, {Bytes} bytes, version {Version}", index.Count, buffer.Length, snapshot.Version);
     }
 }

@@ -14,6 +14,13 @@ internal sealed class ParkFacets
     public required double AvailableAreaWithStale { get; init; } // the availableArea sort's key under includeStale=true
     public required int StaleUnits { get; init; }
 
+    // The id lists are in ordinal order: a filter looks an id up by binary search.
+    public bool HasChain(string chain, bool anchor) => Has(anchor ? AnchorChains : ChainIds, chain);
+    public bool HasSegment(string key) => Has(SegmentKeys, key);
+    public bool HasPolicy(string category) => Has(Policies, category);
+
+    private static bool Has(string[] sorted, string value) => Array.BinarySearch(sorted, value, StringComparer.Ordinal) >= 0;
+
     public static ParkFacets Of(IndexedPark park) => new()
     {
         Scores = park.Ecosystem.Scores,

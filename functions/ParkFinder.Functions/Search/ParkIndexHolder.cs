@@ -37,7 +37,8 @@ public sealed class ParkIndexHolder(ParkStore store, Ecosystem.EnterpriseStore e
     // rebuild asked for by an import, and the snapshot of the last rebuild from the tables.
     private readonly SemaphoreSlim _requested = new(0, 1);
     private volatile bool _forceNext;
-    private (CatalogSnapshot Catalog, ParkSearchIndex Index)? _unsavedImage;
+    private UnsavedImage? _unsavedImage;
+    private sealed record UnsavedImage(CatalogSnapshot Catalog, ParkSearchIndex Index);
 
     public ParkSearchIndex Current => _current;
     public bool IsLoaded => _loaded.Task.IsCompleted;
@@ -49,11 +50,20 @@ public sealed class ParkIndexHolder(ParkStore store, Ecosystem.EnterpriseStore e
 
     public void PrefetchImage(CancellationToken cancellationToken)
     {
-        if (!IsLoaded) _prefetched ??= Task.Run(() => TryImageAsync(cancellationToken), cancellationToken);
+        if (!IsLoaded) _prefetched ??= Task.Run(() => snapshots.TryLoadAsync(cancellationToken), cancellationToken);
     }
 
-    private async Task<IndexImage?> TryImageAsync(CancellationToken cancellationToken)
+    // The prefetched image, or when there was none or it failed (storage not up yet), a fresh read.
+    private async Task<IndexImage?> TryImageAsync(Task<IndexImage?>? prefetched, CancellationToken cancellationToken)
     {
+        try
+        {
+            if (prefetched is not null) return await prefetched;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogInformation("Index image not read at start ({Reason}): reading it again", Hosting.StorageFailure.Describe(ex));
+        }
         try { return await snapshots.TryLoadAsync(cancellationToken); }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -85,9 +95,7 @@ public sealed class ParkIndexHolder(ParkStore store, Ecosystem.EnterpriseStore e
     // Off the request path and best effort: a missing image only makes the next cold start slower.
     public async Task SaveSnapshotIfDueAsync(CancellationToken cancellationToken)
     {
-        var due = _unsavedImage;
-        _unsavedImage = null;
-        if (due is not { } image) return;
+        if (Interlocked.Exchange(ref _unsavedImage, null) is not { } image) return;
         try { await snapshots.SaveAsync(image.Catalog, image.Index, cancellationToken); }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -207,11 +215,12 @@ public sealed class ParkIndexHolder(ParkStore store, Ecosystem.EnterpriseStore e
             // A new day with an unchanged catalog reads the image too, not every table on every instance at once.
             var prefetched = Interlocked.Exchange(ref _prefetched, null); // used by the first load, or let go
             var image = (!IsLoaded || (newDay && version == _current.Version)) && !force
-                ? await (prefetched ?? TryImageAsync(cancellationToken)) : null;
+                ? await TryImageAsync(prefetched, cancellationToken) : null;
             var fromImage = image is not null && image.Version == version
                 && image.ChangesFrom >= (time.GetUtcNow() - ParkStore.ChangeRetention + ChangeWindow).UtcTicks;
             var definitionsRead = ecosystem.GetDefinitionsAsync(cancellationToken);
             var tables = fromImage ? null : LoadTablesAsync(cancellationToken);
+            if (tables is not null) await Task.WhenAll(definitionsRead, tables); // neither left unobserved when the other fails
             var (definitions, staleBefore) = (await definitionsRead, Units.Freshness.StaleBefore(time.GetUtcNow(), options.Value.StaleAfterDays));
             var asBuilt = fromImage && image!.Fits(staleBefore, definitions);
             CatalogSnapshot? catalog = null;
@@ -229,7 +238,7 @@ public sealed class ParkIndexHolder(ParkStore store, Ecosystem.EnterpriseStore e
             if (catalog is not null)
             {
                 // The image of this build, for the next cold start: with the change log position of what it holds.
-                _unsavedImage = (catalog with { ChangesFrom = _changesSeen }, index);
+                _unsavedImage = new UnsavedImage(catalog with { ChangesFrom = _changesSeen }, index);
                 RequestRefresh(force: false);
             }
             return index;

@@ -61,12 +61,12 @@ public sealed partial class ParkSearchIndex
             if (_minTrackScore > 0 && (_track < 0 || park.Scores[_track] < _minTrackScore)) return false;
             if (_chain is not null)
             {
-                if (!(_anchor ? park.AnchorChains : park.ChainIds).Contains(_chain)) return false;
+                if (!park.HasChain(_chain, _anchor)) return false;
                 foreach (var s in _segments)
-                    if (!park.SegmentKeys.Contains(s)) return false;
+                    if (!park.HasSegment(s)) return false;
             }
             foreach (var policy in _policies)
-                if (!park.Policies.Contains(policy)) return false;
+                if (!park.HasPolicy(policy)) return false;
             return true;
         }
 

@@ -82,15 +82,18 @@ public sealed partial class ParkSearchIndex
 
     public IndexedPark? Find(string parkId) => _byId.TryGetValue(parkId, out var i) ? ParkAt(i) : null;
 
+    // Whether the park is in the catalog, without making its record (an image's parks are made when shown).
+    public bool Contains(string parkId) => _byId.ContainsKey(parkId);
+
     public IEnumerable<IndexedPark> ParksWithStaleUnits() => Enumerable.Range(0, _parks.Length).Where(p => FacetsOf(p).StaleUnits > 0).Select(ParkAt);
 
-    // The parks of a district (or else of a city), in id order.
-    public IEnumerable<IndexedPark> ParksIn(string? cityCode, string? districtCode)
+    // The parks of a district (or else of a city), in id order; with a chain, only those with an enterprise in it.
+    public IEnumerable<IndexedPark> ParksIn(string? cityCode, string? districtCode, string? withChain = null)
     {
         var list = districtCode is not null ? _byDistrict.GetValueOrDefault(ParseCode(districtCode)) ?? []
             : cityCode is not null ? _byCity.GetValueOrDefault(ParseCode(cityCode)) ?? [] : [];
         var city = cityCode is null ? -1 : ParseCode(cityCode); // with both, the district must lie in the city
-        return list.Where(i => city < 0 || _city[i] == city).Select(ParkAt);
+        return list.Where(i => (city < 0 || _city[i] == city) && (withChain is null || FacetsOf(i).HasChain(withChain, anchor: false))).Select(ParkAt);
     }
 
     // What every index starts from: the rest is built from a catalog (below) or read from an image (ParkSearchIndex.Image).
@@ -179,7 +182,7 @@ public sealed partial class ParkSearchIndex
         var changed = new SortedDictionary<int, Unit[]>();
         var copy = (ParkSearchIndex)MemberwiseClone();
         copy._overlay = null;
-        copy._parks = (IndexedPark[])_parks.Clone();
+        copy._parks = (IndexedPark[])_parks.Clone(); // parks of an image not shown yet are made again here when shown: harmless
         copy._facets = (ParkFacets[])_facets.Clone();
         copy._stars = (byte[])_stars.Clone();
         copy._updated = (long[])_updated.Clone();

@@ -28,7 +28,8 @@ internal sealed class StoredParks(int[] starts, byte[] bytes)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(park.Copy(units: [.. units]), Json);
         var packed = new byte[BrotliEncoder.GetMaxCompressedLength(json.Length)];
-        BrotliEncoder.TryCompress(json, packed, out var written, Quality, Window);
+        if (!BrotliEncoder.TryCompress(json, packed, out var written, Quality, Window))
+            throw new InvalidOperationException($"Park {park.Id} could not be compressed");
         return packed[..written];
     }
 }

@@ -58,7 +58,7 @@ public static class TrendsApi
             else if (toMonth - fromMonth + 1 > MaxMonths) errors["from"] = [$"at most {MaxMonths} months per request"];
         }
         if (errors.Count > 0) return Problems.Invalid(errors);
-        if (scope!.StartsWith("park:", StringComparison.Ordinal) && holder.IsLoaded && holder.Current.Find(scope[5..]) is null)
+        if (scope!.StartsWith("park:", StringComparison.Ordinal) && holder.IsLoaded && !holder.Current.Contains(scope[5..]))
             return Problems.ParkNotFound(scope[5..]);
 
         var type = spaceType ?? TrendCalculator.AllTypes;

@@ -39,7 +39,7 @@ public static class UnitWritesApi
     public static async Task<Results<Ok<UnitView>, Created<UnitView>, ProblemHttpResult>> PutUnit(string parkId, string unitId, HttpContext context,
         UnitStore units, ParkIndexHolder holder, ParkStore store, AvailabilityEvents events, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (holder.Current.Find(parkId) is null) return Problems.ParkNotFound(parkId);
+        if (!holder.Current.Contains(parkId)) return Problems.ParkNotFound(parkId);
         var (unit, bad) = await ReadAsync<Unit>(context, cancellationToken);
         if (bad is not null) return bad;
         if (!string.IsNullOrEmpty(unit!.Id) && unit.Id != unitId) return Problems.Invalid("id", "must match the unit id in the path");
@@ -145,7 +145,7 @@ public static class UnitWritesApi
 
     // Ids that cannot name a stored unit are answered here, before they reach a table key.
     private static ProblemHttpResult? UnknownUnit(string parkId, string unitId, ParkIndexHolder holder) =>
-        holder.Current.Find(parkId) is null ? Problems.ParkNotFound(parkId)
+        !holder.Current.Contains(parkId) ? Problems.ParkNotFound(parkId)
         : !ParkValidation.IdPattern().IsMatch(unitId) ? Problems.NotFound("unit_not_found", $"Park '{parkId}' has no unit '{unitId}'.")
         : null;
 

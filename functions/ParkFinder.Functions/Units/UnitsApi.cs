@@ -110,7 +110,7 @@ public static class UnitsApi
 
     private static ProblemHttpResult? FindPark(string parkId, ParkIndexHolder holder, HttpContext context) =>
         !holder.IsLoaded ? SearchApi.NotReady(context)
-        : holder.Current.Find(parkId) is not null ? null
+        : holder.Current.Contains(parkId) ? null
         : Problems.ParkNotFound(parkId);
 
     private static double? Number(IQueryCollection q, string name, Dictionary<string, string[]> errors)

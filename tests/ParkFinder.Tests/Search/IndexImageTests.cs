@@ -60,6 +60,25 @@ public sealed class IndexImageTests
         }).ToList();
         Assert.Equal(Walks(built.WithParks(edits)), Walks(read.WithParks(edits)));
         Assert.Equal(Walks(built.WithParks(edits).Compacted()), Walks(read.WithParks(edits).Compacted()));
+        var first = read.WithParks(edits.Take(5));
+        Assert.Equal(Walks(built.WithParks(edits)), Walks(first.WithParks(edits.Skip(5)).Rebased(first, first.Compacted())!));
+        // An image holds a base: an index with changes not folded in has none.
+        Assert.Throws<InvalidOperationException>(() => ImageOf(snapshot, read.WithParks(edits)));
+    }
+
+    [Fact]
+    public void ParksShownAtOnceFromManyThreadsGetOneRecordEach()
+    {
+        var (catalog, staleBefore) = Catalog();
+        var snapshot = Snapshot(catalog, staleBefore);
+        var read = IndexImage.Read(ImageOf(snapshot, ParkSearchIndex.Build(snapshot, At)))!.Index(EcosystemDefinitions.Shipped, At);
+        var ids = catalog.Select(p => p.Id).ToArray();
+        var seen = new IndexedPark[8][];
+        Parallel.For(0, seen.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, t => seen[t] = ids.Select(id => read.Find(id)!).ToArray());
+        for (var t = 1; t < seen.Length; t++)
+            for (var i = 0; i < ids.Length; i++) Assert.Same(seen[0][i], seen[t][i]);
+        Assert.True(read.Contains(ids[0]));
+        Assert.False(read.Contains("no-such-park"));
     }
 
     [Fact]
