@@ -258,6 +258,7 @@ public sealed class ParkIndexRefresher(ParkIndexHolder holder, IOptions<SearchOp
         await storage.Ready.WaitAsync(stoppingToken);
         var period = TimeSpan.FromSeconds(options.Value.RefreshSeconds);
         var force = false;
+        var saving = Task.CompletedTask;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -265,7 +266,9 @@ public sealed class ParkIndexRefresher(ParkIndexHolder holder, IOptions<SearchOp
                 await holder.RefreshAsync(force, stoppingToken);
                 await holder.ApplyRecentChangesAsync(stoppingToken);
                 await holder.CompactAsync(stoppingToken);
-                await holder.SaveSnapshotIfDueAsync(stoppingToken);
+                // Writing an image takes seconds of one core: it runs beside the loop, so other
+                // instances' changes keep arriving every period meanwhile. One write at a time.
+                if (saving.IsCompleted) saving = Task.Run(() => holder.SaveSnapshotIfDueAsync(stoppingToken), stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
