@@ -30,7 +30,6 @@ public sealed class UnmatchedRequests(RequestDelegate next, ILogger<RequestLoggi
     {
         await next(context);
         if (context.GetEndpoint()?.Metadata.GetMetadata<HttpFunction>() is null)
-            logger.LogInformation("HTTP {Method} {Route} responded {Status} in {ElapsedMs:0.0} ms", context.Request.Method, "(unmatched)",
-                context.Response.StatusCode, 0.0);
+            RequestLogging.Responded(logger, context.Request.Method, "(unmatched)", context.Response.StatusCode, 0.0);
     }
 }

@@ -76,7 +76,7 @@ public static class FunctionEndpoint
         }
         finally
         {
-            http.RequestServices.GetRequiredService<ILogger<RequestLogging>>().LogInformation("HTTP {Method} {Route} responded {Status} in {ElapsedMs:0.0} ms",
+            RequestLogging.Responded(http.RequestServices.GetRequiredService<ILogger<RequestLogging>>(),
                 http.Request.Method, compiled.Function.Path, http.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
     }
