@@ -76,6 +76,11 @@ grep -o '"Message":"Park index rebuilt[^"]*"' /tmp/parkfinder-bench-app-full.log
 [ "${STORAGE_ONLY:-}" = 1 ] && exit 0
 echo; echo "### Response cache off: every request searches"
 $bench load http://127.0.0.1:7080 "$seconds" "$connections"
+if command -v wrk >/dev/null; then # the same mix from a lighter client (apt-get install wrk), for comparison
+  $bench wrk-script /tmp/parkfinder-bench-mix.lua
+  echo "wrk, $connections connections, $seconds s: $(wrk -t2 -c"$connections" -d"$seconds"s --latency -s /tmp/parkfinder-bench-mix.lua http://127.0.0.1:7080 \
+    | grep -E 'Requests/sec|^ +(50|99)%|Non-2xx' | tr -s ' ' | tr '\n' ';')"
+fi
 kill $app; wait $app 2>/dev/null || true
 start_app full 2048
 echo; echo "### Response cache on (the query set repeats, so nearly every request is a hit)"
