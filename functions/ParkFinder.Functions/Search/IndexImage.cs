@@ -38,21 +38,7 @@ public sealed class IndexImage
     }
 
     // null: not an image of this format (an older one, or another blob).
-    public static IndexImage? Read(byte[] image)
-    {
-        try
-        {
-            using var header = new BinaryReader(new MemoryStream(image, writable: false), Encoding.UTF8);
-            if (header.ReadString() != Format) return null;
-        }
-        catch (Exception ex) when (ex is EndOfStreamException or FormatException)
-        {
-            return null;
-        }
-        var reader = new IndexImageReader(image);
-        reader.Text(); // the format, checked above
-        return new IndexImage(reader);
-    }
+    public static IndexImage? Read(byte[] image) => IndexImageReader.Open(image, Format) is { } reader ? new IndexImage(reader) : null;
 
     // What an image blob is named by (its metadata): an instance that would write the same one leaves it.
     public static string KeyOf(CatalogSnapshot snapshot) =>
@@ -69,11 +55,9 @@ public sealed class IndexImage
     // The catalog it was built from, to build again for another day or other definitions.
     public CatalogSnapshot Catalog()
     {
-        var parks = new Park[_parks.Count];
+        var parks = new (Park Park, List<Unit> Units)[_parks.Count];
         Parallel.For(0, parks.Length, p => parks[p] = _parks.Read(p));
-        var units = parks.ToDictionary(p => p.Id, p => p.Units ?? [], StringComparer.Ordinal);
-        foreach (var p in parks) p.Units = null;
-        return new CatalogSnapshot(parks, units, Version, ChangesFrom);
+        return new CatalogSnapshot(parks.Select(x => x.Park).ToList(), parks.ToDictionary(x => x.Park.Id, x => x.Units, StringComparer.Ordinal), Version, ChangesFrom);
     }
 
     public static void Write(Stream output, CatalogSnapshot snapshot, ParkSearchIndex index)

@@ -10,7 +10,23 @@ internal sealed class IndexImageReader
     private readonly string[] _table;
     private int _at;
 
-    public IndexImageReader(byte[] image)
+    // A reader past the image's first string, `format`; null when the image starts otherwise (an older
+    // layout or another blob), checked before the string table is looked for at its end.
+    public static IndexImageReader? Open(byte[] image, string format)
+    {
+        var header = new IndexImageReader(image, [], 0);
+        try
+        {
+            if (header.Text() != format) return null;
+        }
+        catch (Exception ex) when (ex is EndOfStreamException or FormatException)
+        {
+            return null;
+        }
+        return new IndexImageReader(image) { _at = header._at };
+    }
+
+    private IndexImageReader(byte[] image)
     {
         _image = image;
         var tableAt = BitConverter.ToInt64(image, image.Length - sizeof(long));
@@ -63,6 +79,10 @@ internal sealed class IndexImageReader
     }
 
     public string[] Strings() => Array.ConvertAll(Values<int>(), id => _table[id]);
+
+    // What IndexImageWriter.Numbered wrote: each name with its number.
+    public Dictionary<string, int> Numbered() =>
+        Strings().Select((name, number) => (name, number)).ToDictionary(x => x.name, x => x.number, StringComparer.Ordinal);
 
     // Equal arrays come back as one instance (most units share a handful of tag sets).
     public string[][] JaggedStrings()

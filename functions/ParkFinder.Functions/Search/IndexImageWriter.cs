@@ -34,6 +34,9 @@ internal sealed class IndexImageWriter(Stream output)
 
     public void Strings(string[] values) => Values(values.Select(Id).ToArray());
 
+    // Names numbered 0..n-1 (industry ids, tag bits), as the names in number order.
+    public void Numbered(Dictionary<string, int> numbers) => Strings(numbers.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray());
+
     public void JaggedStrings(string[][] arrays) => Jagged(arrays.Select(a => a.Select(Id).ToArray()).ToArray());
 
     // A part the reader can hand to another thread: its length first, so the reader steps over it.

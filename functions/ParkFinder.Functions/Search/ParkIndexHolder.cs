@@ -93,7 +93,7 @@ public sealed class ParkIndexHolder(ParkStore store, Ecosystem.EnterpriseStore e
     }
 
     // Off the request path and best effort: a missing image only makes the next cold start slower.
-    public async Task SaveSnapshotIfDueAsync(CancellationToken cancellationToken)
+    public async Task SaveImageIfDueAsync(CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _unsavedImage, null) is not { } image) return;
         try { await snapshots.SaveAsync(image.Catalog, image.Index, cancellationToken); }
@@ -268,7 +268,7 @@ public sealed class ParkIndexRefresher(ParkIndexHolder holder, IOptions<SearchOp
                 await holder.CompactAsync(stoppingToken);
                 // Writing an image takes seconds of one core: it runs beside the loop, so other
                 // instances' changes keep arriving every period meanwhile. One write at a time.
-                if (saving.IsCompleted) saving = Task.Run(() => holder.SaveSnapshotIfDueAsync(stoppingToken), stoppingToken);
+                if (saving.IsCompleted) saving = Task.Run(() => holder.SaveImageIfDueAsync(stoppingToken), stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

@@ -7,9 +7,8 @@ public sealed partial class ParkSearchIndex
 
     private IndexedPark Materialize(int p)
     {
-        var park = _stored!.Read(p);
-        var record = Record(park, park.Units ?? []);
-        park.Units = null;
+        var (park, units) = _stored!.Read(p);
+        var record = Record(park, units);
         return Interlocked.CompareExchange(ref _parks[p], record, null) ?? record;
     }
 
@@ -23,7 +22,7 @@ public sealed partial class ParkSearchIndex
         image.Strings(_ids);
         image.Values(_city);
         image.Values(_district);
-        image.Strings(_industryIds.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray());
+        image.Numbered(_industryIds);
         image.Jagged(_parkIndustries);
         image.Values(_lat);
         image.Values(_lng);
@@ -32,7 +31,7 @@ public sealed partial class ParkSearchIndex
         image.Values(_availableArea);
         image.Values(_vacancyRate);
         image.Section(_text.Write);
-        image.Strings(_tagBits.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray());
+        image.Numbered(_tagBits);
         image.Values(_parkTags);
         image.Jagged(_facets.Select(f => f.Scores).ToArray());
         foreach (var names in (Func<ParkFacets, string[]>[])[f => f.ChainIds, f => f.AnchorChains, f => f.SegmentKeys, f => f.Policies, f => f.Tags])
@@ -55,7 +54,7 @@ public sealed partial class ParkSearchIndex
         _parks = new IndexedPark?[n];
         _city = image.Values<int>();
         _district = image.Values<int>();
-        _industryIds = image.Strings().Select((name, id) => (name, id)).ToDictionary(x => x.name, x => x.id, StringComparer.Ordinal);
+        _industryIds = image.Numbered();
         _parkIndustries = image.Jagged<int>();
         _lat = image.Values<float>();
         _lng = image.Values<float>();
@@ -66,7 +65,7 @@ public sealed partial class ParkSearchIndex
         // The text index is the largest part to read: read beside the rest, on the other core.
         var textSection = image.Section();
         var text = Task.Run(() => TextIndex.Read(textSection));
-        _tagBits = image.Strings().Select((name, bit) => (name, bit)).ToDictionary(x => x.name, x => x.bit, StringComparer.Ordinal);
+        _tagBits = image.Numbered();
         _parkTags = image.Values<ulong>();
         var (scores, chains, anchors, segments, policies, tags) = (image.Jagged<byte>(), image.JaggedStrings(), image.JaggedStrings(),
             image.JaggedStrings(), image.JaggedStrings(), image.JaggedStrings());

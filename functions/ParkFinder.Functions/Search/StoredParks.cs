@@ -17,11 +17,14 @@ internal sealed class StoredParks(int[] starts, byte[] bytes)
 
     public int Count => starts.Length - 1;
 
-    // The park with its units in Units.
-    public Park Read(int p)
+    // The park, and its units apart (as the tables give them).
+    public (Park Park, List<Unit> Units) Read(int p)
     {
         using var inflate = new BrotliStream(new MemoryStream(bytes, starts[p], starts[p + 1] - starts[p], writable: false), CompressionMode.Decompress);
-        return JsonSerializer.Deserialize<Park>(inflate, Json)!;
+        var park = JsonSerializer.Deserialize<Park>(inflate, Json)!;
+        var units = park.Units ?? [];
+        park.Units = null;
+        return (park, units);
     }
 
     public static byte[] Pack(Park park, IReadOnlyList<Unit> units)
