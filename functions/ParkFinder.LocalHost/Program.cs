@@ -7,6 +7,10 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls
 var devWeChat = DevWeChat.IsEnabled(builder);
 if (devWeChat) DevWeChat.PointWeChatHere(builder);
 builder.Services.AddParkFinder();
+// The console logger's formatters and settings stay; its provider is swapped for one that writes in batches.
+builder.Services.Remove(builder.Services.Single(d => d.ServiceType == typeof(ILoggerProvider)
+    && d.ImplementationType == typeof(Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider)));
+builder.Services.AddSingleton<ILoggerProvider, BatchedConsoleLoggerProvider>();
 builder.Services.AddHostedService<TimerScheduler>();
 builder.Services.AddOpenApi(OpenApiSetup.DocumentName, OpenApiSetup.Configure);
 

@@ -65,23 +65,47 @@ public static class SearchApi
     }
 
     // The items are pre-serialised per park at index build (and per space-type filter, when it
-    // narrows the park's figures); only distanceKm and the page envelope are written here.
+    // narrows the park's figures); only distanceKm and the page envelope are written here. The body is
+    // measured first and allocated once at its size: at thousands of searches a second, a growing
+    // buffer and its copy were a third of the bytes a search allocated.
     private static byte[] Write(SearchResult result, string fingerprint, int typeMask, bool includeStale)
     {
-        var buffer = new ArrayBufferWriter<byte>(512 + result.Items.Count * 700);
-        buffer.Write("{\"items\":["u8);
-        for (var i = 0; i < result.Items.Count; i++)
+        var summaries = new byte[result.Items.Count][];
+        // At most: the envelope, the total's digits and closing brace, and per item a comma, a distance and a brace.
+        var length = Open.Length + Close.Length + Total.Length + 12 + result.Items.Count * (2 + Distance.Length + 32);
+        for (var i = 0; i < summaries.Length; i++) length += (summaries[i] = result.Items[i].Park.SummaryJsonOpenFor(typeMask, includeStale)).Length;
+        var next = result.Next is null ? "null"u8.ToArray() : JsonSerializer.SerializeToUtf8Bytes(result.Next.Encode(fingerprint));
+        var scratch = ArrayPool<byte>.Shared.Rent(length + next.Length);
+        try
         {
-            if (i > 0) buffer.Write(","u8);
-            var hit = result.Items[i];
-            buffer.Write(hit.Park.SummaryJsonOpenFor(typeMask, includeStale));
-            if (hit.DistanceKm is { } d)
-                buffer.Write(Encoding.UTF8.GetBytes(",\"distanceKm\":" + d.ToString("0.##", CultureInfo.InvariantCulture)));
-            buffer.Write("}"u8);
+            var at = 0;
+            void Put(ReadOnlySpan<byte> bytes) { bytes.CopyTo(scratch.AsSpan(at)); at += bytes.Length; }
+            Put(Open);
+            for (var i = 0; i < summaries.Length; i++)
+            {
+                if (i > 0) Put(","u8);
+                Put(summaries[i]);
+                if (result.Items[i].DistanceKm is { } d)
+                {
+                    Put(Distance);
+                    d.TryFormat(scratch.AsSpan(at), out var written, "0.##", CultureInfo.InvariantCulture);
+                    at += written;
+                }
+                Put("}"u8);
+            }
+            Put(Close);
+            Put(next);
+            Put(Total);
+            result.Total.TryFormat(scratch.AsSpan(at), out var digits, default, CultureInfo.InvariantCulture);
+            at += digits;
+            Put("}"u8);
+            return scratch.AsSpan(0, at).ToArray();
         }
-        buffer.Write("],\"nextCursor\":"u8);
-        buffer.Write(result.Next is null ? "null"u8 : JsonSerializer.SerializeToUtf8Bytes(result.Next.Encode(fingerprint)));
-        buffer.Write(Encoding.UTF8.GetBytes(",\"total\":" + result.Total.ToString(CultureInfo.InvariantCulture) + "}"));
-        return buffer.WrittenSpan.ToArray();
+        finally { ArrayPool<byte>.Shared.Return(scratch); }
     }
+
+    private static ReadOnlySpan<byte> Open => "{\"items\":["u8;
+    private static ReadOnlySpan<byte> Distance => ",\"distanceKm\":"u8;
+    private static ReadOnlySpan<byte> Close => "],\"nextCursor\":"u8;
+    private static ReadOnlySpan<byte> Total => ",\"total\":"u8;
 }

@@ -9,14 +9,7 @@ public sealed class ConfigurationErrorTests
     [Fact]
     public async Task TheLocalHostWithoutItsSettingsSaysWhichAreMissingAndExitsWithCode2()
     {
-        var dll = Path.Combine(Azurite.RepoRoot(), "functions", "ParkFinder.LocalHost", "bin",
-#if DEBUG
-            "Debug",
-#else
-            "Release",
-#endif
-            "net10.0", "ParkFinder.LocalHost.dll");
-        var psi = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{Azurite.FreePort()}"])
+        var psi = new ProcessStartInfo("dotnet", [LocalHostBuild.Dll, "--urls", $"http://127.0.0.1:{Azurite.FreePort()}"])
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
