@@ -84,8 +84,14 @@ public static class FunctionEndpoint
     // A misspelt filter must not silently widen a search: every name the function does not know is a 400.
     private static IResult? UnknownParameters(IQueryCollection query, HttpFunction function)
     {
+        foreach (var key in query.Keys)
+            if (!function.QueryNames.Contains(key)) return UnknownParametersProblem(query, function);
+        return null; // the usual case, checked without building lists
+    }
+
+    private static IResult UnknownParametersProblem(IQueryCollection query, HttpFunction function)
+    {
         var unknown = query.Keys.Where(k => !function.QueryNames.Contains(k)).Order(StringComparer.Ordinal).ToList();
-        if (unknown.Count == 0) return null;
         var known = function.QueryNames.Where(n => n != "code").Order(StringComparer.Ordinal).ToList();
         var hint = known.Count == 0 ? "This route takes no query parameters." : "Known: " + string.Join(", ", known) + ".";
         return Problems.Invalid(unknown.ToDictionary(n => n, _ => new[] { "is not a parameter of this route" }), "unknown_parameter",

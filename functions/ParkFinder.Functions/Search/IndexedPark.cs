@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ParkFinder.Functions.Ecosystem;
@@ -85,26 +87,85 @@ public sealed class IndexedPark
     // SpaceType bits; 0 = no filter): availableArea, vacancyRate and rent of those types only.
     public byte[] SummaryJsonOpenFor(int typeMask, bool includeStale = false)
     {
+        var output = new ArrayBufferWriter<byte>();
+        WriteSummaryOpen(output, typeMask, includeStale);
+        return output.WrittenSpan.ToArray();
+    }
+
+    // The same, written where a search page is being written. The figures sit together in the summary,
+    // so a narrowed one is the cached summary's bytes before and after them with these types' figures
+    // between: one small object serialised instead of the whole summary, per park shown.
+    public void WriteSummaryOpen(IBufferWriter<byte> output, int typeMask, bool includeStale)
+    {
         if (includeStale && _withStale is not null)
         {
             // Rare (a search asking for stale units, in a park that has some): figured on the spot.
             var units = _withStale.Where(u => typeMask == 0 || (SpaceTypes.TryParse(u.SpaceType, out var t) && (typeMask & (1 << (int)t)) != 0)).ToList();
             var f = UnitFigures.Of(units, includeStale: true);
-            return JsonSerializer.SerializeToUtf8Bytes(SummaryWith(f.AvailableArea, f.VacancyRate, f.AskingRent), Json)[..^1];
+            output.Write(JsonSerializer.SerializeToUtf8Bytes(SummaryWith(f.AvailableArea, f.VacancyRate, f.AskingRent), Json).AsSpan()[..^1]);
+            return;
         }
         var mask = typeMask & _typeMask;
-        if (mask == 0 || mask == _typeMask || _byType is null) return SummaryJsonOpen;
+        var summary = _summary ??= SummaryBytes.Of(ToSummary());
+        if (mask == 0 || mask == _typeMask || _byType is null)
+        {
+            output.Write(summary.Open);
+            return;
+        }
+        output.Write(summary.Open.AsSpan(0, summary.FiguresFrom));
+        WriteFigures(output, FiguresOf(mask));
+        output.Write(summary.Open.AsSpan(summary.FiguresTo));
+    }
+
+    private ShownFigures FiguresOf(int mask)
+    {
+        if (BitOperations.IsPow2(mask)) // one type: its figures as they are
+            foreach (var f in _byType!)
+                if (f.Bit == mask) return Shown(f.Figures.AvailableArea, f.Figures.VacancyRate, f.Figures.AskingRent);
         double inventory = 0, vacant = 0, available = 0;
         var rents = new List<RentView>();
-        foreach (var f in _byType)
+        foreach (var f in _byType!)
         {
             if ((f.Bit & mask) == 0) continue;
             (inventory, vacant, available) = (inventory + f.Figures.InventoryArea, vacant + f.Figures.VacantArea, available + f.Figures.AvailableArea);
             rents.AddRange(f.Rents);
         }
-        var rate = inventory > 0 ? Math.Clamp(vacant / inventory, 0, 1) : (double?)null;
-        var summary = SummaryWith(available, rate, Rents.Range(rents));
-        return JsonSerializer.SerializeToUtf8Bytes(summary, Json)[..^1];
+        return Shown(available, inventory > 0 ? Math.Clamp(vacant / inventory, 0, 1) : null, Rents.Range(rents));
+    }
+
+    // The summary's three figures, as ParkSummary names and rounds them: serialised on their own, they are
+    // the bytes between the cached summary's head and tail.
+    private readonly record struct ShownFigures(double AvailableArea, double? VacancyRate, RentRange Rent);
+
+    private static ShownFigures Shown(double availableArea, double? vacancyRate, RentRange rent) => new(Math.Round(availableArea, 2), Round(vacancyRate), rent);
+
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_figures;
+    [ThreadStatic] private static Utf8JsonWriter? t_figuresWriter;
+
+    private static void WriteFigures(IBufferWriter<byte> output, ShownFigures figures)
+    {
+        var buffer = t_figures ??= new ArrayBufferWriter<byte>(256);
+        buffer.ResetWrittenCount();
+        var writer = t_figuresWriter ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Json.Encoder, SkipValidation = true });
+        writer.Reset(buffer);
+        JsonSerializer.Serialize(writer, figures, Json);
+        writer.Flush();
+        output.Write(buffer.WrittenSpan[1..^1]); // without the object's braces
+    }
+
+    // The summary's bytes, and where its figures are in them: from "availableArea" to the comma before
+    // "updatedAt". A property name with its quotes and colon cannot occur inside a string value, where
+    // quotes are escaped. One object, so threads that both write it never see half of it.
+    private sealed record SummaryBytes(byte[] Open, int FiguresFrom, int FiguresTo)
+    {
+        public static SummaryBytes Of(ParkSummary summary)
+        {
+            var open = JsonSerializer.SerializeToUtf8Bytes(summary, Json)[..^1];
+            var from = open.AsSpan().IndexOf("\"availableArea\":"u8);
+            var to = open.AsSpan().IndexOf(",\"updatedAt\":"u8);
+            if (from < 0 || to < from) throw new InvalidOperationException("ParkSummary's figures are no longer availableArea, vacancyRate, rent before updatedAt.");
+            return new SummaryBytes(open, from, to);
+        }
     }
 
     public Park Park { get; }
@@ -123,14 +184,18 @@ public sealed class IndexedPark
     // The summary without its closing brace, so distanceKm can follow. Written when first asked for, not
     // at build: a search shows a page of parks, and serialising all of them was most of a cold start's build.
     // Two threads may both write it; they write the same bytes.
-    public byte[] SummaryJsonOpen => _summaryJsonOpen ??= JsonSerializer.SerializeToUtf8Bytes(ToSummary(), Json)[..^1];
-    private byte[]? _summaryJsonOpen;
+    public byte[] SummaryJsonOpen => (_summary ??= SummaryBytes.Of(ToSummary())).Open;
+    private SummaryBytes? _summary;
 
     public ParkSummary ToSummary() => SummaryWith(AvailableArea, VacancyRate, Rent);
 
     // The summary with these figures: the whole park's, some space types', or with stale units counted.
-    private ParkSummary SummaryWith(double availableArea, double? vacancyRate, RentRange rent) => new(Park.Id, Park.Name, Park.City, Park.District,
-        Park.Lat, Park.Lng, Park.Industries, SpaceTypeNames, Park.Stars, Math.Round(availableArea, 2), Round(vacancyRate), rent, UpdatedAt, TrackScores);
+    private ParkSummary SummaryWith(double availableArea, double? vacancyRate, RentRange rent)
+    {
+        var shown = Shown(availableArea, vacancyRate, rent);
+        return new(Park.Id, Park.Name, Park.City, Park.District, Park.Lat, Park.Lng, Park.Industries, SpaceTypeNames, Park.Stars,
+            shown.AvailableArea, shown.VacancyRate, shown.Rent, UpdatedAt, TrackScores);
+    }
 
     public ParkDetail ToDetail() => new(Park.Id, Park.Name, Park.City, Park.District, Park.Lat, Park.Lng, Park.Industries,
         SpaceTypeNames, Park.Stars, Math.Round(AvailableArea, 2), Round(VacancyRate), Rent, UpdatedAt, Park.Address, Park.Description,

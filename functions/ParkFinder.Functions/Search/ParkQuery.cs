@@ -43,8 +43,12 @@ public sealed record ParkQuery
         || MaxRent is not null || MinCeilingHeightM is not null || MinFloorLoad is not null || MinPowerKva is not null || Tags.Length > 0;
 
     // What a cursor is bound to: every filter and the sort, not the page size or position.
-    public string Fingerprint() => string.Join('|', Text, City, District, string.Join(',', Industries.Order(StringComparer.Ordinal)),
-        string.Join(',', SpaceTypes.Order()), MinArea, MaxArea, MinRent, MaxRent, MinStars, Lat, Lng, RadiusKm,
-        MinCeilingHeightM, MinFloorLoad, MinPowerKva, string.Join(',', Tags.Order(StringComparer.Ordinal)), Sort,
-        Track, MinTrackScore, Chain, string.Join(',', Segments.Order(StringComparer.Ordinal)), Anchor, string.Join(',', Policies.Order(StringComparer.Ordinal)), IncludeStale);
+    public string Fingerprint() => string.Join('|', Text, City, District, AsSet(Industries), AsSet(SpaceTypes), MinArea, MaxArea, MinRent,
+        MaxRent, MinStars, Lat, Lng, RadiusKm, MinCeilingHeightM, MinFloorLoad, MinPowerKva, AsSet(Tags), Sort,
+        Track, MinTrackScore, Chain, AsSet(Segments), Anchor, AsSet(Policies), IncludeStale);
+
+    // A list whose order does not matter, in one order; the usual empty or single list without sorting (per request).
+    private static string AsSet(string[] values) => values.Length < 2 ? string.Join(',', values) : string.Join(',', values.Order(StringComparer.Ordinal));
+
+    private static string AsSet(SpaceType[] values) => values.Length < 2 ? string.Join(',', values) : string.Join(',', values.Order());
 }

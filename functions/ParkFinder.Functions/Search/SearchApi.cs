@@ -64,44 +64,39 @@ public static class SearchApi
         return Problems.Create(503, "index_loading", "The park index is still loading.", "Try again in a moment.");
     }
 
-    // The items are pre-serialised per park at index build (and per space-type filter, when it
-    // narrows the park's figures); only distanceKm and the page envelope are written here. The body is
-    // measured first and allocated once at its size: at thousands of searches a second, a growing
-    // buffer and its copy were a third of the bytes a search allocated.
+    // The items are pre-serialised per park when first shown (a space-type filter that narrows a park's
+    // figures splices that type's figures in); only distanceKm and the page envelope are written here.
+    // The page is written into this thread's buffer and copied out once at its size: at thousands of
+    // searches a second, a new growing buffer and its copy per search were a third of what one allocated.
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_page;
+
     private static byte[] Write(SearchResult result, string fingerprint, int typeMask, bool includeStale)
     {
-        var summaries = new byte[result.Items.Count][];
-        // At most: the envelope, the total's digits and closing brace, and per item a comma, a distance and a brace.
-        var length = Open.Length + Close.Length + Total.Length + 12 + result.Items.Count * (2 + Distance.Length + 32);
-        for (var i = 0; i < summaries.Length; i++) length += (summaries[i] = result.Items[i].Park.SummaryJsonOpenFor(typeMask, includeStale)).Length;
-        var next = result.Next is null ? "null"u8.ToArray() : JsonSerializer.SerializeToUtf8Bytes(result.Next.Encode(fingerprint));
-        var scratch = ArrayPool<byte>.Shared.Rent(length + next.Length);
-        try
+        var page = t_page ??= new ArrayBufferWriter<byte>(16 * 1024);
+        page.ResetWrittenCount();
+        page.Write(Open);
+        for (var i = 0; i < result.Items.Count; i++)
         {
-            var at = 0;
-            void Put(ReadOnlySpan<byte> bytes) { bytes.CopyTo(scratch.AsSpan(at)); at += bytes.Length; }
-            Put(Open);
-            for (var i = 0; i < summaries.Length; i++)
+            if (i > 0) page.Write(","u8);
+            var hit = result.Items[i];
+            hit.Park.WriteSummaryOpen(page, typeMask, includeStale);
+            if (hit.DistanceKm is { } d)
             {
-                if (i > 0) Put(","u8);
-                Put(summaries[i]);
-                if (result.Items[i].DistanceKm is { } d)
-                {
-                    Put(Distance);
-                    d.TryFormat(scratch.AsSpan(at), out var written, "0.##", CultureInfo.InvariantCulture);
-                    at += written;
-                }
-                Put("}"u8);
+                page.Write(Distance);
+                d.TryFormat(page.GetSpan(32), out var written, "0.##", CultureInfo.InvariantCulture);
+                page.Advance(written);
             }
-            Put(Close);
-            Put(next);
-            Put(Total);
-            result.Total.TryFormat(scratch.AsSpan(at), out var digits, default, CultureInfo.InvariantCulture);
-            at += digits;
-            Put("}"u8);
-            return scratch.AsSpan(0, at).ToArray();
+            page.Write("}"u8);
         }
-        finally { ArrayPool<byte>.Shared.Return(scratch); }
+        page.Write(Close);
+        page.Write(result.Next is null ? "null"u8 : JsonSerializer.SerializeToUtf8Bytes(result.Next.Encode(fingerprint)));
+        page.Write(Total);
+        result.Total.TryFormat(page.GetSpan(11), out var digits, default, CultureInfo.InvariantCulture);
+        page.Advance(digits);
+        page.Write("}"u8);
+        var body = page.WrittenSpan.ToArray();
+        if (page.Capacity > 256 * 1024) t_page = null; // a rare huge page does not stay pinned to the thread
+        return body;
     }
 
     private static ReadOnlySpan<byte> Open => "{\"items\":["u8;

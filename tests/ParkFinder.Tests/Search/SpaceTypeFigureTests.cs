@@ -30,6 +30,10 @@ public sealed class SpaceTypeFigureTests
         Assert.Equal("CNY/m2/month", rent["max"]!["unit"]!.GetValue<string>());
         // The park's space types are still all of them: the filter narrows the figures, not the park.
         Assert.Equal(["factory", "land", "office"], factories["spaceTypes"]!.AsArray().Select(t => t!.GetValue<string>()).Order());
+        // Only the figures differ from the unfiltered summary: every other field is there, unchanged.
+        foreach (var field in new[] { "id", "name", "city", "district", "lat", "lng", "industries", "spaceTypes", "stars", "updatedAt", "tracks" })
+            Assert.Equal(all[field]?.ToJsonString(), factories[field]?.ToJsonString());
+        Assert.Equal(all.AsObject().Select(p => p.Key), factories.AsObject().Select(p => p.Key));
 
         var two = (await client.GetJsonAsync("/api/parks?spaceType=factory&spaceType=office"))["items"]![0]!;
         Assert.Equal(1200, two["availableArea"]!.GetValue<double>());
