@@ -42,7 +42,17 @@ public static class SearchApi
         var key = fingerprint + "|" + query.Limit + "|" + cursorToken;
         // Searches around a user's position are one-offs: caching them would only crowd out the shared ones.
         var capacity = query.Lat is null ? options.Value.ResponseCacheEntries : 0;
-        var body = index.CachedResponse(key, capacity, () => Write(index.Search(query), fingerprint, IndexedPark.MaskOf(query.SpaceTypes), query.IncludeStale));
+        var typeMask = IndexedPark.MaskOf(query.SpaceTypes);
+        if (capacity == 0)
+        {
+            // Not kept, so not allocated: the page goes out from a pooled buffer, returned once the response is sent.
+            var page = WritePage(index.Search(query), fingerprint, typeMask, query.IncludeStale);
+            var pooled = ArrayPool<byte>.Shared.Rent(page.Length);
+            page.CopyTo(pooled);
+            context.Response.RegisterForDispose(new ReturnToPool(pooled));
+            return TypedResults.Bytes(pooled.AsMemory(0, page.Length), "application/json; charset=utf-8");
+        }
+        var body = index.CachedResponse(key, capacity, () => WritePage(index.Search(query), fingerprint, typeMask, query.IncludeStale).ToArray());
         return TypedResults.File(body, "application/json; charset=utf-8");
     }
 
@@ -66,13 +76,15 @@ public static class SearchApi
 
     // The items are pre-serialised per park when first shown (a space-type filter that narrows a park's
     // figures splices that type's figures in); only distanceKm and the page envelope are written here.
-    // The page is written into this thread's buffer and copied out once at its size: at thousands of
-    // searches a second, a new growing buffer and its copy per search were a third of what one allocated.
+    // The page is written into this thread's buffer, valid until the thread writes the next, and copied
+    // out once at its size: at thousands of searches a second, a new growing buffer and its copy per
+    // search were a third of what one allocated.
     [ThreadStatic] private static ArrayBufferWriter<byte>? t_page;
 
-    private static byte[] Write(SearchResult result, string fingerprint, int typeMask, bool includeStale)
+    private static ReadOnlySpan<byte> WritePage(SearchResult result, string fingerprint, int typeMask, bool includeStale)
     {
-        var page = t_page ??= new ArrayBufferWriter<byte>(16 * 1024);
+        if (t_page is null || t_page.Capacity > 256 * 1024) t_page = new ArrayBufferWriter<byte>(16 * 1024); // a rare huge page does not stay
+        var page = t_page;
         page.ResetWrittenCount();
         page.Write(Open);
         for (var i = 0; i < result.Items.Count; i++)
@@ -94,9 +106,12 @@ public static class SearchApi
         result.Total.TryFormat(page.GetSpan(11), out var digits, default, CultureInfo.InvariantCulture);
         page.Advance(digits);
         page.Write("}"u8);
-        var body = page.WrittenSpan.ToArray();
-        if (page.Capacity > 256 * 1024) t_page = null; // a rare huge page does not stay pinned to the thread
-        return body;
+        return page.WrittenSpan;
+    }
+
+    private sealed class ReturnToPool(byte[] array) : IDisposable
+    {
+        public void Dispose() => ArrayPool<byte>.Shared.Return(array);
     }
 
     private static ReadOnlySpan<byte> Open => "{\"items\":["u8;

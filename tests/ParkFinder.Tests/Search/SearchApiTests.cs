@@ -24,6 +24,30 @@ public sealed class SearchApiTests
         Assert.Equal(3, page["total"]!.GetValue<int>());
     }
 
+    // Pages that are not cached go out from pooled buffers: under many concurrent searches, each caller
+    // still gets exactly its own page, never bytes of another's.
+    [Theory]
+    [InlineData(null)] // searches around a position are never cached
+    [InlineData("0")] // and with the response cache off, none is
+    public async Task ConcurrentSearchesEachGetTheirOwnPage(string? cacheEntries)
+    {
+        await using var factory = new ApiFactory(cacheEntries is null ? null : new Dictionary<string, string?> { ["Search:ResponseCacheEntries"] = cacheEntries });
+        await ImportAsync(factory, Enumerable.Range(0, 40).Select(i => Park($"p-{i:00}", $"并发园{i}", lat: 22.3 + i * 0.01, lng: 113.8 + i * 0.01,
+            units: [Unit($"u-{i}", i % 2 == 0 ? "factory" : "office", 100 + i * 10, 20 + i)])).ToList());
+        var client = factory.CreateClient();
+        var urls = Enumerable.Range(0, 8).Select(k => $"/api/parks?lat={22.3 + k * 0.05}&lng={113.8 + k * 0.05}&radiusKm={5 + k * 3}&sort=distance&limit={3 + k}"
+            + (k % 2 == 0 ? "&spaceType=factory" : "")).ToArray();
+        var expected = new Dictionary<string, string>();
+        foreach (var url in urls) expected[url] = await client.GetStringAsync(url);
+        Assert.Equal(urls.Length, expected.Values.Distinct().Count());
+
+        await Parallel.ForAsync(0, 400, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
+        {
+            var url = urls[i % urls.Length];
+            Assert.Equal(expected[url], await client.GetStringAsync(url, ct));
+        });
+    }
+
     [Fact]
     public async Task ExactNameRanksAboveNamePrefixAboveNameContaining()
     {
