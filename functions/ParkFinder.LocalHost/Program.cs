@@ -7,10 +7,14 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls
 var devWeChat = DevWeChat.IsEnabled(builder);
 if (devWeChat) DevWeChat.PointWeChatHere(builder);
 builder.Services.AddParkFinder();
-// The console logger's formatters and settings stay; its provider is swapped for one that writes in batches.
-builder.Services.Remove(builder.Services.Single(d => d.ServiceType == typeof(ILoggerProvider)
-    && d.ImplementationType == typeof(Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider)));
-builder.Services.AddSingleton<ILoggerProvider, BatchedConsoleLoggerProvider>();
+// The console logger's formatters and settings stay; its provider is swapped for one that writes in
+// batches. Not on Windows, where the built-in one also translates colours for old consoles.
+if (!OperatingSystem.IsWindows())
+{
+    builder.Services.Remove(builder.Services.Single(d => d.ServiceType == typeof(ILoggerProvider)
+        && d.ImplementationType == typeof(Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider)));
+    builder.Services.AddSingleton<ILoggerProvider, BatchedConsoleLoggerProvider>();
+}
 builder.Services.AddHostedService<TimerScheduler>();
 builder.Services.AddOpenApi(OpenApiSetup.DocumentName, OpenApiSetup.Configure);
 

@@ -42,7 +42,7 @@ public static class LoadCommand
                     while (await stream.ReadAsync(body) > 0) { }
                     if (!response.IsSuccessStatusCode) Interlocked.Increment(ref errors);
                 }
-                catch (HttpRequestException) { Interlocked.Increment(ref errors); }
+                catch (Exception e) when (e is HttpRequestException or IOException) { Interlocked.Increment(ref errors); } // IOException: cut mid-body
                 mine.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
             }
         }));

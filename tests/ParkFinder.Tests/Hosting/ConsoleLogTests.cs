@@ -53,19 +53,21 @@ public sealed class ConsoleLogTests
         Assert.DoesNotContain("   at ", await stderr);
     }
 
+    // Until the park index has loaded, searches and park pages answer 503: ready when a search answers 200.
     private static async Task WaitUntilListening(HttpClient client)
     {
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                using var response = await client.GetAsync("/api/health");
-                return;
+                using var response = await client.GetAsync("/api/parks?limit=1");
+                if (response.IsSuccessStatusCode) return;
             }
             catch (HttpRequestException) when (attempt < 300)
             {
-                await Task.Delay(100);
             }
+            if (attempt >= 300) throw new TimeoutException("The local host did not become ready.");
+            await Task.Delay(100);
         }
     }
 }

@@ -24,11 +24,11 @@ public sealed class SearchApiTests
         Assert.Equal(3, page["total"]!.GetValue<int>());
     }
 
-    // Pages that are not cached go out from pooled buffers: under many concurrent searches, each caller
-    // still gets exactly its own page, never bytes of another's.
+    // Pages are written in per-thread buffers, and those not cached go out from pooled ones: under many
+    // concurrent searches, each caller still gets exactly its own page, never bytes of another's.
     [Theory]
-    [InlineData(null)] // searches around a position are never cached
-    [InlineData("0")] // and with the response cache off, none is
+    [InlineData(null)] // the cache on: searches around a position are not cached, the others are
+    [InlineData("0")] // the cache off: none is
     public async Task ConcurrentSearchesEachGetTheirOwnPage(string? cacheEntries)
     {
         await using var factory = new ApiFactory(cacheEntries is null ? null : new Dictionary<string, string?> { ["Search:ResponseCacheEntries"] = cacheEntries });
@@ -36,7 +36,9 @@ public sealed class SearchApiTests
             units: [Unit($"u-{i}", i % 2 == 0 ? "factory" : "office", 100 + i * 10, 20 + i)])).ToList());
         var client = factory.CreateClient();
         var urls = Enumerable.Range(0, 8).Select(k => $"/api/parks?lat={22.3 + k * 0.05}&lng={113.8 + k * 0.05}&radiusKm={5 + k * 3}&sort=distance&limit={3 + k}"
-            + (k % 2 == 0 ? "&spaceType=factory" : "")).ToArray();
+            + (k % 2 == 0 ? "&spaceType=factory" : ""))
+            .Concat(Enumerable.Range(0, 4).Select(k => $"/api/parks?q=并发园&limit={4 + k}&sort=" + (k % 2 == 0 ? "rent" : "availableArea")))
+            .ToArray();
         var expected = new Dictionary<string, string>();
         foreach (var url in urls) expected[url] = await client.GetStringAsync(url);
         Assert.Equal(urls.Length, expected.Values.Distinct().Count());

@@ -1,4 +1,8 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using ParkFinder.Functions.Parks;
+using ParkFinder.Functions.Search;
+using ParkFinder.Functions.Units;
 using ParkFinder.Tests.Infrastructure;
 using static ParkFinder.Tests.Infrastructure.Catalog;
 
@@ -38,5 +42,27 @@ public sealed class SpaceTypeFigureTests
         var two = (await client.GetJsonAsync("/api/parks?spaceType=factory&spaceType=office"))["items"]![0]!;
         Assert.Equal(1200, two["availableArea"]!.GetValue<double>());
         Assert.DoesNotContain("CNY/mu/year", two["rent"]!.ToJsonString());
+    }
+
+    // A filtered hit is spliced from the cached summary's bytes: it must be byte for byte the summary
+    // serialised whole with those types' figures, for every combination of types, with names that need
+    // escaping and a type whose units have no area (no vacancy rate).
+    [Fact]
+    public void AFilteredSummaryIsTheWholeSummarySerialisedWithThoseTypesFigures()
+    {
+        Unit[] units = [Unit("f1", "factory", 1000, 30), Unit("f2", "factory", 500, 20, status: "leased"), Unit("o1", "office", 200, 4, "CNY/m2/day"),
+            Unit("l1", "land", 6667, 40000, "CNY/mu/year"), Unit("w1", "warehouse", 0, 12)];
+        var indexed = new IndexedPark(Park("p-mix", "混合园 \"东区\" <B> & 'C'", units: units), units);
+        for (var mask = 0; mask < 1 << SpaceTypes.All.Length; mask++)
+        {
+            var shown = units.Where(u => mask == 0 || SpaceTypes.All.Any(t => (mask & 1 << (int)t) != 0 && t.ToApi() == u.SpaceType)).ToList();
+            var f = UnitFigures.Of(shown);
+            var expected = indexed.ToSummary() with
+            {
+                AvailableArea = Math.Round(f.AvailableArea, 2), VacancyRate = f.VacancyRate is { } v ? Math.Round(v, 4) : null, Rent = f.AskingRent,
+            };
+            Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(expected, IndexedPark.Json)[..^1], indexed.SummaryJsonOpenFor(mask));
+        }
+        Assert.Contains("\"vacancyRate\":null", System.Text.Encoding.UTF8.GetString(indexed.SummaryJsonOpenFor(1 << (int)SpaceType.Warehouse)));
     }
 }
