@@ -106,7 +106,7 @@ public sealed class IndexedPark
             return;
         }
         var mask = typeMask & _typeMask;
-        var summary = _summary ??= SummaryBytes.Of(ToSummary());
+        var summary = Summary;
         if (mask == 0 || mask == _typeMask || _byType is null)
         {
             output.Write(summary.Open);
@@ -184,7 +184,8 @@ public sealed class IndexedPark
     // The summary without its closing brace, so distanceKm can follow. Written when first asked for, not
     // at build: a search shows a page of parks, and serialising all of them was most of a cold start's build.
     // Two threads may both write it; they write the same bytes.
-    public byte[] SummaryJsonOpen => (_summary ??= SummaryBytes.Of(ToSummary())).Open;
+    public byte[] SummaryJsonOpen => Summary.Open;
+    private SummaryBytes Summary => _summary ??= SummaryBytes.Of(ToSummary());
     private SummaryBytes? _summary;
 
     public ParkSummary ToSummary() => SummaryWith(AvailableArea, VacancyRate, Rent);

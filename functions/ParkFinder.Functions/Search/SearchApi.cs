@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ParkFinder.Functions.Hosting;
@@ -42,17 +41,17 @@ public static class SearchApi
         var key = fingerprint + "|" + query.Limit + "|" + cursorToken;
         // Searches around a user's position are one-offs: caching them would only crowd out the shared ones.
         var capacity = query.Lat is null ? options.Value.ResponseCacheEntries : 0;
-        var typeMask = IndexedPark.MaskOf(query.SpaceTypes);
+        ReadOnlySpan<byte> Page() => WritePage(index.Search(query), fingerprint, IndexedPark.MaskOf(query.SpaceTypes), query.IncludeStale);
         if (capacity == 0)
         {
             // Not kept, so not allocated: the page goes out from a pooled buffer, returned once the response is sent.
-            var page = WritePage(index.Search(query), fingerprint, typeMask, query.IncludeStale);
+            var page = Page();
             var pooled = ArrayPool<byte>.Shared.Rent(page.Length);
             page.CopyTo(pooled);
             context.Response.RegisterForDispose(new ReturnToPool(pooled));
             return TypedResults.Bytes(pooled.AsMemory(0, page.Length), "application/json; charset=utf-8");
         }
-        var body = index.CachedResponse(key, capacity, () => WritePage(index.Search(query), fingerprint, typeMask, query.IncludeStale).ToArray());
+        var body = index.CachedResponse(key, capacity, () => Page().ToArray());
         return TypedResults.File(body, "application/json; charset=utf-8");
     }
 
