@@ -40,7 +40,10 @@ public sealed class CatalogImport(ParkStore parks, EnterpriseStore enterprises, 
         // An assessed park keeps its assessment's star level whatever stars the import carries.
         var assessed = await scorecards.AssessedStarsAsync(cancellationToken);
         foreach (var park in valid)
+        {
             if (assessed.TryGetValue(park.Id, out var stars)) park.Stars = stars;
+            (park.City, park.District) = (ParkPlaces.CanonicalCity(park.City), ParkPlaces.CanonicalDistrict(park.District));
+        }
         // Last: the import moves the catalog version, and the rebuild it causes must find the enterprises.
         await parks.ImportAsync(valid, cancellationToken);
     }

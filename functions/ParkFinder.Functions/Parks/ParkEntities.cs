@@ -37,8 +37,8 @@ public static class ParkEntities
     {
         Id = e.RowKey,
         Name = e.ReadString("Name") ?? "",
-        City = new Region(e.PartitionKey, e.ReadString("CityName") ?? ""),
-        District = new Region(e.ReadString("DistrictCode") ?? "", e.ReadString("DistrictName") ?? ""),
+        City = ParkPlaces.CanonicalCity(new Region(e.PartitionKey, e.ReadString("CityName") ?? "")),
+        District = ParkPlaces.CanonicalDistrict(new Region(e.ReadString("DistrictCode") ?? "", e.ReadString("DistrictName") ?? "")),
         Lat = e.ReadDouble("Lat") ?? 0,
         Lng = e.ReadDouble("Lng") ?? 0,
         Industries = FromJson<string[]>(e, "Industries") ?? [],

@@ -8,6 +8,7 @@ public enum SearchSort { Relevance, Distance, Rent, AvailableArea, VacancyRate, 
 public sealed record ParkQuery
 {
     public string? Text { get; init; }
+    public string? Province { get; init; }
     public string? City { get; init; }
     public string? District { get; init; }
     public string[] Industries { get; init; } = [];
@@ -43,7 +44,7 @@ public sealed record ParkQuery
         || MaxRent is not null || MinCeilingHeightM is not null || MinFloorLoad is not null || MinPowerKva is not null || Tags.Length > 0;
 
     // What a cursor is bound to: every filter and the sort, not the page size or position.
-    public string Fingerprint() => string.Join('|', Text, City, District, AsSet(Industries), AsSet(SpaceTypes), MinArea, MaxArea, MinRent,
+    public string Fingerprint() => string.Join('|', Text, Province, City, District, AsSet(Industries), AsSet(SpaceTypes), MinArea, MaxArea, MinRent,
         MaxRent, MinStars, Lat, Lng, RadiusKm, MinCeilingHeightM, MinFloorLoad, MinPowerKva, AsSet(Tags), Sort,
         Track, MinTrackScore, Chain, AsSet(Segments), Anchor, AsSet(Policies), IncludeStale);
 

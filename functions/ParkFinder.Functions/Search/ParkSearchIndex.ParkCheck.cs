@@ -5,7 +5,7 @@ public sealed partial class ParkSearchIndex
     // The park-level filters still to check on each park of the starting set (stars are applied as bits).
     private struct ParkCheck
     {
-        public int City, District; // -1: not checked
+        public int Province, City, District; // -1: not checked (Province: its two leading digits)
         public int[]? Industries;
         private readonly int _track, _minTrackScore;
         private readonly string? _chain;
@@ -19,6 +19,7 @@ public sealed partial class ParkSearchIndex
 
         public ParkCheck(ParkQuery q, ParkSearchIndex ix)
         {
+            Province = q.Province is null ? -1 : ParseCode(q.Province) / 10000;
             City = q.City is null ? -1 : ParseCode(q.City);
             District = q.District is null ? -1 : ParseCode(q.District);
             Industries = q.Industries.Length == 0 ? null : q.Industries.Select(i => ix._industryIds.GetValueOrDefault(i, -1)).ToArray();
@@ -40,10 +41,11 @@ public sealed partial class ParkSearchIndex
             (MinLat, MaxLat, MinLng, MaxLng) = (lat - dLat, lat + dLat, lng - dLng, lng + dLng);
         }
 
-        public readonly bool Any => City >= 0 || District >= 0 || Industries is not null || Geo || _ecosystem;
+        public readonly bool Any => Province >= 0 || City >= 0 || District >= 0 || Industries is not null || Geo || _ecosystem;
 
         public readonly bool Passes(ParkSearchIndex ix, int p)
         {
+            if (Province >= 0 && ix._city[p] / 10000 != Province) return false;
             if (City >= 0 && ix._city[p] != City) return false;
             if (District >= 0 && ix._district[p] != District) return false;
             if (Industries is not null && !AnyOf(Industries, ix._parkIndustries[p])) return false;

@@ -19,7 +19,7 @@ public sealed partial class ParkSearchIndex
             var pos = Array.BinarySearch(_ids, after.ParkId, StringComparer.Ordinal);
             cursorRank = pos >= 0 ? pos : ~pos - 1;
         }
-        var plain = terms is null && q.City is null && q.District is null && q.Industries.Length == 0 && q.MinStars is null
+        var plain = terms is null && q.Province is null && q.City is null && q.District is null && q.Industries.Length == 0 && q.MinStars is null
             && q.RadiusKm is null && !q.HasUnitFilter && !q.HasEcosystemFilter && !StaleChangesOrder(q);
         if (plain && _orders.TryGetValue(q.Sort, out var everyPark)) return FromOrder(q, everyPark, cursorRank, null, n);
 

@@ -103,6 +103,7 @@ public sealed partial class ParkSearchIndex
         BuiltAt = builtAt;
         _definitions = definitions;
         _staleBefore = staleBefore;
+        _lexicon = new Lazy<Understanding.Lexicon>(BuildLexicon);
     }
 
     private ParkSearchIndex(CatalogSnapshot snapshot, DateTimeOffset builtAt)

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ParkFinder.Functions.Hosting;
+using ParkFinder.Functions.Search.Understanding;
 using Microsoft.Azure.Functions.Worker;
 
 namespace ParkFinder.Functions.Search;
@@ -22,9 +23,11 @@ public static class SearchApi
     public static Results<FileContentHttpResult, ProblemHttpResult> SearchParks(HttpContext context, ParkIndexHolder holder,
         Microsoft.Extensions.Options.IOptions<SearchOptions> options)
     {
-        var parameters = new SearchParameters(context.Request.Query);
+        // The search box's line is read against the loaded catalog's words; before the index loads, the answer is 503 anyway.
+        var reading = holder.IsLoaded ? SearchBoxReading.Read(context.Request.Query, holder.Current.Lexicon) : null;
+        var parameters = new SearchParameters(reading?.Effective ?? context.Request.Query);
         var query = parameters.Parse(out var cursorToken);
-        if (query is null) return Problems.Invalid(parameters.Errors);
+        if (query is null) return Problems.Invalid(parameters.Errors, parameters.ErrorCode);
         if (!holder.IsLoaded) return NotReady(context);
         var index = holder.Current;
         query = EcosystemFilters.Resolve(query, index.Definitions, parameters.Errors);
@@ -38,10 +41,17 @@ public static class SearchApi
         }
 
         // The key is the validated query (filters, sort, page size and position), so equivalent URLs share an entry.
-        var key = fingerprint + "|" + query.Limit + "|" + cursorToken;
+        // With q, what the line was read as is part of the answer: keyed by the request's own query string too.
+        var key = fingerprint + "|" + query.Limit + "|" + cursorToken + (reading is null ? "" : "|" + context.Request.QueryString.Value);
         // Searches around a user's position are one-offs: caching them would only crowd out the shared ones.
         var capacity = query.Lat is null ? options.Value.ResponseCacheEntries : 0;
-        ReadOnlySpan<byte> Page() => WritePage(index.Search(query), fingerprint, IndexedPark.MaskOf(query.SpaceTypes), query.IncludeStale);
+        ReadOnlySpan<byte> Page()
+        {
+            var result = index.Search(query);
+            // Never a bare "no results": what one change would find (the first page of a search only).
+            var relaxations = result.Total == 0 && query.After is null ? Relaxations.For(index, query) : null;
+            return WritePage(result, fingerprint, IndexedPark.MaskOf(query.SpaceTypes), query.IncludeStale, reading, relaxations);
+        }
         if (capacity == 0)
         {
             // Not kept, so not allocated: the page goes out from a pooled buffer, returned once the response is sent.
@@ -80,7 +90,8 @@ public static class SearchApi
     // search were a third of what one allocated.
     [ThreadStatic] private static ArrayBufferWriter<byte>? t_page;
 
-    private static ReadOnlySpan<byte> WritePage(SearchResult result, string fingerprint, int typeMask, bool includeStale)
+    private static ReadOnlySpan<byte> WritePage(SearchResult result, string fingerprint, int typeMask, bool includeStale,
+        SearchBoxReading? reading, IReadOnlyList<Relaxation>? relaxations)
     {
         if (t_page is null || t_page.Capacity > 256 * 1024) t_page = new ArrayBufferWriter<byte>(16 * 1024); // a rare huge page does not stay
         var page = t_page;
@@ -104,6 +115,7 @@ public static class SearchApi
         page.Write(Total);
         result.Total.TryFormat(page.GetSpan(11), out var digits, default, CultureInfo.InvariantCulture);
         page.Advance(digits);
+        if (reading is not null || relaxations is not null) SearchPageExtras.Write(page, reading, relaxations);
         page.Write("}"u8);
         return page.WrittenSpan;
     }

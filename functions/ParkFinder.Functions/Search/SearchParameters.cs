@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Primitives;
 using ParkFinder.Functions.Hosting;
 using ParkFinder.Functions.Parks;
+using ParkFinder.Functions.Places;
 
 namespace ParkFinder.Functions.Search;
 
@@ -15,8 +16,9 @@ public sealed class SearchParameters(IQueryCollection query)
     // below reads exactly these names.
     public static readonly QueryParameterSpec[] FilterSpecs =
     [
-        new("q", "string", "Free text, Chinese or Latin: park name, district, industry, tags (at most 100 characters)."),
-        new("city", "string", "City adcode (GB/T 2260), e.g. 440300."),
+        new("q", "string", "The search box's line (at most 100 characters): places, space types, areas, rents, stars, industries, tags, policies and tracks are read as filters (see `interpreted`), the rest is searched as text in park names (also by pinyin), districts, industries and tags."),
+        new("province", "string", "Province adcode (GB/T 2260), e.g. 320000; a municipality's is its city's, e.g. 110000."),
+        new("city", "string", "City adcode (GB/T 2260), e.g. 440300; a municipality's 110000 and 110100 are the same city."),
         new("district", "string", "District adcode, e.g. 440305."),
         new("industry", "string", "A leading industry, e.g. 生物医药; any of several (at most 10).", Repeated: true),
         new("spaceType", "string", "Space type; any of several.", Values: ApiSpaceTypes, Repeated: true),
@@ -45,12 +47,18 @@ public sealed class SearchParameters(IQueryCollection query)
         .. FilterSpecs,
         new("sort", "string", "Order; default relevance with q, distance with lat/lng, else stars.",
             Values: ["relevance", "distance", "rent", "availableArea", "vacancyRate", "stars", "updated", "track"]),
+        new("interpret", "boolean", "Read `q` as filters (default true); false searches it as text only."),
         new("includeStale", "boolean", "Count units whose availability nobody confirmed within Search:StaleAfterDays (default false)."),
         new("limit", "integer", "Page size (default 20).", 1, MaxLimit),
         new("cursor", "string", "The previous page's nextCursor."),
     ];
     public const double MaxRadiusKm = 200;
     public Dictionary<string, string[]> Errors { get; } = new();
+    private RegionCodes? _regions;
+    private RegionCodes Regions => _regions ??= new RegionCodes(Errors);
+
+    // unknown_region when every error is a code the region table does not know.
+    public string ErrorCode => _regions?.ProblemCode ?? "invalid_parameter";
 
     public ParkQuery? Parse(out string? cursorToken)
     {
@@ -58,8 +66,9 @@ public sealed class SearchParameters(IQueryCollection query)
         var text = Single("q")?.Trim();
         if (text is { Length: > 100 }) Error("q", "must be at most 100 characters");
         if (text is not null && TextIndex.Terms(text).Length == 0) text = null;
-        var city = Code("city");
-        var district = Code("district");
+        var province = Regions.Check("province", Single("province"), PlaceLevel.Province);
+        var city = Regions.Check("city", Single("city"), PlaceLevel.City);
+        var district = Regions.Check("district", Single("district"), PlaceLevel.District);
         var industries = Many("industry");
         if (industries.Length > 10) Error("industry", "at most 10 values");
         var spaceTypes = new List<SpaceType>();
@@ -91,6 +100,7 @@ public sealed class SearchParameters(IQueryCollection query)
         if (segments.Length > 0 && chain is null) Error("segment", "needs chain");
         var anchor = Boolean("anchor") ?? false;
         var includeStale = Boolean("includeStale") ?? false;
+        Boolean("interpret");
         if (anchor && chain is null) Error("anchor", "needs chain");
         var policies = new List<string>();
         foreach (var value in Many("policy"))
@@ -108,7 +118,7 @@ public sealed class SearchParameters(IQueryCollection query)
         if (Errors.Count > 0) return null;
         return new ParkQuery
         {
-            Text = text, City = city, District = district, Industries = industries, SpaceTypes = spaceTypes.Distinct().ToArray(),
+            Text = text, Province = province, City = city, District = district, Industries = industries, SpaceTypes = spaceTypes.Distinct().ToArray(),
             MinArea = minArea, MaxArea = maxArea, MinRent = minRent, MaxRent = maxRent, MinStars = minStars,
             Lat = lat, Lng = lng, RadiusKm = radius, Tags = tags, Sort = sort, Limit = limit,
             MinCeilingHeightM = Number("minCeilingHeightM", 0, 100), MinFloorLoad = Number("minFloorLoad", 0, 100),
@@ -171,13 +181,6 @@ public sealed class SearchParameters(IQueryCollection query)
 
     private string[] Many(string name) =>
         query.TryGetValue(name, out var values) ? values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).Distinct().ToArray() : [];
-
-    private string? Code(string name)
-    {
-        var value = Single(name);
-        if (value is not null && !ParkValidation.IsAdcode(value)) { Error(name, "must be a 6-digit adcode"); return null; }
-        return value;
-    }
 
     private double? Number(string name, double min, double max)
     {

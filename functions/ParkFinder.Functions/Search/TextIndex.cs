@@ -29,7 +29,14 @@ public sealed class TextIndex
     {
         _grams = grams;
         _fields = fields;
+        _pinyin = new Lazy<PinyinNames>(() => PinyinNames.Build(_fields.Select(f => f[FieldName]).ToArray()));
     }
+
+    // Park names by pinyin, made on the first Latin term (most instances never see one).
+    private readonly Lazy<PinyinNames> _pinyin;
+
+    // The normalised names of every park, in park order.
+    internal IEnumerable<string> Names => _fields.Select(f => f[FieldName].FirstOrDefault() ?? "");
 
     public static TextIndex Build(IReadOnlyList<string[][]> parkFields)
     {
@@ -129,16 +136,25 @@ public sealed class TextIndex
     // by an exact substring check (the bigrams may occur apart), and kept while the total stays bounded.
     private (int[] Parks, byte[] Masks) TermPosting(string term)
     {
-        if (term.Length <= 2) return Posting(term);
+        var latin = PinyinNames.IsPinyinTerm(term);
+        if (term.Length <= 2 && !latin) return Posting(term);
         if (_terms.TryGetValue(term, out var known)) return known;
+        var posting = term.Length <= 2 ? Posting(term) : Confirmed(term);
+        // A Latin term also finds park names by full pinyin from any syllable, or by their initials (guanggu, ggswc).
+        if (latin) posting = PinyinNames.Union(posting, _pinyin.Value.Find(term));
+        if (Interlocked.Add(ref _termEntries, posting.Parks.Length + 1) <= MaxTermEntries) _terms.TryAdd(term, posting);
+        return posting;
+    }
+
+    // The parks holding all of a longer term's bigrams, each confirmed by an exact substring check.
+    private (int[] Parks, byte[] Masks) Confirmed(string term)
+    {
         var candidates = Enumerable.Range(0, term.Length - 1).Select(i => Posting(term.Substring(i, 2)).Parks).OrderBy(list => list.Length)
             .Aggregate((a, b) => a.Length == 0 ? a : Intersect(a, b));
         var (parks, masks) = (new List<int>(), new List<byte>());
         foreach (var p in candidates)
             if (TermMask(p, term) is var mask and not 0) { parks.Add(p); masks.Add(mask); }
-        var posting = (parks.ToArray(), masks.ToArray());
-        if (Interlocked.Add(ref _termEntries, parks.Count + 1) <= MaxTermEntries) _terms.TryAdd(term, posting);
-        return posting;
+        return (parks.ToArray(), masks.ToArray());
     }
 
     private byte TermMask(int park, string term)

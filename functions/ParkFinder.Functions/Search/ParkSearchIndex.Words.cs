@@ -1,0 +1,32 @@
+using ParkFinder.Functions.Places;
+using ParkFinder.Functions.Search.Understanding;
+
+namespace ParkFinder.Functions.Search;
+
+public sealed partial class ParkSearchIndex
+{
+    // The search box's words for this catalog: made on first use from the base's names, industries, tags
+    // and places, which a landlord's write does not change (the overlay keeps them), so copies share it.
+    private readonly Lazy<Lexicon> _lexicon;
+    internal Lexicon Lexicon => _lexicon.Value;
+
+    private Lexicon BuildLexicon()
+    {
+        var industries = _industryIds.ToDictionary(kv => kv.Key, kv => _byIndustry.GetValueOrDefault(kv.Value)?.Length ?? 0, StringComparer.Ordinal);
+        var tags = new HashSet<string>(_tagBits.Keys, StringComparer.Ordinal);
+        foreach (var facets in _facets) if (facets is not null) tags.UnionWith(facets.Tags);
+        return new Lexicon(new Lexicon.Catalog(_text.Names.ToList(), industries, tags, _definitions, ParksIn), QueryWords.Shipped);
+    }
+
+    // How many parks of the catalog lie in a place.
+    internal int ParksIn(Place place) => place.Level switch
+    {
+        PlaceLevel.District => _byDistrict.GetValueOrDefault(ParseCode(place.Code))?.Length ?? 0,
+        PlaceLevel.City => _byCity.GetValueOrDefault(ParseCode(place.Code))?.Length ?? 0,
+        _ => ProvinceCounts.GetValueOrDefault(ParseCode(place.Code) / 10000),
+    };
+
+    private Dictionary<int, int>? _provinceCounts;
+    private Dictionary<int, int> ProvinceCounts => _provinceCounts ??=
+        _byCity.GroupBy(kv => kv.Key / 10000).ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value.Length));
+}

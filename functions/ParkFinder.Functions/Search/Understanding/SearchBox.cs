@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Primitives;
+
+namespace ParkFinder.Functions.Search.Understanding;
+
+// GET /api/parks with `q` read: the request's parameters plus the filters read from the line and its
+// leftover text as `q`. An explicit parameter wins over the same filter read from the line and replaces
+// it whole (an area, a rent or a track is one filter of two parameters): that reading is `Overridden`.
+public sealed record SearchBoxReading(QueryCollection Effective, Interpretation Interpretation,
+    IReadOnlyList<KeyValuePair<string, string[]>> Interpreted, IReadOnlyList<KeyValuePair<string, string[]>> Overridden)
+{
+    private static readonly string[][] Groups = [["minArea", "maxArea"], ["minRent", "maxRent"], ["track", "minTrackScore"]];
+
+    // Null when there is nothing to read: no q, interpret=false, or a q the parser refuses anyway.
+    public static SearchBoxReading? Read(IQueryCollection request, Lexicon lexicon)
+    {
+        if (!request.TryGetValue("q", out var q) || q.Count != 1 || string.IsNullOrWhiteSpace(q[0]) || q[0]!.Length > 100) return null;
+        if (request.TryGetValue("interpret", out var interpret) && interpret.Count == 1 && interpret[0] is "false" or "0") return null;
+        var within = Single(request, "city") ?? Single(request, "province");
+        var interpretation = QueryReader.Read(q[0]!, lexicon, within);
+        var effective = request.Where(kv => kv.Key != "q").ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        List<KeyValuePair<string, string[]>> interpreted = [], overridden = [];
+        foreach (var filter in interpretation.Filters)
+        {
+            var group = Groups.FirstOrDefault(g => g.Contains(filter.Key)) ?? [filter.Key];
+            if (group.Any(request.ContainsKey)) overridden.Add(filter);
+            else
+            {
+                interpreted.Add(filter);
+                effective[filter.Key] = new StringValues(filter.Value);
+            }
+        }
+        if (interpretation.Text.Length > 0) effective["q"] = interpretation.Text;
+        return new SearchBoxReading(new QueryCollection(effective), interpretation, interpreted, overridden);
+    }
+
+    private static string? Single(IQueryCollection request, string name) =>
+        request.TryGetValue(name, out var v) && v.Count == 1 && !string.IsNullOrWhiteSpace(v[0]) ? v[0] : null;
+}
