@@ -31,6 +31,7 @@ public sealed partial class ParkSearchIndex
         var copy = (ParkSearchIndex)MemberwiseClone();
         copy._overlay = overlay;
         copy._responses = new(StringComparer.Ordinal);
+        copy._suggestCounted = null;
         return copy;
     }
 

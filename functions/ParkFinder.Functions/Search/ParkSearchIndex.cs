@@ -197,6 +197,7 @@ public sealed partial class ParkSearchIndex
         }
         if (changed.Count == 0) return this;
         copy._responses = new(StringComparer.Ordinal);
+        copy._suggestCounted = null;
 
         var n = _parks.Length;
         copy._unitStart = new int[n + 1];

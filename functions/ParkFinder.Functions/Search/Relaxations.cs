@@ -11,7 +11,7 @@ public sealed record Relaxation(string? Drop, KeyValuePair<string, double>? Set,
 public static class Relaxations
 {
     public const int Most = 3;
-    // Steps a range is widened by, nearest first; past the last, the filter is dropped.
+    // Steps a range is widened by, nearest first, then bisected closer; past the last, the filter is dropped.
     private static readonly double[] Up = [1.1, 1.25, 1.5, 2, 3, 5, 10, 100];
     private static readonly double[] Down = [0.9, 0.8, 2.0 / 3, 0.5, 1.0 / 3, 0.2, 0.1, 0.01];
 
@@ -62,7 +62,18 @@ public static class Relaxations
             // The totals grow along the steps: the nearest step that finds a park, by bisection.
             int lo = 0, hi = steps.Length;
             while (lo < hi) { var mid = (lo + hi) >>> 1; if (Total(range.Set(q, steps[mid])) > 0) hi = mid; else lo = mid + 1; }
-            if (lo < steps.Length) widened.Add(new Relaxation(null, new(range.Name, steps[lo]), Total(range.Set(q, steps[lo]))));
+            if (lo < steps.Length)
+            {
+                // Then closer, between the step that finds nothing and the one that does.
+                var (fails, finds) = (lo == 0 ? value : steps[lo - 1], steps[lo]);
+                for (var k = 0; k < 5; k++)
+                {
+                    var mid = Step((fails + finds) / 2, range);
+                    if (mid == fails || mid == finds) break;
+                    if (Total(range.Set(q, mid)) > 0) finds = mid; else fails = mid;
+                }
+                widened.Add(new Relaxation(null, new(range.Name, finds), Total(range.Set(q, finds))));
+            }
             else dropped.Add(new Relaxation(range.Name, null, all));
         }
         foreach (var (name, has, dropIt) in Drops)

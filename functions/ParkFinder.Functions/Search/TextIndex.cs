@@ -129,6 +129,15 @@ public sealed class TextIndex
         }
     }
 
+    // Parks whose name holds the term (or begins it by pinyin), those whose name starts with it first,
+    // each list in park order: suggestions, read lazily so a few are cheap whatever the term's posting.
+    internal IEnumerable<int> NameMatches(string term)
+    {
+        var (parks, masks) = TermPosting(term);
+        for (var k = 0; k < parks.Length; k++) if ((masks[k] & NameStarts) != 0) yield return parks[k];
+        for (var k = 0; k < parks.Length; k++) if ((masks[k] & (1 << FieldName)) != 0 && (masks[k] & NameStarts) == 0) yield return parks[k];
+    }
+
     private (int[] Parks, byte[] Masks) Posting(string gram) => _grams.GetValueOrDefault(gram, ([], []));
 
     // The parks holding a term, with its field mask in each. A term of one or two characters is a
