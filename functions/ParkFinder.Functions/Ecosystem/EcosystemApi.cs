@@ -90,9 +90,10 @@ public static class EcosystemApi
         if (!holder.IsLoaded) return SearchApi.NotReady(context);
         var errors = new Dictionary<string, string[]>();
         if (city is null && district is null) errors["city"] = ["city or district is required"];
-        if (city is not null && !ParkValidation.IsAdcode(city)) errors["city"] = ["must be a 6-digit adcode"];
-        if (district is not null && !ParkValidation.IsAdcode(district)) errors["district"] = ["must be a 6-digit adcode"];
-        if (errors.Count > 0) return Problems.Invalid(errors);
+        var regions = new Places.RegionCodes(errors);
+        city = regions.Check("city", city, Places.PlaceLevel.City);
+        district = regions.Check("district", district, Places.PlaceLevel.District);
+        if (errors.Count > 0) return Problems.Invalid(errors, regions.ProblemCode);
         var index = holder.Current;
         if (index.Definitions.Chain(chainId) is not { } chain) return Problems.NotFound("chain_not_found", $"No chain is '{chainId}': GET /api/chains lists them.");
         var inChain = index.ParksIn(city, district, withChain: chain.Id)

@@ -16,8 +16,25 @@ public sealed record ParkSummary(string Id, string Name, Region City, Region Dis
     IReadOnlyDictionary<string, int> Tracks,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? DistanceKm = null);
 
-// GET /api/parks's answer.
-public sealed record SearchPage(IReadOnlyList<ParkSummary> Items, string? NextCursor, int Total);
+// GET /api/parks's answer (written by SearchApi.WritePage; this record is its schema). With q: what the line
+// was read as, the text left and the readings an explicit parameter replaced; with nothing found: relaxations.
+public sealed record SearchPage(IReadOnlyList<ParkSummary> Items, string? NextCursor, int Total,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SearchFilters? Interpreted = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Text = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SearchFilters? Overridden = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<SearchRelaxation>? Relaxations = null);
+
+// GET /api/parks filters by their parameter names, in the types those parameters take (only those given).
+public sealed record SearchFilters(string? Province = null, string? City = null, string? District = null, string[]? SpaceType = null,
+    string[]? Industry = null, double? MinArea = null, double? MaxArea = null, double? MinRent = null, double? MaxRent = null, int? MinStars = null,
+    double? RadiusKm = null, string[]? Tag = null, string[]? Policy = null, string? Track = null, int? MinTrackScore = null, string? Chain = null,
+    double? MinCeilingHeightM = null, double? MinFloorLoad = null, double? MinPowerKva = null);
+
+// One change that would find parks: a parameter dropped, or one set to a wider value; and the total it finds.
+public sealed record SearchRelaxation(
+    int Total,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Drop = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SearchFilters? Set = null);
 
 public sealed record ParkDetail(string Id, string Name, Region City, Region District, double Lat, double Lng, string[] Industries,
     string[] SpaceTypes, int? Stars, double AvailableArea, double? VacancyRate, RentRange Rent, DateTimeOffset UpdatedAt,

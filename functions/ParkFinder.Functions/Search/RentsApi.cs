@@ -37,15 +37,16 @@ public static class RentsApi
     {
         var errors = new Dictionary<string, string[]>();
         if (city is null && district is null) errors["city"] = ["city or district is required"];
-        if (city is not null && !ParkValidation.IsAdcode(city)) errors["city"] = ["must be a 6-digit adcode"];
-        if (district is not null && !ParkValidation.IsAdcode(district)) errors["district"] = ["must be a 6-digit adcode"];
+        var regions = new Places.RegionCodes(errors);
+        city = regions.Check("city", city, Places.PlaceLevel.City);
+        district = regions.Check("district", district, Places.PlaceLevel.District);
         SpaceType? type = null;
         if (spaceType is not null)
         {
             if (SpaceTypes.TryParseApi(spaceType, out var t)) type = t;
             else errors["spaceType"] = ["must be land, factory, warehouse or office"];
         }
-        if (errors.Count > 0) return Problems.Invalid(errors);
+        if (errors.Count > 0) return Problems.Invalid(errors, regions.ProblemCode);
         if (!holder.IsLoaded) return SearchApi.NotReady(context);
 
         var rents = holder.Current.AskingRents(city is null ? null : int.Parse(city), district is null ? null : int.Parse(district), type, industry);

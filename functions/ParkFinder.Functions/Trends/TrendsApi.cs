@@ -44,7 +44,9 @@ public static class TrendsApi
         ParkIndexHolder holder, TrendStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
+        var regions = new Places.RegionCodes(errors);
         if (!ValidScope(scope)) errors["scope"] = ["must be park:{id}, district:{adcode} or city:{adcode}"];
+        else scope = RegionScope(scope!, regions);
         if (spaceType is not null && !SpaceTypes.TryParseApi(spaceType, out _))
             errors["spaceType"] = ["must be land, factory, warehouse or office (omit for all types)"];
         var current = Months.Of(time.GetUtcNow());
@@ -57,7 +59,7 @@ public static class TrendsApi
             if (fromMonth > toMonth) errors["from"] = ["must not be after to"];
             else if (toMonth - fromMonth + 1 > MaxMonths) errors["from"] = [$"at most {MaxMonths} months per request"];
         }
-        if (errors.Count > 0) return Problems.Invalid(errors);
+        if (errors.Count > 0) return Problems.Invalid(errors, regions.ProblemCode);
         if (scope!.StartsWith("park:", StringComparison.Ordinal) && holder.IsLoaded && !holder.Current.Contains(scope[5..]))
             return Problems.ParkNotFound(scope[5..]);
 
@@ -77,6 +79,12 @@ public static class TrendsApi
     [Tags("Admin")]
     public static async Task<Ok<List<JobRun>>> RecentRuns(TrendJob job, CancellationToken cancellationToken) =>
         TypedResults.Ok(await job.RecentRunsAsync(20, cancellationToken));
+
+    // A region scope names a place of the region table (city:110100 is city:110000); a park scope passes as it is.
+    private static string RegionScope(string scope, Places.RegionCodes regions) =>
+        scope.StartsWith("city:", StringComparison.Ordinal) ? "city:" + (regions.Check("scope", scope[5..], Places.PlaceLevel.City) ?? scope[5..])
+        : scope.StartsWith("district:", StringComparison.Ordinal) ? "district:" + (regions.Check("scope", scope[9..], Places.PlaceLevel.District) ?? scope[9..])
+        : scope;
 
     private static bool ValidScope(string? scope) => scope switch
     {

@@ -24,8 +24,7 @@ public sealed class Lexicon
 
     private readonly Dictionary<string, Meaning> _words = new(StringComparer.Ordinal);    // Chinese (and mixed) words
     private readonly Dictionary<string, Meaning> _latin = new(StringComparer.Ordinal);    // whole Latin words: pinyin, ai, office
-    private readonly HashSet<string> _parkNames = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _longestNameFrom = new(StringComparer.Ordinal); // first two characters -> longest name
+    private readonly string[] _parkNames; // folded, sorted: a run of text that begins a park's name is found by binary search
     private readonly HashSet<string> _standalone;
     private readonly int _longestWord;
 
@@ -56,13 +55,7 @@ public sealed class Lexicon
         AddPlaces(catalog.ParksIn);
         foreach (var (type, synonyms) in words.SpaceTypes) foreach (var w in synonyms) Add(w, Meaning.Of(WordKind.SpaceType, type), pinyin: true);
 
-        foreach (var name in catalog.ParkNames)
-        {
-            var folded = Fold(name);
-            if (folded.Length < 2 || !_parkNames.Add(folded)) continue;
-            var head = folded[..2];
-            _longestNameFrom[head] = Math.Max(_longestNameFrom.GetValueOrDefault(head), folded.Length);
-        }
+        _parkNames = catalog.ParkNames.Select(Fold).Where(n => n.Length >= 2).Distinct().Order(StringComparer.Ordinal).ToArray();
         _longestWord = _words.Keys.Select(k => k.Length).DefaultIfEmpty(0).Max();
     }
 
@@ -92,14 +85,24 @@ public sealed class Lexicon
         return (null, 0);
     }
 
-    // The length of the longest park name starting at `start` (0: none).
+    // The length of the longest run of text from `start` that begins some park's name (0: none): such a run
+    // stays text when longer than a word inside it (松山湖 is not 松山区 and 湖, 深圳湾 not 深圳 and 湾).
     public int LongestParkName(string text, int start)
     {
-        if (text.Length - start < 2 || !_longestNameFrom.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text.AsSpan(start, 2), out var longest)) return 0;
-        var names = _parkNames.GetAlternateLookup<ReadOnlySpan<char>>();
-        for (var length = Math.Min(longest, text.Length - start); length >= 2; length--)
-            if (names.Contains(text.AsSpan(start, length))) return length;
-        return 0;
+        var best = 0;
+        for (var length = 2; start + length <= text.Length && BeginsAName(text.AsSpan(start, length)); length++) best = length;
+        return best;
+    }
+
+    private bool BeginsAName(ReadOnlySpan<char> prefix)
+    {
+        int lo = 0, hi = _parkNames.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_parkNames[mid].AsSpan().CompareTo(prefix, StringComparison.Ordinal) < 0) lo = mid + 1; else hi = mid;
+        }
+        return lo < _parkNames.Length && _parkNames[lo].AsSpan().StartsWith(prefix, StringComparison.Ordinal);
     }
 
     private void AddPlaces(Func<Place, int> parksIn)
@@ -136,7 +139,7 @@ public sealed class Lexicon
         if (folded.Length == 0) return;
         if (IsLatin(folded)) _latin[folded] = meaning;
         else _words[folded] = meaning;
-        if (pinyin && !IsLatin(folded) && Pinyin.PinyinTable.Full(folded) is { Length: >= 4 } full && IsLatin(full)) _latin.TryAdd(full, meaning);
+        if (pinyin && !IsLatin(folded) && Pinyin.PinyinTable.Full(folded) is { Length: >= 4 } full && IsLatin(full)) _latin[full] = meaning;
     }
 
     // An industry word stands for its industries and every industry of the catalog containing one of them

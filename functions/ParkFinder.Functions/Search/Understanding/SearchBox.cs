@@ -10,11 +10,13 @@ public sealed record SearchBoxReading(QueryCollection Effective, Interpretation 
 {
     private static readonly string[][] Groups = [["minArea", "maxArea"], ["minRent", "maxRent"], ["track", "minTrackScore"]];
 
-    // Null when there is nothing to read: no q, interpret=false, or a q the parser refuses anyway.
+    // Null when there is nothing to read: no q, or a q the parser refuses anyway.
     public static SearchBoxReading? Read(IQueryCollection request, Lexicon lexicon)
     {
         if (!request.TryGetValue("q", out var q) || q.Count != 1 || string.IsNullOrWhiteSpace(q[0]) || q[0]!.Length > 100) return null;
-        if (request.TryGetValue("interpret", out var interpret) && interpret.Count == 1 && interpret[0] is "false" or "0") return null;
+        // interpret=false: the whole line is text, and the answer says so.
+        if (request.TryGetValue("interpret", out var interpret) && interpret.Count == 1 && interpret[0] is "false" or "0")
+            return new SearchBoxReading(new QueryCollection(request.ToDictionary(kv => kv.Key, kv => kv.Value)), new Interpretation([], q[0]!.Trim()), [], []);
         var within = Single(request, "city") ?? Single(request, "province");
         var interpretation = QueryReader.Read(q[0]!, lexicon, within);
         var effective = request.Where(kv => kv.Key != "q").ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
