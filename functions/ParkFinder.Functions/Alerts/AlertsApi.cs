@@ -47,7 +47,7 @@ public static class AlertsApi
         ParkIndexHolder holder, TimeProvider time, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context)!;
-        var (stored, query, errors) = SavedSearch.Parse(request.Query, holder.Current.Definitions);
+        var (stored, query, errors) = SavedSearch.Parse(request.Query, holder.Current.Definitions, holder.IsLoaded ? holder.Current.Lexicon : null);
         var name = request.Name?.Trim();
         if (name is { Length: > 40 }) errors["name"] = ["must be at most 40 characters"];
         if (errors.Count > 0) return Problems.Invalid(errors);

@@ -8,12 +8,14 @@ namespace ParkFinder.Functions.Alerts;
 public static class SavedSearch
 {
     private static readonly HashSet<string> Filters = new(SearchParameters.FilterSpecs.Select(f => f.Name), StringComparer.Ordinal);
-    private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal) { "sort", "limit" };
+    private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal) { "sort", "limit", "interpret" };
 
     // The stored form (the kept filters, re-encoded) and the query; or the errors, keyed "query.{parameter}".
     // Track, chain and segment names resolve against the definitions in use, as GET /api/parks does.
+    // With the catalog's words, q is read as GET /api/parks reads it, and the filters it stands for are what is
+    // stored (an alert keeps meaning what the user saw, and its query shows what was understood).
     public static (string? Stored, ParkQuery? Query, Dictionary<string, string[]> Errors) Parse(string? queryString,
-        Ecosystem.EcosystemDefinitions? definitions = null)
+        Ecosystem.EcosystemDefinitions? definitions = null, Search.Understanding.Lexicon? words = null)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(queryString) || queryString.Length > 2000)
@@ -22,6 +24,8 @@ public static class SavedSearch
             return (null, null, errors);
         }
         var parsed = QueryHelpers.ParseQuery(queryString.TrimStart('?'));
+        if (words is not null && Search.Understanding.SearchBoxReading.Read(new QueryCollection(parsed), words) is { } reading)
+            parsed = reading.Effective.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         foreach (var name in parsed.Keys.Where(k => !Filters.Contains(k) && !Ignored.Contains(k)))
             errors["query." + name] = [name == "cursor" ? "a saved search has no position" : "is not a filter of GET /api/parks"];
         var kept = parsed.Where(kv => Filters.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);

@@ -24,6 +24,23 @@ public sealed class AlertsTests
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
+    // A saved search box line keeps what it was read as: the alert stores those filters, so a new unit
+    // that fits them matches (a line kept as text would never match 厂房).
+    [Fact]
+    public async Task ASavedSearchBoxLineIsStoredAsTheFiltersItWasReadAsAndMatchesByThem()
+    {
+        await using var world = await TestWorld.StartAsync(WithTemplate, Park("park-sz", "深圳甲园", units: [Unit("u1", "office", 300)]));
+        var hunter = world.Client(await world.TokenAsync("openid-hunter"));
+        world.WeChat.Subscribed["openid-hunter"] = true;
+        var saved = await hunter.PostAsJsonAsync("/api/me/alerts", new { query = "q=" + Uri.EscapeDataString("求租 深圳 厂房 1000平以上") });
+        Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
+        Assert.Equal("city=440300&spaceType=factory&minArea=1000", (await saved.Content.ReadFromJsonAsync<JsonObject>())!["query"]!.GetValue<string>());
+
+        var landlord = world.Client(await world.LandlordTokenAsync("openid-landlord", "park-sz"));
+        Assert.Equal(HttpStatusCode.Created, (await landlord.SendAsync(Put("/api/parks/park-sz/units/u2", Unit("u2", "factory", 1500, 35)))).StatusCode);
+        Assert.Equal(1, (await RunJobAsync(world))["sent"]!.GetValue<int>());
+    }
+
     [Fact]
     public async Task ANewlyAvailableUnitMatchingASavedSearchSendsOneSubscribeMessageToItsOwnerOnly()
     {
