@@ -266,6 +266,7 @@ public sealed class ParkIndexRefresher(ParkIndexHolder holder, IOptions<SearchOp
                 await holder.RefreshAsync(force, stoppingToken);
                 await holder.ApplyRecentChangesAsync(stoppingToken);
                 await holder.CompactAsync(stoppingToken);
+                holder.Current.WarmWords();
                 // Writing an image takes seconds of one core: it runs beside the loop, so other
                 // instances' changes keep arriving every period meanwhile. One write at a time.
                 if (saving.IsCompleted) saving = Task.Run(() => holder.SaveImageIfDueAsync(stoppingToken), stoppingToken);

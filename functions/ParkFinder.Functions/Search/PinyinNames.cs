@@ -16,16 +16,25 @@ internal sealed class PinyinNames
 
     public static PinyinNames Build(string[][] names)
     {
-        var entries = new List<(string Key, int Park, bool FromStart)>();
+        var (keys, parks, fromStart) = (new List<string>(names.Length * 8), new List<int>(names.Length * 8), new List<bool>(names.Length * 8));
         for (var p = 0; p < names.Length; p++)
         {
             if (names[p].FirstOrDefault() is not { } name || !name.Any(PinyinTable.IsChinese)) continue;
             var syllables = PinyinTable.Syllables(name);
-            for (var s = 0; s < syllables.Count; s++) entries.Add((string.Concat(syllables.Skip(s)), p, s == 0));
-            if (syllables.Count > 1) entries.Add((string.Concat(syllables.Select(x => x[0])), p, true));
+            var suffix = "";
+            for (var s = syllables.Count - 1; s >= 0; s--)
+            {
+                suffix = syllables[s] + suffix;
+                keys.Add(suffix); parks.Add(p); fromStart.Add(s == 0);
+            }
+            if (syllables.Count < 2) continue;
+            keys.Add(string.Create(syllables.Count, syllables, (span, list) => { for (var i = 0; i < span.Length; i++) span[i] = list[i][0]; }));
+            parks.Add(p); fromStart.Add(true);
         }
-        entries.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
-        return new PinyinNames(entries.Select(e => e.Key).ToArray(), entries.Select(e => e.Park).ToArray(), entries.Select(e => e.FromStart).ToArray());
+        var keyArray = keys.ToArray();
+        var order = Enumerable.Range(0, keyArray.Length).ToArray();
+        Array.Sort(keyArray, order, StringComparer.Ordinal);
+        return new PinyinNames(keyArray, order.Select(i => parks[i]).ToArray(), order.Select(i => fromStart[i]).ToArray());
     }
 
     // Lower-case Latin letters only: what a pinyin term looks like once normalised.

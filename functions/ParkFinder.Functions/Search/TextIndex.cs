@@ -35,6 +35,8 @@ public sealed class TextIndex
     // Park names by pinyin, made on the first Latin term (most instances never see one).
     private readonly Lazy<PinyinNames> _pinyin;
 
+    internal void WarmPinyin() => _ = _pinyin.Value;
+
     // The normalised names of every park, in park order.
     internal IEnumerable<string> Names => _fields.Select(f => f[FieldName].FirstOrDefault() ?? "");
 
