@@ -2,7 +2,8 @@
 # Reproduces the figures in BENCHMARKS.md (about 20 minutes; not part of the test suite).
 #   scripts/bench.sh [import-parks] [import-units] [full-parks] [full-units] [load-seconds] [connections]
 # 1. In-process: search at full size (50,000 parks / 500,000 units), the trend computation
-#    (1,000,000 leases) and the alert job's matching (10,000 saved searches x 1,000 events).
+#    (1,000,000 leases), the alert job's matching (10,000 saved searches x 1,000 events), and the search
+#    box (reading a line, suggestions, relaxations).
 # 2. In-memory Azurite on spare ports and the Release app against it; the import-size catalog
 #    (default 5,000 / 50,000) goes in through the admin API; HTTP load from this separate process;
 #    the same query set answered by querying Table Storage per request, and in-process at that size.
@@ -22,6 +23,7 @@ if [ "${SKIP_SEARCH:-}" != 1 ]; then
   $bench search "$fparks" "$funits" 2000
   echo; $bench trends 1000000 5000
   echo; $bench alerts 10000 1000
+  echo; $bench searchbox "$fparks" "$funits" 1000
 fi
 
 account=devstoreaccount1

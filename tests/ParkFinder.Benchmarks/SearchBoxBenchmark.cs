@@ -48,6 +48,22 @@ public static class SearchBoxBenchmark
         var searches = Lines.Select(line => Effective(index, line)).ToArray();
         Row("the searches those lines stand for", Measure(searches.Select<ParkQuery, Action>(q => () => index.Search(q)).ToArray(), iterations));
         Row($"suggest ({Typed.Length} inputs, 8 each)", Measure(Typed.Select<string, Action>(t => () => Suggestions.For(index, t, 8)).ToArray(), iterations));
+        // The HTTP mix's q searches: the line as text (as before the search box read it) against the line read.
+        Console.WriteLine();
+        Console.WriteLine("| HTTP mix query | as text: total, p50 ms | read: interpreted, total, p50 ms (reading included) |");
+        Console.WriteLine("|---|---|---|");
+        foreach (var (name, query) in QuerySet.All.Where(x => x.Query.Contains("q=")))
+        {
+            var request = new QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query));
+            var asText = QuerySet.Parse(query);
+            var read = SearchBoxReading.Read(request, index.Lexicon)!;
+            var readQuery = new SearchParameters(read.Effective).Parse(out _)!;
+            var before = Measure([() => index.Search(new SearchParameters(request).Parse(out _)!)], iterations);
+            var after = Measure([() => index.Search(new SearchParameters(SearchBoxReading.Read(request, index.Lexicon)!.Effective).Parse(out _)!)], iterations);
+            Console.WriteLine($"| {name} `{query}` | {index.Search(asText).Total:N0}, {Percentiles.Of(before, 50):0.000} | "
+                + $"{string.Join("&", read.Interpreted.Select(f => f.Key + "=" + string.Join(",", f.Value)))} text '{read.Interpretation.Text}', {index.Search(readQuery).Total:N0}, {Percentiles.Of(after, 50):0.000} |");
+        }
+        Console.WriteLine();
         var empty = Empty.Select(QuerySet.Parse).Where(q => index.Search(q).Total == 0).ToArray(); // on another catalog some may find parks
         Row($"relaxations ({empty.Length} searches that find nothing)", Measure(empty.Select<ParkQuery, Action>(q => () => Relaxations.For(index, q)).ToArray(), iterations / 4));
     }

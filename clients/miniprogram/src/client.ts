@@ -7,6 +7,8 @@ type Schemas = components["schemas"];
 export type Problem = Schemas["Problem"];
 export type SearchQuery = NonNullable<paths["/api/parks"]["get"]["parameters"]["query"]>;
 export type SearchPage = Schemas["SearchPage"];
+export type SearchFilters = Schemas["SearchFilters"];
+export type SuggestionList = Schemas["SuggestionList"];
 export type ParkSummary = Schemas["ParkSummary"];
 export type ParkDetail = Schemas["ParkDetail"];
 export type LeadRequest = Schemas["LeadRequest"];
@@ -62,6 +64,12 @@ export class ParkFinderClient {
     const here = await new Promise<WechatMiniprogram.GetLocationSuccessCallbackResult>((resolve, reject) =>
       wx.getLocation({ type: "gcj02", success: resolve, fail: (e) => reject(new Error(e.errMsg)) }));
     return this.searchParks({ ...query, lat: here.latitude, lng: here.longitude, radiusKm, sort: query.sort ?? "distance" });
+  }
+
+  // As the user types in the search box: places, parks, industries, space types, chains and tracks,
+  // each with the search parameters it stands for (`filter`) and how many parks they find.
+  suggest(q: string, limit = 8): Promise<SuggestionList> {
+    return this.send<SuggestionList>("GET", "/api/suggest", { query: { q, limit } });
   }
 
   getPark(parkId: string): Promise<ParkDetail> {

@@ -1,6 +1,6 @@
 // The README's examples, type-checked with the client (scripts/client.sh): a search, a park page,
 // a consult request. In a mini-program these run in a page's handlers.
-import { ApiError, ParkFinderClient, type ParkDetail, type ParkSummary } from "./client";
+import { ApiError, ParkFinderClient, type ParkDetail, type ParkSummary, type SearchFilters, type SearchQuery } from "./client";
 
 const api = new ParkFinderClient("https://parkfinder.azurewebsites.net");
 
@@ -8,6 +8,29 @@ const api = new ParkFinderClient("https://parkfinder.azurewebsites.net");
 export async function cheapFactories(): Promise<ParkSummary[]> {
   const page = await api.searchParks({ city: "510100", spaceType: ["factory"], maxRent: 50, sort: "rent", limit: 20 });
   return page.items.map((p) => ({ ...p, name: `${p.name} · ${p.availableArea} m²` }));
+}
+
+// The search box: the line is read as filters, shown as chips; "no results" comes with what would find some.
+export async function searchBox(line: string): Promise<{ chips: string[]; text: string; names: string[]; tryInstead: string[] }> {
+  const page = await api.searchParks({ q: line }); // e.g. "苏州 厂房 2000平以上"
+  const chips = Object.entries(page.interpreted ?? {}).map(([name, value]) => `${name}: ${Array.isArray(value) ? value.join("/") : value}`);
+  const tryInstead = (page.relaxations ?? []).map((r) => (r.drop ? `不限 ${r.drop}` : `放宽到 ${JSON.stringify(r.set)}`) + ` (${r.total})`);
+  return { chips, text: page.text ?? "", names: page.items.map((p) => p.name), tryInstead };
+}
+
+// Removing a chip: the remaining filters go explicitly, the leftover text as text only.
+export async function withoutChip(line: string, chip: keyof SearchFilters): Promise<ParkSummary[]> {
+  const first = await api.searchParks({ q: line });
+  const kept: SearchQuery = { ...(first.interpreted ?? {}) } as SearchQuery;
+  delete (kept as Record<string, unknown>)[chip];
+  const again = await api.searchParks({ ...kept, ...(first.text ? { q: first.text, interpret: false } : {}) });
+  return again.items;
+}
+
+// Suggestions as the user types "sz": 深圳市, 苏州市, then parks; tapping one runs its filter.
+export async function suggestions(typed: string): Promise<string[]> {
+  const { items } = await api.suggest(typed);
+  return items.map((s) => `${s.label} (${s.parks})`);
 }
 
 // A park page: the park and its rents per space type.
