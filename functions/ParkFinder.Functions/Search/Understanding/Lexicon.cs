@@ -68,7 +68,21 @@ public sealed class Lexicon
         return sb.ToString();
     }
 
-    public bool IsStandaloneFiller(ReadOnlySpan<char> piece) => _standalone.GetAlternateLookup<ReadOnlySpan<char>>().Contains(piece);
+    // Whether a token or leftover piece is nothing but standalone filler (园区, 有吗, 附近的).
+    public bool IsStandaloneFiller(ReadOnlySpan<char> piece)
+    {
+        if (piece.Length > 12) return false; // filler is a few characters: a long piece is text
+        var lookup = _standalone.GetAlternateLookup<ReadOnlySpan<char>>();
+        var words = _words.GetAlternateLookup<ReadOnlySpan<char>>();
+        while (piece.Length > 0)
+        {
+            var length = piece.Length;
+            while (length > 0 && !lookup.Contains(piece[..length]) && !(words.TryGetValue(piece[..length], out var m) && m.Kind == WordKind.Filler)) length--;
+            if (length == 0) return false;
+            piece = piece[length..];
+        }
+        return true;
+    }
 
     // The exact place named by a whole token (name, short name or full pinyin), if any.
     public Meaning? Place(string token) =>

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace ParkFinder.Functions.Search.Understanding;
 
-public enum QuantityKind { Area, Rent, Stars }
+public enum QuantityKind { Area, Rent, Stars, CeilingHeight, FloorLoad, Power }
 
 // A size, price or star level read from the search box, as the filters it stands for.
 public sealed record Quantity(QuantityKind Kind, double? Min, double? Max, int Length);
@@ -28,11 +28,37 @@ public static class Quantities
 
     // Whether a quantity can start with this character (a digit, a Chinese numeral or a bound word before it).
     public static bool StartsQuantity(char c) => char.IsAsciiDigit(c) || ChineseDigits.Contains(c) || c is '十' or '不' or '超' or '大' or '高'
-        or '至' or '最' or '起' or '多' or '小' or '低' or '少';
+        or '至' or '最' or '起' or '多' or '小' or '低' or '少' or '层' or '净' or '檐' or '承' or '荷' or '地' or '楼' or '日' or '年' or '月';
 
-    public static Quantity? Read(string text, int start)
+    public static Quantity? Read(string text, int start) => Spec(text, start) ?? Amount(text, start);
+
+    // Specs a factory hunter names: 层高8米 (clear height), 承重3吨 (floor load, t/m2), 500kva (power): each a minimum.
+    private static Quantity? Spec(string text, int start)
     {
         var i = start;
+        QuantityKind kind;
+        if (Match(text, ref i, ["层高", "净高", "檐高", "净空"])) kind = QuantityKind.CeilingHeight;
+        else if (Match(text, ref i, ["地面承重", "楼面承重", "承重", "荷载"])) kind = QuantityKind.FloorLoad;
+        else
+        {
+            if (Number(text, ref i) is not { } kva || !Match(text, ref i, ["kva", "千伏安"])) return null;
+            Match(text, ref i, AtLeastAfter);
+            return new Quantity(QuantityKind.Power, kva, null, i - start);
+        }
+        Match(text, ref i, AtLeastBefore);
+        if (Number(text, ref i) is not { } value) return null;
+        if (kind == QuantityKind.CeilingHeight) Match(text, ref i, ["米", "m"]);
+        else if (Match(text, ref i, ["吨", "t"])) { var per = i; if (Match(text, ref per, PerMarks) && AreaUnit(text, ref per) is not null) i = per; }
+        Match(text, ref i, AtLeastAfter);
+        return new Quantity(kind, value, null, i - start);
+    }
+
+    private static Quantity? Amount(string text, int start)
+    {
+        var i = start;
+        // 日租金1.2元, 年租360元: the period named first.
+        var periodFirst = Match(text, ref i, ["日租金", "日租"]) ? 365.0 / 12 : Match(text, ref i, ["年租金", "年租"]) ? 1.0 / 12
+            : Match(text, ref i, ["月租金", "月租"]) ? 1 : 0;
         var bound = Match(text, ref i, AtLeastBefore) ? 1 : Match(text, ref i, AtMostBefore) ? -1 : 0;
         if (Number(text, ref i) is not { } first) return null;
         var afterFirst = i;
@@ -47,9 +73,10 @@ public static class Quantities
         double scale;
         var unit = second is null ? firstUnit : AreaUnit(text, ref i) ?? firstUnit;
         if (unit is not null) (kind, scale) = (QuantityKind.Area, unit.Value);
-        else if (Match(text, ref i, RentUnits)) (kind, scale) = (QuantityKind.Rent, RentScale(text, ref i));
+        else if (Match(text, ref i, RentUnits)) (kind, scale) = (QuantityKind.Rent, RentScale(text, ref i, periodFirst));
         else if (Match(text, ref i, ["星级", "星"])) (kind, scale) = (QuantityKind.Stars, 1);
         else return null;
+        if (periodFirst != 0 && kind != QuantityKind.Rent) return null;
         if (second is not null && firstUnit is not null && firstUnit != unit) return null; // 2000平-3亩: not a range we read
 
         if (Match(text, ref i, AtLeastAfter)) bound = bound == 0 ? 1 : 2;
@@ -78,18 +105,20 @@ public static class Quantities
     }
 
     // 元 followed by /平/月, 每平米每天, /年 ...: the factor to CNY/m2/month.
-    private static double RentScale(string text, ref int i)
+    private static double RentScale(string text, ref int i, double periodFirst)
     {
-        var scale = 1.0;
+        var scale = periodFirst == 0 ? 1.0 : periodFirst;
+        var periodSeen = periodFirst != 0;
         while (true)
         {
             var at = i;
             Match(text, ref at, PerMarks);
             if (AreaUnit(text, ref at) is { } perArea) { scale /= perArea; i = at; continue; }
-            if (Match(text, ref at, Periods))
+            if (!periodSeen && Match(text, ref at, Periods))
             {
                 var period = text[at - 1];
                 scale *= period is '天' or '日' ? 365.0 / 12 : period == '年' ? 1.0 / 12 : 1;
+                periodSeen = true;
                 i = at;
                 continue;
             }
@@ -106,8 +135,10 @@ public static class Quantities
         if (j > i)
         {
             if (!double.TryParse(text.AsSpan(i, j - i), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)) return null;
-            if (j < text.Length && text[j] is '千' or 'k') { value *= 1000; j++; }
-            else if (j < text.Length && text[j] is '万' or 'w') { value *= 10000; j++; }
+            // 2k, 1.2w: a Latin multiplier only when no letter follows (500kva is kilovolt-amperes, not 500,000).
+            var latinMultiplier = j + 1 >= text.Length || !char.IsAsciiLetter(text[j + 1]);
+            if (j < text.Length && (text[j] == '千' || (text[j] == 'k' && latinMultiplier))) { value *= 1000; j++; }
+            else if (j < text.Length && (text[j] == '万' || (text[j] == 'w' && latinMultiplier))) { value *= 10000; j++; }
             i = j;
             return value;
         }

@@ -7,15 +7,22 @@ namespace ParkFinder.Functions.Search.Understanding;
 // Reads a line typed into the search box as GET /api/parks filters plus the leftover text: a pure
 // function of the line and the lexicon. Tokens are read left to right, the longest word first; a park
 // name longer than the word inside it stays text (光明智谷), a token that is exactly a place is the place.
-public static class QueryReader
+public static partial class QueryReader
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=\d)\s+(?=平|m2|sqm|亩|元|块|星|方|米|吨|kva|千伏安|千|万)")]
+    private static partial System.Text.RegularExpressions.Regex NumberSpaces();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=\d)\s*([-~到至])\s*(?=\d)")]
+    private static partial System.Text.RegularExpressions.Regex RangeSpaces();
+
     private const string Separators = ",;、|/";
 
     // `within`: a province or city the request already names, inside which an ambiguous district is read.
     public static Interpretation Read(string line, Lexicon lexicon, string? within = null)
     {
         var state = new State(lexicon);
-        var folded = line.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+        // A number and its unit typed apart (2000 平, 30 元, 2000 - 5000平) are one quantity.
+        var folded = NumberSpaces().Replace(RangeSpaces().Replace(line.Normalize(NormalizationForm.FormKC).ToLowerInvariant(), "$1"), "");
         foreach (var token in Tokens(folded)) state.ReadToken(token);
         return state.Finish(within);
     }
@@ -27,7 +34,7 @@ public static class QueryReader
         {
             var c = folded[i];
             // A slash inside a rent (30元/平/月) belongs to it; elsewhere it separates.
-            var inRent = c == '/' && i > 0 && i + 1 < folded.Length && !char.IsWhiteSpace(folded[i + 1]) && (folded[i - 1] is '元' or '块' or '平' or '米' or '2' or '月');
+            var inRent = c == '/' && i > 0 && i + 1 < folded.Length && !char.IsWhiteSpace(folded[i + 1]) && (folded[i - 1] is '元' or '块' or '平' or '米' or '2' or '月' or '吨' or 't');
             if (char.IsWhiteSpace(c) || char.IsControl(c) || (Separators.Contains(c) && !inRent))
             {
                 if (sb.Length > 0) yield return sb.ToString();
@@ -44,7 +51,7 @@ public static class QueryReader
         private readonly List<Place[]> _places = [];
         private readonly List<string> _spaceTypes = [], _industries = [], _tags = [], _policies = [];
         private string? _track, _chain;
-        private Quantity? _area, _rent, _stars;
+        private Quantity? _area, _rent, _stars, _ceiling, _load, _power;
 
         public void ReadToken(string token)
         {
@@ -128,14 +135,23 @@ public static class QueryReader
             {
                 QuantityKind.Area => (1e8, _area),
                 QuantityKind.Rent => (1e6, _rent),
+                QuantityKind.CeilingHeight => (100, _ceiling),
+                QuantityKind.FloorLoad => (100, _load),
+                QuantityKind.Power => (1e6, _power),
                 _ => (5.0, _stars),
             };
             if (current is not null) return false;
             if (q.Min is < 0 || q.Min > max || q.Max is < 0 || q.Max > max || q.Min > q.Max) return false;
             if (q.Kind == QuantityKind.Stars && (q.Min is not { } stars || stars < 1 || stars != Math.Floor(stars))) return false;
-            if (q.Kind == QuantityKind.Area) _area = q;
-            else if (q.Kind == QuantityKind.Rent) _rent = q;
-            else _stars = q;
+            _ = q.Kind switch
+            {
+                QuantityKind.Area => _area = q,
+                QuantityKind.Rent => _rent = q,
+                QuantityKind.CeilingHeight => _ceiling = q,
+                QuantityKind.FloorLoad => _load = q,
+                QuantityKind.Power => _power = q,
+                _ => _stars = q,
+            };
             return true;
         }
 
@@ -149,6 +165,9 @@ public static class QueryReader
             if (_area is { } area) { if (area.Min is { } a) Add("minArea", Number(a)); if (area.Max is { } b) Add("maxArea", Number(b)); }
             if (_rent is { } rent) { if (rent.Min is { } a) Add("minRent", Number(a)); if (rent.Max is { } b) Add("maxRent", Number(b)); }
             if (_stars?.Min is { } stars) Add("minStars", Number(stars));
+            if (_ceiling?.Min is { } ceiling) Add("minCeilingHeightM", Number(ceiling));
+            if (_load?.Min is { } load) Add("minFloorLoad", Number(load));
+            if (_power?.Min is { } power) Add("minPowerKva", Number(power));
             Add("tag", [.. _tags.Take(10)]);
             Add("policy", [.. _policies]);
             if (_track is not null) { Add("track", _track); Add("minTrackScore", "60"); }
