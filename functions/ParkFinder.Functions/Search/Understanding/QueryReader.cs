@@ -87,11 +87,20 @@ public static partial class QueryReader
                 var nameLength = lexicon.LongestParkName(rest, 0);
                 var (found, wordLength) = lexicon.LongestWord(rest, 0);
                 if (nameLength > wordLength) { piece.Append(rest, 0, nameLength); i += Consumed(token, i, nameLength); continue; }
+                // A short place name that a longer word overlaps gives way to it: 大厂房 is 厂房, not 大厂 (a county) and 房.
+                if (found is { Kind: WordKind.Place } && OverlappedByLonger(rest, wordLength)) found = null;
                 if (found is not null) { Flush(piece); Apply(found); i += Consumed(token, i, wordLength); continue; }
                 piece.Append(c);
                 i++;
             }
             Flush(piece);
+        }
+
+        private bool OverlappedByLonger(string rest, int length)
+        {
+            for (var j = 1; j < length; j++)
+                if (lexicon.LongestWord(rest, j) is { Meaning: { Kind: not WordKind.Place and not WordKind.Filler }, Length: var l } && l >= length && j + l > length) return true;
+            return false;
         }
 
         // How many characters of `token` from `start` hold `length` clean characters.

@@ -140,6 +140,10 @@ public sealed class SearchBoxTests(DemoCatalog demo) : IClassFixture<DemoCatalog
         { "承重3吨/平 厂房", """{"spaceType":["factory"],"minFloorLoad":3}""", "" },
         { "500kva 厂房", """{"spaceType":["factory"],"minPowerKva":500}""", "" },
         { "厂房出租 有吗", """{"spaceType":["factory"]}""", "" },
+        { "大厂房", """{"spaceType":["factory"]}""", "" },
+        { "便宜的厂房", """{"spaceType":["factory"]}""", "" },
+        { "小面积 办公", """{"spaceType":["office"]}""", "" },
+        { "大兴区厂房", """{"district":"110115","spaceType":["factory"]}""", "" },
         // Numbers outside a parameter's range stay text
         { "999999999平", "{}", "999999999平" },
         { "-5元", "{}", "5元" },
