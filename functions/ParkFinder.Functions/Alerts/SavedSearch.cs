@@ -8,7 +8,7 @@ namespace ParkFinder.Functions.Alerts;
 public static class SavedSearch
 {
     private static readonly HashSet<string> Filters = new(SearchParameters.FilterSpecs.Select(f => f.Name), StringComparer.Ordinal);
-    private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal) { "sort", "limit", "interpret" };
+    private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal) { "sort", "limit", "interpret", "facets" };
 
     // The stored form (the kept filters, re-encoded) and the query; or the errors, keyed "query.{parameter}".
     // Track, chain and segment names resolve against the definitions in use, as GET /api/parks does.

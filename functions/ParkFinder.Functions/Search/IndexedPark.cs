@@ -22,7 +22,8 @@ public sealed record SearchPage(IReadOnlyList<ParkSummary> Items, string? NextCu
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SearchFilters? Interpreted = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Text = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SearchFilters? Overridden = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<SearchRelaxation>? Relaxations = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<SearchRelaxation>? Relaxations = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, IReadOnlyList<FacetValue>>? Facets = null);
 
 // GET /api/parks filters by their parameter names, in the types those parameters take (only those given).
 public sealed record SearchFilters(string? Province = null, string? City = null, string? District = null, string[]? SpaceType = null,
@@ -132,6 +133,21 @@ public sealed class IndexedPark
         output.Write(summary.Open.AsSpan(0, summary.FiguresFrom));
         WriteFigures(output, FiguresOf(mask));
         output.Write(summary.Open.AsSpan(summary.FiguresTo));
+    }
+
+    // The available area and asking rents a search summary shows for these space types (0: all), as written by WriteSummaryOpen.
+    public (double AvailableArea, RentRange Rent) FiguresFor(int typeMask, bool includeStale)
+    {
+        if (includeStale && _withStale is not null)
+        {
+            var units = _withStale.Where(u => typeMask == 0 || (SpaceTypes.TryParse(u.SpaceType, out var t) && (typeMask & (1 << (int)t)) != 0)).ToList();
+            var f = UnitFigures.Of(units, includeStale: true);
+            return (Math.Round(f.AvailableArea, 2), f.AskingRent);
+        }
+        var mask = typeMask & _typeMask;
+        if (mask == 0 || mask == _typeMask || _byType is null) return (Math.Round(AvailableArea, 2), Rent);
+        var shown = FiguresOf(mask);
+        return (shown.AvailableArea, shown.Rent);
     }
 
     private ShownFigures FiguresOf(int mask)

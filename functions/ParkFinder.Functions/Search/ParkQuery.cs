@@ -4,6 +4,9 @@ namespace ParkFinder.Functions.Search;
 
 public enum SearchSort { Relevance, Distance, Rent, AvailableArea, VacancyRate, Stars, Updated, Track }
 
+// A map's visible region, GCJ-02: south-west and north-east corners (never across the antimeridian).
+public sealed record GeoBox(double SwLat, double SwLng, double NeLat, double NeLng);
+
 // A validated search: every field already checked against API.md's ranges.
 public sealed record ParkQuery
 {
@@ -21,6 +24,8 @@ public sealed record ParkQuery
     public double? Lat { get; init; }
     public double? Lng { get; init; }
     public double? RadiusKm { get; init; }
+    // GET /api/parks/map's box: parks inside it.
+    public GeoBox? Box { get; init; }
     public double? MinCeilingHeightM { get; init; }
     public double? MinFloorLoad { get; init; }
     public double? MinPowerKva { get; init; }
@@ -45,7 +50,7 @@ public sealed record ParkQuery
 
     // What a cursor is bound to: every filter and the sort, not the page size or position.
     public string Fingerprint() => string.Join('|', Text, Province, City, District, AsSet(Industries), AsSet(SpaceTypes), MinArea, MaxArea, MinRent,
-        MaxRent, MinStars, Lat, Lng, RadiusKm, MinCeilingHeightM, MinFloorLoad, MinPowerKva, AsSet(Tags), Sort,
+        MaxRent, MinStars, Lat, Lng, RadiusKm, Box, MinCeilingHeightM, MinFloorLoad, MinPowerKva, AsSet(Tags), Sort,
         Track, MinTrackScore, Chain, AsSet(Segments), Anchor, AsSet(Policies), IncludeStale);
 
     // A list whose order does not matter, in one order; the usual empty or single list without sorting (per request).

@@ -16,6 +16,8 @@ public sealed partial class ParkSearchIndex
         var n = _parks.Length;
         _bounds = new UnitBounds[n];
         for (var i = 0; i < n; i++) _bounds[i] = _units.Bounds(_unitStart[i], _unitStart[i + 1]);
+        _typeFigures = new TypeFigureColumns(n);
+        for (var i = 0; i < n; i++) _typeFigures.Fill(i, _units, _unitStart[i], _unitStart[i + 1]);
         _typeBitsPresent = 0;
         for (var i = 0; i < n; i++) _typeBitsPresent |= _bounds[i].TypeMask;
         FillUnitParks();
@@ -51,6 +53,8 @@ public sealed partial class ParkSearchIndex
         foreach (var p in changed) isChanged[p] = true;
         _bounds = (UnitBounds[])old._bounds.Clone();
         foreach (var p in changed) _bounds[p] = _units.Bounds(_unitStart[p], _unitStart[p + 1]);
+        _typeFigures = old._typeFigures.Copy();
+        foreach (var p in changed) _typeFigures.Fill(p, _units, _unitStart[p], _unitStart[p + 1]);
         _typeBitsPresent = old._typeBitsPresent; // a type bit the changed parks dropped only costs a test
         foreach (var p in changed) _typeBitsPresent |= _bounds[p].TypeMask;
         FillUnitParks();

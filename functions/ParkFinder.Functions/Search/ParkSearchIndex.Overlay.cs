@@ -54,6 +54,12 @@ public sealed partial class ParkSearchIndex
 
     private ParkFacets FacetsOf(int p) => IsOverridden(p) ? _overlay!.Parks[p].Facets : _facets[p];
 
+    // A park's available area and lowest rent over some space types (TypeFigureColumns), its overlay's if changed.
+    private (double Area, float MinRent) TypeFiguresOf(int p, int typeMask, bool includeStale) => IsOverridden(p)
+        ? _overlay!.Parks[p].TypeFigures.Of(0, typeMask, includeStale) : _typeFigures.Of(p, typeMask, includeStale);
+
+    private int StarsOf(int p) => IsOverridden(p) ? _overlay!.Parks[p].Record.Park.Stars ?? 0 : _stars[p];
+
     private ref readonly UnitBounds BoundsOf(int p)
     {
         if (IsOverridden(p)) return ref _overlay!.Parks[p].Bounds;
@@ -70,6 +76,14 @@ public sealed partial class ParkSearchIndex
         public readonly ParkFacets Facets = ParkFacets.Of(record);
         public readonly UnitColumns Units = units;
         public readonly UnitBounds Bounds = units.Bounds(0, units.Count);
+        public readonly TypeFigureColumns TypeFigures = Figures(units);
+
+        private static TypeFigureColumns Figures(UnitColumns units)
+        {
+            var figures = new TypeFigureColumns(1);
+            figures.Fill(0, units, 0, units.Count);
+            return figures;
+        }
         public readonly (Park, IReadOnlyList<Unit>) Change = change; // replayed by a fold
 
         public double Key(SearchSort sort) =>

@@ -13,8 +13,12 @@ public sealed partial class ParkSearchIndex
         private readonly bool _anchor;
         private readonly string[] _policies;
         private readonly bool _ecosystem;
-        public readonly bool Geo;
+        public readonly bool Geo, Box;
         public readonly double MinLat, MaxLat, MinLng, MaxLng;
+        private readonly double _boxSwLat, _boxSwLng, _boxNeLat, _boxNeLng;
+        // The latitudes a park must lie between (the circle's box, the map's box, or both): the starting band.
+        public readonly double BandMinLat => Geo && Box ? Math.Max(MinLat, _boxSwLat) : Geo ? MinLat : _boxSwLat;
+        public readonly double BandMaxLat => Geo && Box ? Math.Min(MaxLat, _boxNeLat) : Geo ? MaxLat : _boxNeLat;
         private readonly double _x, _y, _z, _maxSquaredChord;
 
         public ParkCheck(ParkQuery q, ParkSearchIndex ix)
@@ -30,6 +34,8 @@ public sealed partial class ParkSearchIndex
             _segments = q.Chain is null ? [] : q.Segments.Select(s => q.Chain + "/" + s).ToArray();
             _anchor = q.Anchor;
             _policies = q.Policies;
+            Box = q.Box is not null;
+            if (q.Box is { } box) (_boxSwLat, _boxSwLng, _boxNeLat, _boxNeLng) = (box.SwLat, box.SwLng, box.NeLat, box.NeLng);
             Geo = q.RadiusKm is not null && q.Lat is not null && q.Lng is not null;
             if (!Geo) return;
             var (lat, lng, radiusKm) = (q.Lat!.Value, q.Lng!.Value, q.RadiusKm!.Value);
@@ -41,7 +47,7 @@ public sealed partial class ParkSearchIndex
             (MinLat, MaxLat, MinLng, MaxLng) = (lat - dLat, lat + dLat, lng - dLng, lng + dLng);
         }
 
-        public readonly bool Any => Province >= 0 || City >= 0 || District >= 0 || Industries is not null || Geo || _ecosystem;
+        public readonly bool Any => Box || Province >= 0 || City >= 0 || District >= 0 || Industries is not null || Geo || _ecosystem;
 
         public readonly bool Passes(ParkSearchIndex ix, int p)
         {
@@ -50,9 +56,10 @@ public sealed partial class ParkSearchIndex
             if (District >= 0 && ix._district[p] != District) return false;
             if (Industries is not null && !AnyOf(Industries, ix._parkIndustries[p])) return false;
             if (_ecosystem && !PassesEcosystem(ix.FacetsOf(p))) return false;
-            if (!Geo) return true;
             var lat = ix._lat[p];
             var lng = ix._lng[p];
+            if (Box && !(lat >= _boxSwLat && lat <= _boxNeLat && lng >= _boxSwLng && lng <= _boxNeLng)) return false;
+            if (!Geo) return true;
             return lat >= MinLat && lat <= MaxLat && lng >= MinLng && lng <= MaxLng && ix.SquaredChord(p, _x, _y, _z) <= _maxSquaredChord;
         }
 

@@ -19,7 +19,7 @@ public sealed partial class ParkSearchIndex
             var pos = Array.BinarySearch(_ids, after.ParkId, StringComparer.Ordinal);
             cursorRank = pos >= 0 ? pos : ~pos - 1;
         }
-        var plain = terms is null && q.Province is null && q.City is null && q.District is null && q.Industries.Length == 0 && q.MinStars is null
+        var plain = terms is null && q.Box is null && q.Province is null && q.City is null && q.District is null && q.Industries.Length == 0 && q.MinStars is null
             && q.RadiusKm is null && !q.HasUnitFilter && !q.HasEcosystemFilter && !StaleChangesOrder(q);
         if (plain && _orders.TryGetValue(q.Sort, out var everyPark)) return FromOrder(q, everyPark, cursorRank, null, n);
 
@@ -30,25 +30,7 @@ public sealed partial class ParkSearchIndex
         ulong[]? unitBits = null;
         try
         {
-            var parkCheck = Start(q, terms, parks, words);
-            if (parkCheck.Any) NarrowByPark(parks, words, parkCheck);
-            if (terms is not null) _text.Match(terms, parks, spare, words, scores!);
-            UnitFilter? units = null;
-            if (q.HasUnitFilter)
-            {
-                units = new UnitFilter(q, _tagBits);
-                // The bitmaps cost about as much as checking a thousand parks' units one by one (at 50,000 parks):
-                // used when more than 1/32 of the catalog is left.
-                if (PopCount(parks, words) * 32L >= n)
-                {
-                    unitBits = ArrayPool<ulong>.Shared.Rent(_bitmaps.Words);
-                    var work = ArrayPool<ulong>.Shared.Rent(Math.Max(_bitmaps.Words, words + 1));
-                    _bitmaps.Mark(units, unitBits, _typeBitsPresent, work);
-                    NarrowByUnits(parks, words, units, unitBits, work);
-                    ArrayPool<ulong>.Shared.Return(work);
-                }
-                else NarrowByUnits(parks, words, units, null, null);
-            }
+            var units = Narrow(q, terms, parks, spare, words, scores, out unitBits);
             var total = PopCount(parks, words);
             // The rent lists hold fresh units only: with stale ones asked for, every match is ranked directly.
             if (q.Sort == SearchSort.Rent && units is not null)
@@ -69,6 +51,53 @@ public sealed partial class ParkSearchIndex
         }
     }
 
+    // Keeps in `parks` (all ones on entry but for the stars start) the matches of every filter: the starting set,
+    // the park checks, the text (scoring into `scores`) and the unit filters. Returns the unit filter, and the unit
+    // bits when the pass over all units was made (rented: the caller returns them).
+    private UnitFilter? Narrow(ParkQuery q, string[]? terms, ulong[] parks, ulong[] spare, int words, float[]? scores, out ulong[]? unitBits)
+    {
+        unitBits = null;
+        var parkCheck = Start(q, terms, parks, words);
+        if (parkCheck.Any) NarrowByPark(parks, words, parkCheck);
+        if (terms is not null) _text.Match(terms, parks, spare, words, scores!);
+        if (!q.HasUnitFilter) return null;
+        var units = new UnitFilter(q, _tagBits);
+        // The bitmaps cost about as much as checking a thousand parks' units one by one (at 50,000 parks):
+        // used when more than 1/32 of the catalog is left.
+        if (PopCount(parks, words) * 32L >= _parks.Length)
+        {
+            unitBits = ArrayPool<ulong>.Shared.Rent(_bitmaps.Words);
+            var work = ArrayPool<ulong>.Shared.Rent(Math.Max(_bitmaps.Words, words + 1));
+            _bitmaps.Mark(units, unitBits, _typeBitsPresent, work);
+            NarrowByUnits(parks, words, units, unitBits, work);
+            ArrayPool<ulong>.Shared.Return(work);
+        }
+        else NarrowByUnits(parks, words, units, null, null);
+        return units;
+    }
+
+    // The matches of a query as one bit per park, in a rented array the caller returns to ArrayPool<ulong>.Shared.
+    internal ulong[] Matches(ParkQuery q, out int total)
+    {
+        var words = Words(_parks.Length);
+        var parks = ArrayPool<ulong>.Shared.Rent(words);
+        var spare = ArrayPool<ulong>.Shared.Rent(words);
+        var terms = q.Text is { } text ? TextIndex.Terms(text) : null;
+        var scores = terms is null ? null : ArrayPool<float>.Shared.Rent(_parks.Length);
+        try
+        {
+            Narrow(q, terms, parks, spare, words, scores, out var unitBits);
+            if (unitBits is not null) ArrayPool<ulong>.Shared.Return(unitBits);
+            total = PopCount(parks, words);
+            return parks;
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(spare);
+            if (scores is not null) ArrayPool<float>.Shared.Return(scores);
+        }
+    }
+
     // The precomputed rent and availableArea orders count fresh units only; with stale ones asked for,
     // those sorts rank on keys that count them too, as the figures shown do.
     private static bool StaleChangesOrder(ParkQuery q) => q.IncludeStale && q.Sort is SearchSort.Rent or SearchSort.AvailableArea;
@@ -84,11 +113,12 @@ public sealed partial class ParkSearchIndex
         var city = q.City is { } c ? _byCity.GetValueOrDefault(ParseCode(c)) ?? [] : null;
         var industries = q.Industries.Length == 0 ? null
             : q.Industries.Select(i => _industryIds.TryGetValue(i, out var id) ? _byIndustry[id] : []).ToArray();
-        var (bandFrom, bandTo) = check.Geo
-            ? (LowerBound(_latSorted, MathF.BitDecrement((float)check.MinLat)), UpperBound(_latSorted, MathF.BitIncrement((float)check.MaxLat)))
+        var band = check.Geo || check.Box;
+        var (bandFrom, bandTo) = band
+            ? (LowerBound(_latSorted, MathF.BitDecrement((float)check.BandMinLat)), UpperBound(_latSorted, MathF.BitIncrement((float)check.BandMaxLat)))
             : (0, 0);
         var sizes = new[] { text?.Length ?? int.MaxValue, district?.Length ?? int.MaxValue, city?.Length ?? int.MaxValue,
-            industries?.Sum(list => list.Length) ?? int.MaxValue, check.Geo ? bandTo - bandFrom : int.MaxValue };
+            industries?.Sum(list => list.Length) ?? int.MaxValue, band ? bandTo - bandFrom : int.MaxValue };
         var smallest = Array.IndexOf(sizes, sizes.Min());
         if (sizes[smallest] == int.MaxValue) return check; // stars alone, or nothing: the stars bits are the set
         var start = ArrayPool<ulong>.Shared.Rent(words);

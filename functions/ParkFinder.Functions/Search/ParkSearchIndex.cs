@@ -38,6 +38,7 @@ public sealed partial class ParkSearchIndex
     private UnitColumns _units = null!;
     private UnitBitmaps _bitmaps = null!;
     private UnitBounds[] _bounds = [];
+    private TypeFigureColumns _typeFigures = new(0); // per park and unit type: the map's cluster figures
     private int _typeBitsPresent; // the union of every unit's type bit: stale ones set the high four
     private int[] _unitPark = []; // unit -> its park
     private float[][] _rentSorted = []; // [space type]: its units with a rent by rent ascending, and the unit at

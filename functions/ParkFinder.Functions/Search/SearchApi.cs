@@ -42,7 +42,8 @@ public static class SearchApi
 
         // The key is the validated query (filters, sort, page size and position), so equivalent URLs share an entry.
         // With q, what the line was read as is part of the answer: keyed by the request's own query string too.
-        var key = fingerprint + "|" + query.Limit + "|" + cursorToken + (reading is null ? "" : "|" + context.Request.QueryString.Value);
+        var facets = parameters.Facets;
+        var key = fingerprint + "|" + query.Limit + "|" + cursorToken + (reading is null && facets.Length == 0 ? "" : "|" + context.Request.QueryString.Value);
         // Searches around a user's position are one-offs: caching them would only crowd out the shared ones.
         var capacity = query.Lat is null ? options.Value.ResponseCacheEntries : 0;
         ReadOnlySpan<byte> Page()
@@ -50,7 +51,8 @@ public static class SearchApi
             var result = index.Search(query);
             // Never a bare "no results": what one change would find (the first page of a search only).
             var relaxations = result.Total == 0 && query.After is null ? Relaxations.For(index, query) : null;
-            return WritePage(result, fingerprint, IndexedPark.MaskOf(query.SpaceTypes), query.IncludeStale, reading, relaxations);
+            var counts = facets.Length == 0 ? null : index.Facets(query, facets);
+            return WritePage(result, fingerprint, IndexedPark.MaskOf(query.SpaceTypes), query.IncludeStale, reading, relaxations, counts);
         }
         if (capacity == 0)
         {
@@ -91,7 +93,7 @@ public static class SearchApi
     [ThreadStatic] private static ArrayBufferWriter<byte>? t_page;
 
     private static ReadOnlySpan<byte> WritePage(SearchResult result, string fingerprint, int typeMask, bool includeStale,
-        SearchBoxReading? reading, IReadOnlyList<Relaxation>? relaxations)
+        SearchBoxReading? reading, IReadOnlyList<Relaxation>? relaxations, Dictionary<string, IReadOnlyList<FacetValue>>? facets)
     {
         if (t_page is null || t_page.Capacity > 256 * 1024) t_page = new ArrayBufferWriter<byte>(16 * 1024); // a rare huge page does not stay
         var page = t_page;
@@ -115,7 +117,7 @@ public static class SearchApi
         page.Write(Total);
         result.Total.TryFormat(page.GetSpan(11), out var digits, default, CultureInfo.InvariantCulture);
         page.Advance(digits);
-        if (reading is not null || relaxations is not null) SearchPageExtras.Write(page, reading, relaxations);
+        if (reading is not null || relaxations is not null || facets is not null) SearchPageExtras.Write(page, reading, relaxations, facets);
         page.Write("}"u8);
         return page.WrittenSpan;
     }

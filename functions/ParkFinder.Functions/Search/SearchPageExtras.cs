@@ -11,7 +11,8 @@ public static class SearchPageExtras
 {
     private static readonly Dictionary<string, QueryParameterSpec> Specs = SearchParameters.FilterSpecs.ToDictionary(s => s.Name);
 
-    public static void Write(IBufferWriter<byte> page, SearchBoxReading? reading, IReadOnlyList<Relaxation>? relaxations)
+    public static void Write(IBufferWriter<byte> page, SearchBoxReading? reading, IReadOnlyList<Relaxation>? relaxations,
+        Dictionary<string, IReadOnlyList<FacetValue>>? facets = null)
     {
         using var json = new Utf8JsonWriter(page, new JsonWriterOptions { Encoder = IndexedPark.Json.Encoder, SkipValidation = true });
         if (reading is not null)
@@ -24,6 +25,27 @@ public static class SearchPageExtras
             json.Reset();
             page.Write(",\"overridden\":"u8);
             Filters(json, reading.Overridden);
+        }
+        if (facets is not null)
+        {
+            page.Write(",\"facets\":"u8);
+            json.WriteStartObject();
+            foreach (var (name, values) in facets)
+            {
+                json.WriteStartArray(name);
+                foreach (var v in values)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("value", v.Value);
+                    json.WriteString("label", v.Label);
+                    json.WriteNumber("parks", v.Parks);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+            }
+            json.WriteEndObject();
+            json.Flush();
+            json.Reset();
         }
         if (relaxations is null) return;
         page.Write(",\"relaxations\":"u8);
@@ -43,6 +65,14 @@ public static class SearchPageExtras
         }
         json.WriteEndArray();
         json.Flush();
+    }
+
+    // The filters as one JSON object, each in the type its parameter takes.
+    public static string FiltersJson(IReadOnlyList<KeyValuePair<string, string[]>> filters)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer)) Filters(json, filters);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static void Filters(Utf8JsonWriter json, IReadOnlyList<KeyValuePair<string, string[]>> filters)

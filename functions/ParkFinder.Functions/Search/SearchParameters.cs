@@ -48,6 +48,7 @@ public sealed class SearchParameters(IQueryCollection query)
         new("sort", "string", "Order; default relevance with q, distance with lat/lng, else stars.",
             Values: ["relevance", "distance", "rent", "availableArea", "vacancyRate", "stars", "updated", "track"]),
         new("interpret", "boolean", "Read `q` as filters (default true); false searches it as text only."),
+        new("facets", "string", "Counts beside the page for the filter sheet: any of district, city, spaceType, industry, policy, stars, track, chain, tag (repeatable or comma-separated).", Repeated: true),
         new("includeStale", "boolean", "Count units whose availability nobody confirmed within Search:StaleAfterDays (default false)."),
         new("limit", "integer", "Page size (default 20).", 1, MaxLimit),
         new("cursor", "string", "The previous page's nextCursor."),
@@ -60,8 +61,14 @@ public sealed class SearchParameters(IQueryCollection query)
     // unknown_region when every error is a code the region table does not know.
     public string ErrorCode => _regions?.ProblemCode ?? "invalid_parameter";
 
+    // The facets asked for (valid once Parse has run without errors).
+    public string[] Facets { get; private set; } = [];
+
     public ParkQuery? Parse(out string? cursorToken)
     {
+        Facets = Many("facets").SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToArray();
+        foreach (var facet in Facets.Where(f => !ParkSearchIndex.FacetNames.Contains(f)))
+            Error("facets", $"'{facet}' is not one of {string.Join(", ", ParkSearchIndex.FacetNames)}");
         cursorToken = Single("cursor");
         var text = Single("q")?.Trim();
         if (text is { Length: > 100 }) Error("q", "must be at most 100 characters");
