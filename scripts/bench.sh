@@ -24,6 +24,7 @@ if [ "${SKIP_SEARCH:-}" != 1 ]; then
   echo; $bench trends 1000000 5000
   echo; $bench alerts 10000 1000
   echo; $bench searchbox "$fparks" "$funits" 1000
+  echo; $bench map "$fparks" "$funits" 1000
 fi
 
 account=devstoreaccount1

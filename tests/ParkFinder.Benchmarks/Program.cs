@@ -11,6 +11,7 @@ using ParkFinder.Benchmarks;
 //   naive <connectionString> <tablePrefix> [runs]     the query set answered by Table Storage per request
 //   alerts [searches] [events]                        the alert job's matching of saved searches against events
 //   searchbox [parks] [units] [iterations]            reading search box lines, suggestions and relaxations
+//   map [parks] [units] [iterations]                  map clusters and facets
 var mode = args.FirstOrDefault() ?? "search";
 int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i]) : fallback;
 switch (mode)
@@ -24,6 +25,7 @@ switch (mode)
     case "wrk-script": WrkScript.Write(args[1]); break;
     case "alerts": AlertBenchmark.Run(Arg(1, 10_000), Arg(2, 1_000)); break;
     case "searchbox": SearchBoxBenchmark.Run(Arg(1, 50_000), Arg(2, 500_000), Arg(3, 1_000)); break;
+    case "map": MapBenchmark.Run(Arg(1, 50_000), Arg(2, 500_000), Arg(3, 1_000)); break;
     case "naive": await NaiveTableSearch.RunAsync(args[1], args[2], Arg(3, 3)); break;
     default: Console.Error.WriteLine($"unknown mode {mode}"); return 2;
 }

@@ -23,18 +23,66 @@ public sealed partial class ParkSearchIndex
     public Dictionary<string, IReadOnlyList<FacetValue>> Facets(ParkQuery q, IEnumerable<string> facets)
     {
         var result = new Dictionary<string, IReadOnlyList<FacetValue>>(StringComparer.Ordinal);
-        foreach (var facet in facets)
+        ulong[]? shared = null; // the query's own matches, for every facet whose filter it does not use
+        try
         {
-            var counts = facet switch
+            foreach (var facet in facets)
             {
-                "spaceType" => SpaceTypes.All.Select(t => (t.ToApi(), Label: SpaceTypeLabel(t), Search(q with { SpaceTypes = [t], Limit = 1, After = null }).Total)),
-                "tag" => TagCounts(q with { Tags = [] }),
-                _ => CountOver(Without(q, facet), facet),
-            };
-            result[facet] = counts.Where(c => c.Item3 > 0).Select(c => new FacetValue(c.Item1, c.Item2, c.Item3))
-                .OrderByDescending(v => v.Parks).ThenBy(v => v.Value, StringComparer.Ordinal).Take(MaxFacetValues).ToList();
+                IEnumerable<(string, string, int)> counts;
+                if (facet == "spaceType") counts = SpaceTypeCounts(q with { SpaceTypes = [], After = null });
+                else
+                {
+                    var without = Without(q, facet);
+                    var own = without != q with { After = null };
+                    var parks = own ? Matches(without, out _) : shared ??= Matches(q with { After = null }, out _);
+                    try { counts = facet == "tag" ? TagCounts(without, parks) : CountOver(parks, facet); }
+                    finally { if (own) ArrayPool<ulong>.Shared.Return(parks); }
+                }
+                result[facet] = counts.Where(c => c.Item3 > 0).Select(c => new FacetValue(c.Item1, c.Item2, c.Item3))
+                    .OrderByDescending(v => v.Parks).ThenBy(v => v.Value, StringComparer.Ordinal).Take(MaxFacetValues).ToList();
+            }
+        }
+        finally
+        {
+            if (shared is not null) ArrayPool<ulong>.Shared.Return(shared);
         }
         return result;
+    }
+
+    // Parks per space type: one pass marks the units meeting the other unit filters, then each type's share of
+    // them is folded into park bits (as a search with that one type would); changed parks checked one by one.
+    private IEnumerable<(string, string, int)> SpaceTypeCounts(ParkQuery without)
+    {
+        var anyType = new UnitFilter(without, _tagBits);
+        if (anyType.SlowTags.Length > 0) // tags too rare for a bit are matched by name: as many searches as types
+            return SpaceTypes.All.Select(t => (t.ToApi(), SpaceTypeLabel(t), Search(without with { SpaceTypes = [t], Limit = 1 }).Total)).ToList();
+        var words = Words(_parks.Length);
+        var parks = Matches(without, out _);
+        var (unitBits, typed, work, answer) = (ArrayPool<ulong>.Shared.Rent(_bitmaps.Words), ArrayPool<ulong>.Shared.Rent(_bitmaps.Words),
+            ArrayPool<ulong>.Shared.Rent(Math.Max(_bitmaps.Words, words + 1)), ArrayPool<ulong>.Shared.Rent(words));
+        try
+        {
+            _bitmaps.Mark(anyType, unitBits, _typeBitsPresent, work);
+            var changed = _overlay?.Parks.Keys.Where(p => (parks[p >> 6] & (1UL << (p & 63))) != 0).ToList();
+            var result = new List<(string, string, int)>();
+            foreach (var t in SpaceTypes.All)
+            {
+                var mask = (1 << (int)t) | (without.IncludeStale ? 1 << ((int)t + UnitColumns.StaleShift) : 0);
+                _bitmaps.OfTypes(unitBits, mask, typed);
+                Array.Copy(parks, answer, words);
+                _bitmaps.KeepParksWithAny(typed, answer, words, work);
+                var ofType = new UnitFilter(without with { SpaceTypes = [t] }, _tagBits);
+                foreach (var p in changed ?? [])
+                    if (HasFittingUnit(p, ofType, null)) answer[p >> 6] |= 1UL << (p & 63);
+                    else answer[p >> 6] &= ~(1UL << (p & 63));
+                result.Add((t.ToApi(), SpaceTypeLabel(t), PopCount(answer, words)));
+            }
+            return result;
+        }
+        finally
+        {
+            foreach (var array in new[] { parks, unitBits, typed, work, answer }) ArrayPool<ulong>.Shared.Return(array);
+        }
     }
 
     private static ParkQuery Without(ParkQuery q, string facet) => (facet switch
@@ -46,96 +94,93 @@ public sealed partial class ParkSearchIndex
         "stars" => q with { MinStars = null },
         "track" => q with { MinTrackScore = null },
         "chain" => q with { Chain = null, Segments = [], Anchor = false },
+        "tag" => q with { Tags = [] },
         _ => q,
     }) with { After = null };
 
     private static string SpaceTypeLabel(SpaceType t) => Understanding.QueryWords.Shipped.SpaceTypes.TryGetValue(t.ToApi(), out var words) ? words[0] : t.ToApi();
 
-    // Counts per value over the matches of q, from the index's own arrays and facets.
-    private IEnumerable<(string, string, int)> CountOver(ParkQuery q, string facet)
+    // Counts per value over matched parks, by array: the index's dense place numbers, industry ids, stars and facets.
+    private List<(string, string, int)> CountOver(ulong[] parks, string facet)
     {
-        var parks = Matches(q, out _);
-        var counts = new Dictionary<int, int>();
-        try
+        var chainIndex = facet == "chain" ? _definitions.Chains.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal) : null;
+        var counts = new int[facet switch
         {
-            for (var w = 0; w < Words(_parks.Length); w++)
-                for (var rest = parks[w]; rest != 0; rest &= rest - 1)
+            "district" => _districts.Codes.Length, "city" => _cities.Codes.Length, "industry" => _industryIds.Count, "stars" => 6,
+            "policy" => PolicyOrder.Length, "track" => _definitions.Tracks.Length, _ => _definitions.Chains.Length,
+        }];
+        for (var w = 0; w < Words(_parks.Length); w++)
+            for (var rest = parks[w]; rest != 0; rest &= rest - 1)
+            {
+                var p = (w << 6) + BitOperations.TrailingZeroCount(rest);
+                switch (facet)
                 {
-                    var p = (w << 6) + BitOperations.TrailingZeroCount(rest);
-                    switch (facet)
-                    {
-                        case "district": Tally(counts, _district[p]); break;
-                        case "city": Tally(counts, _city[p]); break;
-                        case "industry": foreach (var id in _parkIndustries[p]) Tally(counts, id); break;
-                        case "stars": for (var s = 1; s <= StarsOf(p); s++) Tally(counts, s); break;
-                        case "policy": foreach (var category in FacetsOf(p).Policies) Tally(counts, Array.IndexOf(PolicyOrder, category)); break;
-                        case "track":
-                            var scores = FacetsOf(p).Scores;
-                            for (var t = 0; t < scores.Length; t++) if (scores[t] >= 60) Tally(counts, t);
-                            break;
-                        case "chain":
-                            var chains = _definitions.Chains;
-                            for (var c = 0; c < chains.Length; c++) if (FacetsOf(p).HasChain(chains[c].Id, anchor: false)) Tally(counts, c);
-                            break;
-                    }
+                    case "district": counts[_districts.Of[p]]++; break;
+                    case "city": counts[_cities.Of[p]]++; break;
+                    case "industry": foreach (var id in _parkIndustries[p]) counts[id]++; break;
+                    case "stars": for (var s = StarsOf(p); s >= 1; s--) counts[s]++; break;
+                    case "policy": foreach (var category in FacetsOf(p).Policies) if (Array.IndexOf(PolicyOrder, category) is >= 0 and var i) counts[i]++; break;
+                    case "track":
+                        var scores = FacetsOf(p).Scores;
+                        for (var t = 0; t < scores.Length && t < counts.Length; t++) if (scores[t] >= 60) counts[t]++;
+                        break;
+                    default: foreach (var chain in FacetsOf(p).ChainIds) if (chainIndex!.TryGetValue(chain, out var c)) counts[c]++; break;
                 }
-        }
-        finally
-        {
-            ArrayPool<ulong>.Shared.Return(parks);
-        }
+            }
         var industryNames = facet == "industry" ? _industryIds.ToDictionary(kv => kv.Value, kv => kv.Key) : null;
-        return counts.Select(kv => facet switch
+        var result = new List<(string, string, int)>();
+        for (var k = 0; k < counts.Length; k++)
         {
-            "district" => Place(RegionTable.District(kv.Key.ToString("D6")), kv.Key, kv.Value),
-            "city" => Place(RegionTable.City(kv.Key.ToString("D6")), kv.Key, kv.Value),
-            "industry" => (industryNames![kv.Key], industryNames[kv.Key], kv.Value),
-            "stars" => (kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{kv.Key}星及以上", kv.Value),
-            "policy" => (PolicyOrder[kv.Key], PolicyLabels.GetValueOrDefault(PolicyOrder[kv.Key], PolicyOrder[kv.Key]), kv.Value),
-            "track" => (_definitions.Tracks[kv.Key].Id, _definitions.Tracks[kv.Key].Name, kv.Value),
-            _ => (_definitions.Chains[kv.Key].Id, _definitions.Chains[kv.Key].Name, kv.Value),
-        }).ToList();
+            if (counts[k] == 0) continue;
+            result.Add(facet switch
+            {
+                "district" => Place(RegionTable.District(_districts.Codes[k].ToString("D6")), _districts.Codes[k], counts[k]),
+                "city" => Place(RegionTable.City(_cities.Codes[k].ToString("D6")), _cities.Codes[k], counts[k]),
+                "industry" => (industryNames![k], industryNames[k], counts[k]),
+                "stars" => (k.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{k}星及以上", counts[k]),
+                "policy" => (PolicyOrder[k], PolicyLabels.GetValueOrDefault(PolicyOrder[k], PolicyOrder[k]), counts[k]),
+                "track" => (_definitions.Tracks[k].Id, _definitions.Tracks[k].Name, counts[k]),
+                _ => (_definitions.Chains[k].Id, _definitions.Chains[k].Name, counts[k]),
+            });
+        }
+        return result;
     }
 
     private static readonly string[] PolicyOrder = ["funding", "talent", "tax", "rent", "registration", "other"];
 
     private static (string, string, int) Place(Place? place, int code, int parks) => (code.ToString("D6"), place?.Name ?? code.ToString("D6"), parks);
 
-    private static void Tally(Dictionary<int, int> counts, int key) => counts[key] = counts.GetValueOrDefault(key) + 1;
-
     // A tag is a unit filter met by the park's own tags or an available unit's: per park matching the rest, the
-    // tags that a unit meeting the other unit filters carries, and the park's own when such a unit exists.
-    private IEnumerable<(string, string, int)> TagCounts(ParkQuery q)
+    // tags that a unit meeting the other unit filters carries, and the park's own when such a unit exists. Tags
+    // with a bit are counted from the units' tag bits (which hold their park's); rarer ones by name.
+    private List<(string, string, int)> TagCounts(ParkQuery q, ulong[] parks)
     {
-        var parks = Matches(q, out _);
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var byBit = new int[64];
+        var byName = new Dictionary<string, int>(StringComparer.Ordinal);
         var units = new UnitFilter(q, _tagBits);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        try
-        {
-            for (var w = 0; w < Words(_parks.Length); w++)
-                for (var rest = parks[w]; rest != 0; rest &= rest - 1)
+        var rare = new HashSet<string>(StringComparer.Ordinal);
+        for (var w = 0; w < Words(_parks.Length); w++)
+            for (var rest = parks[w]; rest != 0; rest &= rest - 1)
+            {
+                var p = (w << 6) + BitOperations.TrailingZeroCount(rest);
+                var (c, start, end, _) = UnitsOf(p, null);
+                ulong bits = 0;
+                var any = false;
+                rare.Clear();
+                for (var u = start; u < end; u++)
                 {
-                    var p = (w << 6) + BitOperations.TrailingZeroCount(rest);
-                    seen.Clear();
-                    var (c, start, end, _) = UnitsOf(p, null);
-                    for (var u = start; u < end; u++)
-                        if (UnitFits(c, u, p, units, null)) seen.UnionWith(c.TagNames[u]);
-                    if (seen.Count == 0 && !AnyFits(c, start, end, p, units)) continue;
-                    seen.UnionWith(FacetsOf(p).Tags);
-                    foreach (var tag in seen) counts[tag] = counts.GetValueOrDefault(tag) + 1;
+                    if (!UnitFits(c, u, p, units, null)) continue;
+                    any = true;
+                    bits |= c.Tags[u];
+                    foreach (var tag in c.TagNames[u]) if (!_tagBits.ContainsKey(tag)) rare.Add(tag);
                 }
-        }
-        finally
-        {
-            ArrayPool<ulong>.Shared.Return(parks);
-        }
-        return counts.Select(kv => (kv.Key, kv.Key, kv.Value)).ToList();
+                if (!any) continue;
+                foreach (var tag in FacetsOf(p).Tags) if (!_tagBits.ContainsKey(tag)) rare.Add(tag);
+                for (var b = bits; b != 0; b &= b - 1) byBit[BitOperations.TrailingZeroCount(b)]++;
+                foreach (var tag in rare) byName[tag] = byName.GetValueOrDefault(tag) + 1;
+            }
+        foreach (var (tag, bit) in _tagBits) if (byBit[bit] > 0) byName[tag] = byBit[bit];
+        return byName.Select(kv => (kv.Key, kv.Key, kv.Value)).ToList();
     }
 
-    private bool AnyFits(UnitColumns c, int start, int end, int p, UnitFilter units)
-    {
-        for (var u = start; u < end; u++) if (UnitFits(c, u, p, units, null)) return true;
-        return false;
-    }
 }

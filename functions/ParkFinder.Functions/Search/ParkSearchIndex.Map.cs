@@ -32,25 +32,29 @@ public sealed partial class ParkSearchIndex
                 : total <= MaxMapParks ? MapLevel.Park : MapLevel.Cell;
             var typeMask = IndexedPark.MaskOf(q.SpaceTypes);
             if (level == MapLevel.Park) return new MapResult(total, level, [], ParksOnMap(parks, typeMask, q.IncludeStale));
-            var groups = new Dictionary<int, (int Parks, double Lat, double Lng, double Area, float Rent)>();
+            var places = level switch { MapLevel.Province => _provinces, MapLevel.City => _cities, MapLevel.District => _districts, _ => null };
+            var size = places?.Codes.Length ?? MapGrid * MapGrid;
+            var (count, lat, lng, area, rent) = (new int[size], new double[size], new double[size], new double[size], new float[size]);
+            Array.Fill(rent, float.PositiveInfinity);
+            // Without a space-type filter, a park's figures are its own arrays' (as its summary shows them).
+            var plainFigures = typeMask == 0 && !q.IncludeStale;
             var box = q.Box!;
             for (var w = 0; w < Words(_parks.Length); w++)
                 for (var rest = parks[w]; rest != 0; rest &= rest - 1)
                 {
                     var p = (w << 6) + BitOperations.TrailingZeroCount(rest);
-                    var key = level switch
-                    {
-                        MapLevel.Province => _city[p] / 10000,
-                        MapLevel.City => _city[p],
-                        MapLevel.District => _district[p],
-                        _ => Cell(_lat[p], box.SwLat, box.NeLat) * MapGrid + Cell(_lng[p], box.SwLng, box.NeLng),
-                    };
-                    var (area, rent) = TypeFiguresOf(p, typeMask, q.IncludeStale);
-                    var g = groups.GetValueOrDefault(key, (0, 0, 0, 0, float.PositiveInfinity));
-                    groups[key] = (g.Parks + 1, g.Lat + _lat[p], g.Lng + _lng[p], g.Area + area, Math.Min(g.Rent, rent));
+                    var g = places is not null ? places.Of[p] : Cell(_lat[p], box.SwLat, box.NeLat) * MapGrid + Cell(_lng[p], box.SwLng, box.NeLng);
+                    var (a, r) = plainFigures && !IsOverridden(p) ? (_availableArea[p], _bounds[p].MinFreshRent) : TypeFiguresOf(p, typeMask, q.IncludeStale);
+                    count[g]++;
+                    lat[g] += _lat[p];
+                    lng[g] += _lng[p];
+                    area[g] += a;
+                    if (r < rent[g]) rent[g] = r;
                 }
-            var clusters = groups.Select(kv => Cluster(level, kv.Key, kv.Value)).OrderByDescending(c => c.Parks)
-                .ThenBy(c => c.Code, StringComparer.Ordinal).ThenBy(c => c.Lat).ToList();
+            var clusters = new List<MapCluster>();
+            for (var g = 0; g < size; g++)
+                if (count[g] > 0) clusters.Add(Cluster(level, places?.Codes[g] ?? g, (count[g], lat[g], lng[g], area[g], rent[g])));
+            clusters.Sort((a, b) => a.Parks != b.Parks ? b.Parks.CompareTo(a.Parks) : string.CompareOrdinal(a.Code, b.Code) is var c and not 0 ? c : a.Lat.CompareTo(b.Lat));
             return new MapResult(total, level, clusters, []);
         }
         finally
@@ -65,7 +69,7 @@ public sealed partial class ParkSearchIndex
     {
         var (code, name) = level switch
         {
-            MapLevel.Province => Named(RegionTable.Province((key * 10000).ToString("D6")), (key * 10000).ToString("D6")),
+            MapLevel.Province => Named(RegionTable.Province(key.ToString("D6")), key.ToString("D6")),
             MapLevel.City => Named(RegionTable.City(key.ToString("D6")), key.ToString("D6")),
             MapLevel.District => Named(RegionTable.District(key.ToString("D6")), key.ToString("D6")),
             _ => ((string?)null, (string?)null),

@@ -34,7 +34,8 @@ public sealed partial class ParkSearchIndex
             _segments = q.Chain is null ? [] : q.Segments.Select(s => q.Chain + "/" + s).ToArray();
             _anchor = q.Anchor;
             _policies = q.Policies;
-            Box = q.Box is not null;
+            // A box holding the whole catalog (a map of the country) narrows nothing: no park is checked against it.
+            Box = q.Box is { } b && !(b.SwLat <= ix._extent.SwLat && b.SwLng <= ix._extent.SwLng && b.NeLat >= ix._extent.NeLat && b.NeLng >= ix._extent.NeLng);
             if (q.Box is { } box) (_boxSwLat, _boxSwLng, _boxNeLat, _boxNeLng) = (box.SwLat, box.SwLng, box.NeLat, box.NeLng);
             Geo = q.RadiusKm is not null && q.Lat is not null && q.Lng is not null;
             if (!Geo) return;

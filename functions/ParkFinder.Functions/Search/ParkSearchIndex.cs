@@ -174,6 +174,27 @@ public sealed partial class ParkSearchIndex
         for (var i = 0; i < n; i++) (_points[3 * i], _points[3 * i + 1], _points[3 * i + 2]) = PointOnSphere(_lat[i], _lng[i]);
         _byLat = Enumerable.Range(0, n).OrderBy(i => _lat[i]).ToArray();
         _latSorted = _byLat.Select(i => _lat[i]).ToArray();
+        _provinces = PlaceGroups.From(_city.Select(c => c / 10000 * 10000).ToArray());
+        _cities = PlaceGroups.From(_city);
+        _districts = PlaceGroups.From(_district);
+        _extent = n == 0 ? new GeoBox(0, 0, 0, 0) : new GeoBox(_lat.Min(), _lng.Min(), _lat.Max(), _lng.Max());
+    }
+
+    // Each park's province, city and district as a dense number with the codes in that order: the map and the
+    // facets count by array. And the box holding every park: a map box that holds it checks no park's place.
+    private PlaceGroups _provinces = PlaceGroups.Empty, _cities = PlaceGroups.Empty, _districts = PlaceGroups.Empty;
+    private GeoBox _extent = new(0, 0, 0, 0);
+
+    internal sealed record PlaceGroups(int[] Of, int[] Codes)
+    {
+        public static readonly PlaceGroups Empty = new([], []);
+
+        public static PlaceGroups From(int[] codes)
+        {
+            var distinct = codes.Distinct().Order().ToArray();
+            var index = distinct.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
+            return new PlaceGroups(codes.Select(c => index[c]).ToArray(), distinct);
+        }
     }
 
     // The base with some parks' records and units replaced: the unit columns are spliced and only the

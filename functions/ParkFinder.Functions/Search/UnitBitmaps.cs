@@ -96,6 +96,15 @@ internal sealed class UnitBitmaps
         }
     }
 
+    // output = bits & the units of the type bits in typeMask (UnitColumns.TypeBit): one space type of a marked set.
+    public void OfTypes(ulong[] bits, int typeMask, ulong[] output)
+    {
+        Array.Clear(output, 0, _words);
+        for (var rest = typeMask; rest != 0; rest &= rest - 1)
+            if (_types[BitOperations.TrailingZeroCount(rest)] is { } ofType)
+                for (var w = 0; w < _words; w++) output[w] |= ofType[w] & bits[w];
+    }
+
     // parks &= the parks owning at least one unit whose bit is set; answers needs parkWords + 1 words.
     // Per unit word, an addition carries from any set bit up to its park's last unit (where ~_lastUnit
     // has a 0, which stops the carry), so the sum's bit there says whether any unit of the park is set.
