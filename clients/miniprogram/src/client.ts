@@ -9,6 +9,8 @@ export type SearchQuery = NonNullable<paths["/api/parks"]["get"]["parameters"]["
 export type SearchPage = Schemas["SearchPage"];
 export type SearchFilters = Schemas["SearchFilters"];
 export type SuggestionList = Schemas["SuggestionList"];
+export type MapQuery = NonNullable<paths["/api/parks/map"]["get"]["parameters"]["query"]>;
+export type MapResponse = Schemas["MapResponse"];
 export type ParkSummary = Schemas["ParkSummary"];
 export type ParkDetail = Schemas["ParkDetail"];
 export type LeadRequest = Schemas["LeadRequest"];
@@ -70,6 +72,11 @@ export class ParkFinderClient {
   // each with the search parameters it stands for (`filter`) and how many parks they find.
   suggest(q: string, limit = 8): Promise<SuggestionList> {
     return this.send<SuggestionList>("GET", "/api/suggest", { query: { q, limit } });
+  }
+
+  // The map: the visible region from <map>'s getRegion (GCJ-02) and its scale as zoom; clusters or parks.
+  mapParks(query: MapQuery): Promise<MapResponse> {
+    return this.send<MapResponse>("GET", "/api/parks/map", { query });
   }
 
   getPark(parkId: string): Promise<ParkDetail> {

@@ -33,6 +33,23 @@ export async function suggestions(typed: string): Promise<string[]> {
   return items.map((s) => `${s.label} (${s.parks})`);
 }
 
+// The map as the user moves it: markers for the clusters (or the parks) of the visible region, with the same filters.
+export async function mapMarkers(region: { southwest: { latitude: number; longitude: number }; northeast: { latitude: number; longitude: number } }, scale: number): Promise<string[]> {
+  const bbox = [region.southwest.latitude, region.southwest.longitude, region.northeast.latitude, region.northeast.longitude].join(",");
+  const map = await api.mapParks({ bbox, zoom: Math.round(scale), spaceType: ["factory"], minArea: 2000 });
+  return map.parks.length > 0
+    ? map.parks.map((p) => `${p.name} ${p.availableArea} m²`)
+    : map.clusters.map((c) => `${c.name ?? "·"} ${c.parks} 个园区`);
+}
+
+// The filter sheet: a count beside every choice ("厂房 (123)"), each counted as if that choice were picked.
+export async function filterSheet(): Promise<string[]> {
+  const page = await api.searchParks({ city: "440300", facets: ["spaceType", "district", "industry"], limit: 20 });
+  const lines: string[] = [];
+  for (const values of Object.values(page.facets ?? {})) for (const v of values) lines.push(`${v.label} (${v.parks})`);
+  return lines;
+}
+
 // A park page: the park and its rents per space type.
 export async function parkPage(parkId: string): Promise<{ park: ParkDetail; rents: string[] }> {
   const park = await api.getPark(parkId);

@@ -26,10 +26,27 @@ public sealed record SearchPage(IReadOnlyList<ParkSummary> Items, string? NextCu
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, IReadOnlyList<FacetValue>>? Facets = null);
 
 // GET /api/parks filters by their parameter names, in the types those parameters take (only those given).
-public sealed record SearchFilters(string? Province = null, string? City = null, string? District = null, string[]? SpaceType = null,
-    string[]? Industry = null, double? MinArea = null, double? MaxArea = null, double? MinRent = null, double? MaxRent = null, int? MinStars = null,
-    double? RadiusKm = null, string[]? Tag = null, string[]? Policy = null, string? Track = null, int? MinTrackScore = null, string? Chain = null,
-    double? MinCeilingHeightM = null, double? MinFloorLoad = null, double? MinPowerKva = null);
+// Each omitted when not given.
+public sealed record SearchFilters(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Province = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? City = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? District = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string[]? SpaceType = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string[]? Industry = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? MinArea = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? MaxArea = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? MinRent = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? MaxRent = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? MinStars = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? RadiusKm = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string[]? Tag = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string[]? Policy = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Track = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? MinTrackScore = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Chain = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? MinCeilingHeightM = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? MinFloorLoad = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? MinPowerKva = null);
 
 // One change that would find parks: a parameter dropped, or one set to a wider value; and the total it finds.
 public sealed record SearchRelaxation(

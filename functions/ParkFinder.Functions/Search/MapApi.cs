@@ -27,7 +27,7 @@ public static class MapParameters
         new("includeStale", "boolean", "Count units whose availability nobody confirmed within Search:StaleAfterDays (default false)."),
     ];
 
-    // Clusters and parks show no nulls they do not have (a cell has no code or name).
+    // Reads the filters' JSON back into their record, leaving out those not given.
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -55,7 +55,7 @@ public static class MapApi
 
     [EndpointSummary("The parks of a search in the map's visible region: clusters by province, city, district or grid cell, or the parks themselves")]
     [Tags("Parks"), QueryParameters(typeof(MapParameters))]
-    public static Results<JsonHttpResult<MapResponse>, ProblemHttpResult> Map(string? bbox, string? zoom, HttpContext context, ParkIndexHolder holder)
+    public static Results<Ok<MapResponse>, ProblemHttpResult> Map(string? bbox, string? zoom, HttpContext context, ParkIndexHolder holder)
     {
         var errors = new Dictionary<string, string[]>();
         var box = MapParameters.Box(bbox, errors);
@@ -71,8 +71,8 @@ public static class MapApi
         query = EcosystemFilters.Resolve(query, index.Definitions, parameters.Errors);
         if (parameters.Errors.Count > 0) return Problems.Invalid(parameters.Errors);
         var map = index.Map(query with { Box = box, Limit = 1 }, level);
-        return TypedResults.Json(new MapResponse(map.Total, map.Level.ToString().ToLowerInvariant(), map.Clusters, map.Parks,
-            reading is null ? null : Filters(reading.Interpreted), reading?.Interpretation.Text, reading is null ? null : Filters(reading.Overridden)), MapParameters.Json);
+        return TypedResults.Ok(new MapResponse(map.Total, map.Level.ToString().ToLowerInvariant(), map.Clusters, map.Parks,
+            reading is null ? null : Filters(reading.Interpreted), reading?.Interpretation.Text, reading is null ? null : Filters(reading.Overridden)));
     }
 
     private static SearchFilters Filters(IReadOnlyList<KeyValuePair<string, string[]>> filters) =>

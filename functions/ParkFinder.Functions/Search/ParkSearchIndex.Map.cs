@@ -8,8 +8,10 @@ public enum MapLevel { Province, City, District, Cell, Park }
 
 // A group of the parks in view: where its parks are (their centroid), how many, their available area and
 // lowest rent (over the space types asked for, as the search shows each park).
-public sealed record MapCluster(string Level, string? Code, string? Name, double Lat, double Lng, int Parks, double AvailableArea,
-    double? MinRentMonthlyPerM2);
+public sealed record MapCluster(string Level,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Code,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Name,
+    double Lat, double Lng, int Parks, double AvailableArea, double? MinRentMonthlyPerM2);
 
 public sealed record MapPark(string Id, string Name, double Lat, double Lng, double AvailableArea, MapRent Rent);
 
