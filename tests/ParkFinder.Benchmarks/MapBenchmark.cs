@@ -42,6 +42,11 @@ public static class MapBenchmark
             var faceted = Measure(() => { index.Search(q); index.Facets(q, three); }, iterations);
             Console.WriteLine($"| `{filter}` | {Percentiles.Of(plain, 50):0.000} | {Percentiles.Of(plain, 99):0.000} |");
             Console.WriteLine($"| `{filter}` + facets district, spaceType, industry | {Percentiles.Of(faceted, 50):0.000} | {Percentiles.Of(faceted, 99):0.000} |");
+            foreach (var facet in ParkSearchIndex.FacetNames)
+            {
+                var one = Measure(() => index.Facets(q, [facet]), iterations / 4);
+                Console.WriteLine($"| `{filter}`: facet {facet} alone | {Percentiles.Of(one, 50):0.000} | {Percentiles.Of(one, 99):0.000} |");
+            }
             var all = Measure(() => index.Facets(q, ParkSearchIndex.FacetNames), iterations / 4);
             Console.WriteLine($"| `{filter}`: all nine facets alone | {Percentiles.Of(all, 50):0.000} | {Percentiles.Of(all, 99):0.000} |");
         }

@@ -85,6 +85,61 @@ public sealed partial class ParkSearchIndex
         }
     }
 
+    // The units meeting the other unit filters, marked in one pass over the unit bitmaps, then walked in order: each
+    // matched park's tags are the OR of its fitting units' tag bits (which hold the park's own). Changed parks apart.
+    private List<(string, string, int)> TagCountsByBits(ParkQuery q, ulong[] parks, bool wholeCatalog)
+    {
+        var units = new UnitFilter(q, _tagBits);
+        var byBit = new int[64];
+        if (!wholeCatalog)
+        {
+            for (var w = 0; w < Words(_parks.Length); w++)
+                for (var rest = parks[w]; rest != 0; rest &= rest - 1)
+                {
+                    var p = (w << 6) + BitOperations.TrailingZeroCount(rest);
+                    var (c, start, end, _) = UnitsOf(p, null);
+                    ulong tags = 0;
+                    for (var u = start; u < end; u++) if (units.Passes(c, u)) tags |= c.Tags[u];
+                    for (var b = tags; b != 0; b &= b - 1) byBit[BitOperations.TrailingZeroCount(b)]++;
+                }
+            return _tagBits.Where(kv => byBit[kv.Value] > 0).Select(kv => (kv.Key, kv.Key, byBit[kv.Value])).ToList();
+        }
+        var (unitBits, work) = (ArrayPool<ulong>.Shared.Rent(_bitmaps.Words), ArrayPool<ulong>.Shared.Rent(Math.Max(_bitmaps.Words, Words(_parks.Length) + 1)));
+        try
+        {
+            _bitmaps.Mark(units, unitBits, _typeBitsPresent, work);
+            var (current, mask) = (-1, 0UL);
+            void Flush()
+            {
+                if (current < 0 || (parks[current >> 6] & (1UL << (current & 63))) == 0 || IsOverridden(current)) return;
+                for (var b = mask; b != 0; b &= b - 1) byBit[BitOperations.TrailingZeroCount(b)]++;
+            }
+            for (var w = 0; w < _bitmaps.Words; w++)
+                for (var rest = unitBits[w]; rest != 0; rest &= rest - 1)
+                {
+                    var u = (w << 6) + BitOperations.TrailingZeroCount(rest);
+                    var p = _unitPark[u];
+                    if (p != current) { Flush(); (current, mask) = (p, 0UL); }
+                    mask |= _units.Tags[u];
+                }
+            Flush();
+            foreach (var p in (IEnumerable<int>?)_overlay?.Parks.Keys ?? [])
+            {
+                if ((parks[p >> 6] & (1UL << (p & 63))) == 0) continue;
+                var o = _overlay!.Parks[p].Units;
+                ulong tags = 0;
+                for (var u = 0; u < o.Count; u++) if (units.Passes(o, u)) tags |= o.Tags[u];
+                for (var b = tags; b != 0; b &= b - 1) byBit[BitOperations.TrailingZeroCount(b)]++;
+            }
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(unitBits);
+            ArrayPool<ulong>.Shared.Return(work);
+        }
+        return _tagBits.Where(kv => byBit[kv.Value] > 0).Select(kv => (kv.Key, kv.Key, byBit[kv.Value])).ToList();
+    }
+
     private static ParkQuery Without(ParkQuery q, string facet) => (facet switch
     {
         "district" => q with { District = null },
@@ -100,10 +155,15 @@ public sealed partial class ParkSearchIndex
 
     private static string SpaceTypeLabel(SpaceType t) => Understanding.QueryWords.Shipped.SpaceTypes.TryGetValue(t.ToApi(), out var words) ? words[0] : t.ToApi();
 
+    // The base's facets as flat arrays, made on first use and shared with the copies (the overlay's parks are read apart).
+    private Lazy<FacetColumns>? _facetColumns;
+    private FacetColumns Flat => (_facetColumns ??= new(() => new FacetColumns(_parkIndustries, _facets, _definitions, PolicyOrder))).Value;
+
     // Counts per value over matched parks, by array: the index's dense place numbers, industry ids, stars and facets.
     private List<(string, string, int)> CountOver(ulong[] parks, string facet)
     {
         var chainIndex = facet == "chain" ? _definitions.Chains.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal) : null;
+        var flat = facet is "industry" or "policy" or "track" or "chain" ? Flat : null;
         var counts = new int[facet switch
         {
             "district" => _districts.Codes.Length, "city" => _cities.Codes.Length, "industry" => _industryIds.Count, "stars" => 6,
@@ -113,6 +173,19 @@ public sealed partial class ParkSearchIndex
             for (var rest = parks[w]; rest != 0; rest &= rest - 1)
             {
                 var p = (w << 6) + BitOperations.TrailingZeroCount(rest);
+                if (flat is not null && !IsOverridden(p))
+                {
+                    switch (facet)
+                    {
+                        case "industry": for (var k = flat.IndustryStart[p]; k < flat.IndustryStart[p + 1]; k++) counts[flat.Industries[k]]++; break;
+                        case "chain": for (var k = flat.ChainStart[p]; k < flat.ChainStart[p + 1]; k++) counts[flat.Chains[k]]++; break;
+                        case "policy": for (var b = (int)flat.PolicyBits[p]; b != 0; b &= b - 1) counts[BitOperations.TrailingZeroCount(b)]++; break;
+                        default:
+                            for (var t = 0; t < flat.TrackCount; t++) if (flat.Scores[p * flat.TrackCount + t] >= 60) counts[t]++;
+                            break;
+                    }
+                    continue;
+                }
                 switch (facet)
                 {
                     case "district": counts[_districts.Of[p]]++; break;
@@ -155,6 +228,9 @@ public sealed partial class ParkSearchIndex
     // with a bit are counted from the units' tag bits (which hold their park's); rarer ones by name.
     private List<(string, string, int)> TagCounts(ParkQuery q, ulong[] parks)
     {
+        // Every tag has a bit and a quarter of the catalog or more is left: one pass over the fitting units' bits (it walks
+        // every unit the other filters keep); fewer parks: their own units, one by one.
+        if (_tagBits.Count < 64) return TagCountsByBits(q, parks, wholeCatalog: PopCount(parks, Words(_parks.Length)) * 4L >= _parks.Length);
         var byBit = new int[64];
         var byName = new Dictionary<string, int>(StringComparer.Ordinal);
         var units = new UnitFilter(q, _tagBits);
