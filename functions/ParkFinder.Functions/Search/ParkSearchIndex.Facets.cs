@@ -57,12 +57,13 @@ public sealed partial class ParkSearchIndex
         if (anyType.SlowTags.Length > 0) // tags too rare for a bit are matched by name: as many searches as types
             return SpaceTypes.All.Select(t => (t.ToApi(), SpaceTypeLabel(t), Search(without with { SpaceTypes = [t], Limit = 1 }).Total)).ToList();
         var words = Words(_parks.Length);
-        var parks = Matches(without, out _);
-        var (unitBits, typed, work, answer) = (ArrayPool<ulong>.Shared.Rent(_bitmaps.Words), ArrayPool<ulong>.Shared.Rent(_bitmaps.Words),
+        // The search's own pass over the units is reused when it made one (a unit filter and many parks left).
+        var parks = Matches(without, out _, out var marked);
+        var (unitBits, typed, work, answer) = (marked ?? ArrayPool<ulong>.Shared.Rent(_bitmaps.Words), ArrayPool<ulong>.Shared.Rent(_bitmaps.Words),
             ArrayPool<ulong>.Shared.Rent(Math.Max(_bitmaps.Words, words + 1)), ArrayPool<ulong>.Shared.Rent(words));
         try
         {
-            _bitmaps.Mark(anyType, unitBits, _typeBitsPresent, work);
+            if (marked is null) _bitmaps.Mark(anyType, unitBits, _typeBitsPresent, work);
             var changed = _overlay?.Parks.Keys.Where(p => (parks[p >> 6] & (1UL << (p & 63))) != 0).ToList();
             var result = new List<(string, string, int)>();
             foreach (var t in SpaceTypes.All)

@@ -40,13 +40,14 @@ public sealed partial class ParkSearchIndex
             Array.Fill(rent, float.PositiveInfinity);
             // Without a space-type filter, a park's figures are its own arrays' (as its summary shows them).
             var plainFigures = typeMask == 0 && !q.IncludeStale;
+            var slots = TypeFigureColumns.SlotsOf(typeMask, q.IncludeStale);
             var box = q.Box!;
             for (var w = 0; w < Words(_parks.Length); w++)
                 for (var rest = parks[w]; rest != 0; rest &= rest - 1)
                 {
                     var p = (w << 6) + BitOperations.TrailingZeroCount(rest);
                     var g = places is not null ? places.Of[p] : Cell(_lat[p], box.SwLat, box.NeLat) * MapGrid + Cell(_lng[p], box.SwLng, box.NeLng);
-                    var (a, r) = plainFigures && !IsOverridden(p) ? (_availableArea[p], _bounds[p].MinFreshRent) : TypeFiguresOf(p, typeMask, q.IncludeStale);
+                    var (a, r) = plainFigures && !IsOverridden(p) ? (_availableArea[p], _bounds[p].MinFreshRent) : TypeFiguresOf(p, slots);
                     count[g]++;
                     lat[g] += _lat[p];
                     lng[g] += _lng[p];

@@ -55,8 +55,8 @@ public sealed partial class ParkSearchIndex
     private ParkFacets FacetsOf(int p) => IsOverridden(p) ? _overlay!.Parks[p].Facets : _facets[p];
 
     // A park's available area and lowest rent over some space types (TypeFigureColumns), its overlay's if changed.
-    private (double Area, float MinRent) TypeFiguresOf(int p, int typeMask, bool includeStale) => IsOverridden(p)
-        ? _overlay!.Parks[p].TypeFigures.Of(0, typeMask, includeStale) : _typeFigures.Of(p, typeMask, includeStale);
+    private (double Area, float MinRent) TypeFiguresOf(int p, int[] slots) => IsOverridden(p)
+        ? _overlay!.Parks[p].TypeFigures.Of(0, slots) : _typeFigures.Of(p, slots);
 
     private int StarsOf(int p) => IsOverridden(p) ? _overlay!.Parks[p].Record.Park.Stars ?? 0 : _stars[p];
 

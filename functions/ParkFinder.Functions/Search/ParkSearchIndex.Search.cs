@@ -79,6 +79,14 @@ public sealed partial class ParkSearchIndex
     // The matches of a query as one bit per park, in a rented array the caller returns to ArrayPool<ulong>.Shared.
     internal ulong[] Matches(ParkQuery q, out int total)
     {
+        var parks = Matches(q, out total, out var unitBits);
+        if (unitBits is not null) ArrayPool<ulong>.Shared.Return(unitBits);
+        return parks;
+    }
+
+    // The same, with the units meeting its unit filters when the pass over all units was made (rented too, or null).
+    internal ulong[] Matches(ParkQuery q, out int total, out ulong[]? unitBits)
+    {
         var words = Words(_parks.Length);
         var parks = ArrayPool<ulong>.Shared.Rent(words);
         var spare = ArrayPool<ulong>.Shared.Rent(words);
@@ -86,8 +94,7 @@ public sealed partial class ParkSearchIndex
         var scores = terms is null ? null : ArrayPool<float>.Shared.Rent(_parks.Length);
         try
         {
-            Narrow(q, terms, parks, spare, words, scores, out var unitBits);
-            if (unitBits is not null) ArrayPool<ulong>.Shared.Return(unitBits);
+            Narrow(q, terms, parks, spare, words, scores, out unitBits);
             total = PopCount(parks, words);
             return parks;
         }

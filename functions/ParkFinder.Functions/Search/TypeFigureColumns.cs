@@ -31,16 +31,21 @@ internal sealed class TypeFigureColumns
         }
     }
 
-    // Park p's available area and lowest rent (+inf: none) over the space types of `typeMask` (0: all), stale units too when asked.
-    public (double Area, float MinRent) Of(int p, int typeMask, bool includeStale)
+    // The slots of the space types of `typeMask` (0: all), stale units' too when asked: worked out once per request.
+    public static int[] SlotsOf(int typeMask, bool includeStale)
     {
         var mask = typeMask == 0 ? 0xF : typeMask;
         if (includeStale) mask |= mask << UnitColumns.StaleShift;
+        return Enumerable.Range(0, Slots).Where(slot => (mask & (1 << slot)) != 0).ToArray();
+    }
+
+    // Park p's available area and lowest rent (+inf: none) over those slots.
+    public (double Area, float MinRent) Of(int p, int[] slots)
+    {
         double area = 0;
         var rent = float.PositiveInfinity;
-        for (var slot = 0; slot < Slots; slot++)
+        foreach (var slot in slots)
         {
-            if ((mask & (1 << slot)) == 0) continue;
             area += _area[p * Slots + slot];
             rent = Math.Min(rent, _minRent[p * Slots + slot]);
         }

@@ -99,6 +99,11 @@ internal sealed class UnitBitmaps
     // output = bits & the units of the type bits in typeMask (UnitColumns.TypeBit): one space type of a marked set.
     public void OfTypes(ulong[] bits, int typeMask, ulong[] output)
     {
+        if (BitOperations.IsPow2(typeMask) && _types[BitOperations.TrailingZeroCount(typeMask)] is { } only)
+        {
+            for (var w = 0; w < _words; w++) output[w] = only[w] & bits[w]; // one type: one pass, nothing to clear
+            return;
+        }
         Array.Clear(output, 0, _words);
         for (var rest = typeMask; rest != 0; rest &= rest - 1)
             if (_types[BitOperations.TrailingZeroCount(rest)] is { } ofType)
