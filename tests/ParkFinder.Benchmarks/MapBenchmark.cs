@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using ParkFinder.Functions.Parks;
 using ParkFinder.Functions.Search;
-using ParkFinder.Tests.Infrastructure;
 
 namespace ParkFinder.Benchmarks;
 
@@ -12,8 +10,7 @@ public static class MapBenchmark
     public static void Run(int parks, int units, int iterations)
     {
         Console.WriteLine($"## Map and facets: {parks:N0} parks, {units:N0} units, {iterations:N0} runs each");
-        var catalog = SyntheticCatalog.Generate(parks, units, seed: 42);
-        var index = ParkSearchIndex.Build(new CatalogSnapshot(catalog, catalog.ToDictionary(p => p.Id, p => p.Units!), "bench"), DateTimeOffset.UtcNow);
+        var index = Timing.SyntheticIndex(parks, units);
         (string Name, GeoBox Box, int Zoom)[] views =
         [
             ("whole country, zoom 4", new GeoBox(18, 73, 54, 135), 4),
@@ -28,7 +25,7 @@ public static class MapBenchmark
             {
                 var q = QuerySet.Parse(filter) with { Box = box };
                 var map = index.Map(q, zoom);
-                var times = Measure(() => index.Map(q, zoom), iterations);
+                var times = Timing.Measure(() => index.Map(q, zoom), iterations);
                 Console.WriteLine($"| {name} | {(filter == "" ? "-" : filter)} | {map.Total:N0} | {map.Level} | {map.Clusters.Count + map.Parks.Count} | {Percentiles.Of(times, 50):0.000} | {Percentiles.Of(times, 99):0.000} |");
             }
         Console.WriteLine();
@@ -37,32 +34,19 @@ public static class MapBenchmark
         foreach (var filter in new[] { "spaceType=factory&minArea=1000&maxArea=5000", "city=440300" })
         {
             var q = QuerySet.Parse(filter);
-            var plain = Measure(() => index.Search(q), iterations);
+            var plain = Timing.Measure(() => index.Search(q), iterations);
             string[] three = ["district", "spaceType", "industry"];
-            var faceted = Measure(() => { index.Search(q); index.Facets(q, three); }, iterations);
+            var faceted = Timing.Measure(() => { index.Search(q); index.Facets(q, three); }, iterations);
             Console.WriteLine($"| `{filter}` | {Percentiles.Of(plain, 50):0.000} | {Percentiles.Of(plain, 99):0.000} |");
             Console.WriteLine($"| `{filter}` + facets district, spaceType, industry | {Percentiles.Of(faceted, 50):0.000} | {Percentiles.Of(faceted, 99):0.000} |");
             foreach (var facet in ParkSearchIndex.FacetNames)
             {
-                var one = Measure(() => index.Facets(q, [facet]), iterations / 4);
+                var one = Timing.Measure(() => index.Facets(q, [facet]), iterations / 4);
                 Console.WriteLine($"| `{filter}`: facet {facet} alone | {Percentiles.Of(one, 50):0.000} | {Percentiles.Of(one, 99):0.000} |");
             }
-            var all = Measure(() => index.Facets(q, ParkSearchIndex.FacetNames), iterations / 4);
+            var all = Timing.Measure(() => index.Facets(q, ParkSearchIndex.FacetNames), iterations / 4);
             Console.WriteLine($"| `{filter}`: all nine facets alone | {Percentiles.Of(all, 50):0.000} | {Percentiles.Of(all, 99):0.000} |");
         }
     }
 
-    private static double[] Measure(Action run, int iterations)
-    {
-        for (var i = 0; i < 20; i++) run();
-        var times = new double[iterations];
-        for (var i = 0; i < iterations; i++)
-        {
-            var t = Stopwatch.GetTimestamp();
-            run();
-            times[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
-        }
-        Array.Sort(times);
-        return times;
-    }
 }

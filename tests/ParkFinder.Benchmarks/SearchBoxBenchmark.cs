@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using ParkFinder.Functions.Parks;
 using ParkFinder.Functions.Search;
 using ParkFinder.Functions.Search.Understanding;
-using ParkFinder.Tests.Infrastructure;
 
 namespace ParkFinder.Benchmarks;
 
@@ -29,8 +27,7 @@ public static class SearchBoxBenchmark
     public static void Run(int parks, int units, int iterations)
     {
         Console.WriteLine($"## Search box, suggestions and relaxations: {parks:N0} parks, {units:N0} units, {iterations:N0} runs each");
-        var catalog = SyntheticCatalog.Generate(parks, units, seed: 42);
-        var index = ParkSearchIndex.Build(new CatalogSnapshot(catalog, catalog.ToDictionary(p => p.Id, p => p.Units!), "bench"), DateTimeOffset.UtcNow);
+        var index = Timing.SyntheticIndex(parks, units);
         var watch = Stopwatch.StartNew();
         var lexicon = index.Lexicon;
         Console.WriteLine($"lexicon built on first use: {watch.Elapsed.TotalMilliseconds:0} ms");
@@ -43,11 +40,11 @@ public static class SearchBoxBenchmark
         Console.WriteLine();
         Console.WriteLine("| what | p50 ms | p99 ms | max ms |");
         Console.WriteLine("|---|---:|---:|---:|");
-        var reading = Measure(Lines.Select<string, Action>(line => () => QueryReader.Read(line, lexicon)).ToArray(), iterations);
+        var reading = Timing.Measure(Lines.Select<string, Action>(line => () => QueryReader.Read(line, lexicon)).ToArray(), iterations);
         Row($"reading a line ({Lines.Length} lines of 4-26 characters)", reading);
         var searches = Lines.Select(line => Effective(index, line)).ToArray();
-        Row("the searches those lines stand for", Measure(searches.Select<ParkQuery, Action>(q => () => index.Search(q)).ToArray(), iterations));
-        Row($"suggest ({Typed.Length} inputs, 8 each)", Measure(Typed.Select<string, Action>(t => () => Suggestions.For(index, t, 8)).ToArray(), iterations));
+        Row("the searches those lines stand for", Timing.Measure(searches.Select<ParkQuery, Action>(q => () => index.Search(q)).ToArray(), iterations));
+        Row($"suggest ({Typed.Length} inputs, 8 each)", Timing.Measure(Typed.Select<string, Action>(t => () => Suggestions.For(index, t, 8)).ToArray(), iterations));
         // The HTTP mix's q searches: the line as text (as before the search box read it) against the line read.
         Console.WriteLine();
         Console.WriteLine("| HTTP mix query | as text: total, p50 ms | read: interpreted, total, p50 ms (reading included) |");
@@ -58,14 +55,14 @@ public static class SearchBoxBenchmark
             var asText = QuerySet.Parse(query);
             var read = SearchBoxReading.Read(request, index.Lexicon)!;
             var readQuery = new SearchParameters(read.Effective).Parse(out _)!;
-            var before = Measure([() => index.Search(new SearchParameters(request).Parse(out _)!)], iterations);
-            var after = Measure([() => index.Search(new SearchParameters(SearchBoxReading.Read(request, index.Lexicon)!.Effective).Parse(out _)!)], iterations);
+            var before = Timing.Measure([() => index.Search(new SearchParameters(request).Parse(out _)!)], iterations);
+            var after = Timing.Measure([() => index.Search(new SearchParameters(SearchBoxReading.Read(request, index.Lexicon)!.Effective).Parse(out _)!)], iterations);
             Console.WriteLine($"| {name} `{query}` | {index.Search(asText).Total:N0}, {Percentiles.Of(before, 50):0.000} | "
                 + $"{string.Join("&", read.Interpreted.Select(f => f.Key + "=" + string.Join(",", f.Value)))} text '{read.Interpretation.Text}', {index.Search(readQuery).Total:N0}, {Percentiles.Of(after, 50):0.000} |");
         }
         Console.WriteLine();
         var empty = Empty.Select(QuerySet.Parse).Where(q => index.Search(q).Total == 0).ToArray(); // on another catalog some may find parks
-        Row($"relaxations ({empty.Length} searches that find nothing)", Measure(empty.Select<ParkQuery, Action>(q => () => Relaxations.For(index, q)).ToArray(), iterations / 4));
+        Row($"relaxations ({empty.Length} searches that find nothing)", Timing.Measure(empty.Select<ParkQuery, Action>(q => () => Relaxations.For(index, q)).ToArray(), iterations / 4));
     }
 
     // The query GET /api/parks runs for a line.
@@ -77,20 +74,6 @@ public static class SearchBoxBenchmark
         return EcosystemFilters.Resolve(q, index.Definitions, parameters.Errors);
     }
 
-    private static double[] Measure(Action[] runs, int iterations)
-    {
-        foreach (var run in runs) for (var i = 0; i < 20; i++) run();
-        var times = new double[iterations * runs.Length];
-        for (var i = 0; i < iterations; i++)
-            for (var r = 0; r < runs.Length; r++)
-            {
-                var t = Stopwatch.GetTimestamp();
-                runs[r]();
-                times[i * runs.Length + r] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
-            }
-        Array.Sort(times);
-        return times;
-    }
 
     private static void Row(string what, double[] times) =>
         Console.WriteLine($"| {what} | {Percentiles.Of(times, 50):0.0000} | {Percentiles.Of(times, 99):0.0000} | {times[^1]:0.000} |");

@@ -72,10 +72,13 @@ public sealed partial class ParkSearchIndex
                 _bitmaps.OfTypes(unitBits, mask, typed);
                 Array.Copy(parks, answer, words);
                 _bitmaps.KeepParksWithAny(typed, answer, words, work);
-                var ofType = new UnitFilter(without with { SpaceTypes = [t] }, _tagBits);
-                foreach (var p in changed ?? [])
-                    if (HasFittingUnit(p, ofType, null)) answer[p >> 6] |= 1UL << (p & 63);
-                    else answer[p >> 6] &= ~(1UL << (p & 63));
+                if (changed is { Count: > 0 })
+                {
+                    var ofType = new UnitFilter(without with { SpaceTypes = [t] }, _tagBits);
+                    foreach (var p in changed)
+                        if (HasFittingUnit(p, ofType, null)) answer[p >> 6] |= 1UL << (p & 63);
+                        else answer[p >> 6] &= ~(1UL << (p & 63));
+                }
                 result.Add((t.ToApi(), SpaceTypeLabel(t), PopCount(answer, words)));
             }
             return result;
