@@ -37,7 +37,7 @@ public static class ParkEntities
     {
         Id = e.RowKey,
         Name = e.ReadString("Name") ?? "",
-        City = ParkPlaces.CanonicalCity(new Region(e.PartitionKey, e.ReadString("CityName") ?? "")),
+        City = ParkPlaces.Named(new Region(e.PartitionKey, e.ReadString("CityName") ?? "")),
         District = ParkPlaces.CanonicalDistrict(new Region(e.ReadString("DistrictCode") ?? "", e.ReadString("DistrictName") ?? "")),
         Lat = e.ReadDouble("Lat") ?? 0,
         Lng = e.ReadDouble("Lng") ?? 0,

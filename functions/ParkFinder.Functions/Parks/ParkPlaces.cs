@@ -10,4 +10,7 @@ public static class ParkPlaces
     public static Region CanonicalCity(Region city) => RegionTable.City(city.Code) is { } c ? new Region(c.Code, c.Name) : city;
 
     public static Region CanonicalDistrict(Region district) => RegionTable.District(district.Code) is { } d ? new Region(d.Code, d.Name) : district;
+
+    // The code as stored (it is the row's partition key: a row keyed 110100 must be found there), the table's name.
+    public static Region Named(Region city) => RegionTable.City(city.Code) is { } c ? city with { Name = c.Name } : city;
 }

@@ -61,13 +61,13 @@ public static class MapApi
         var box = MapParameters.Box(bbox, errors);
         if (!int.TryParse(zoom, NumberStyles.Integer, CultureInfo.InvariantCulture, out var level) || level is < 3 or > 20)
             errors["zoom"] = ["must be a whole number between 3 and 20"];
-        var reading = holder.IsLoaded ? SearchBoxReading.Read(context.Request.Query, holder.Current.Lexicon) : null;
+        var index = holder.IsLoaded ? holder.Current : null; // one index for the whole request
+        var reading = index is null ? null : SearchBoxReading.Read(context.Request.Query, index.Lexicon);
         var parameters = new SearchParameters(reading?.Effective ?? context.Request.Query);
         var query = parameters.Parse(out _);
         foreach (var (name, messages) in errors) parameters.Errors[name] = messages;
         if (query is null || parameters.Errors.Count > 0) return Problems.Invalid(parameters.Errors, parameters.ErrorCode);
-        if (!holder.IsLoaded) return SearchApi.NotReady(context);
-        var index = holder.Current;
+        if (index is null) return SearchApi.NotReady(context);
         query = EcosystemFilters.Resolve(query, index.Definitions, parameters.Errors);
         if (parameters.Errors.Count > 0) return Problems.Invalid(parameters.Errors);
         var map = index.Map(query with { Box = box, Limit = 1 }, level);

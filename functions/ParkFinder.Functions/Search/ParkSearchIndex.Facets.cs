@@ -95,18 +95,34 @@ public sealed partial class ParkSearchIndex
     {
         var units = new UnitFilter(q, _tagBits);
         var byBit = new int[64];
+        // A changed park's tags may be new to the index (no bit): counted by name, like a search finds them.
+        var byName = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var p in (IEnumerable<int>?)_overlay?.Parks.Keys ?? [])
+        {
+            if ((parks[p >> 6] & (1UL << (p & 63))) == 0) continue;
+            var o = _overlay!.Parks[p].Units;
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            for (var u = 0; u < o.Count; u++) if (units.Passes(o, u)) { names.UnionWith(o.TagNames[u]); names.UnionWith(FacetsOf(p).Tags); }
+            foreach (var tag in names) byName[tag] = byName.GetValueOrDefault(tag) + 1;
+        }
+        List<(string, string, int)> Result()
+        {
+            foreach (var (tag, bit) in _tagBits) if (byBit[bit] > 0) byName[tag] = byName.GetValueOrDefault(tag) + byBit[bit];
+            return byName.Select(kv => (kv.Key, kv.Key, kv.Value)).ToList();
+        }
         if (!wholeCatalog)
         {
             for (var w = 0; w < Words(_parks.Length); w++)
                 for (var rest = parks[w]; rest != 0; rest &= rest - 1)
                 {
                     var p = (w << 6) + BitOperations.TrailingZeroCount(rest);
+                    if (IsOverridden(p)) continue;
                     var (c, start, end, _) = UnitsOf(p, null);
                     ulong tags = 0;
                     for (var u = start; u < end; u++) if (units.Passes(c, u)) tags |= c.Tags[u];
                     for (var b = tags; b != 0; b &= b - 1) byBit[BitOperations.TrailingZeroCount(b)]++;
                 }
-            return _tagBits.Where(kv => byBit[kv.Value] > 0).Select(kv => (kv.Key, kv.Key, byBit[kv.Value])).ToList();
+            return Result();
         }
         var (unitBits, work) = (ArrayPool<ulong>.Shared.Rent(_bitmaps.Words), ArrayPool<ulong>.Shared.Rent(Math.Max(_bitmaps.Words, Words(_parks.Length) + 1)));
         try
@@ -127,21 +143,13 @@ public sealed partial class ParkSearchIndex
                     mask |= _units.Tags[u];
                 }
             Flush();
-            foreach (var p in (IEnumerable<int>?)_overlay?.Parks.Keys ?? [])
-            {
-                if ((parks[p >> 6] & (1UL << (p & 63))) == 0) continue;
-                var o = _overlay!.Parks[p].Units;
-                ulong tags = 0;
-                for (var u = 0; u < o.Count; u++) if (units.Passes(o, u)) tags |= o.Tags[u];
-                for (var b = tags; b != 0; b &= b - 1) byBit[BitOperations.TrailingZeroCount(b)]++;
-            }
         }
         finally
         {
             ArrayPool<ulong>.Shared.Return(unitBits);
             ArrayPool<ulong>.Shared.Return(work);
         }
-        return _tagBits.Where(kv => byBit[kv.Value] > 0).Select(kv => (kv.Key, kv.Key, byBit[kv.Value])).ToList();
+        return Result();
     }
 
     private static ParkQuery Without(ParkQuery q, string facet) => (facet switch
@@ -161,7 +169,14 @@ public sealed partial class ParkSearchIndex
 
     // The base's facets as flat arrays, made on first use and shared with the copies (the overlay's parks are read apart).
     private Lazy<FacetColumns>? _facetColumns;
-    private FacetColumns Flat => (_facetColumns ??= new(() => new FacetColumns(_parkIndustries, _facets, _definitions, PolicyOrder))).Value;
+    private FacetColumns Flat
+    {
+        get
+        {
+            var (industries, facets, definitions) = (_parkIndustries, _facets, _definitions); // this base's, not whichever copy made the Lazy
+            return (_facetColumns ??= new(() => new FacetColumns(industries, facets, definitions, PolicyOrder))).Value;
+        }
+    }
 
     // Counts per value over matched parks, by array: the index's dense place numbers, industry ids, stars and facets.
     private List<(string, string, int)> CountOver(ulong[] parks, string facet)
@@ -211,8 +226,8 @@ public sealed partial class ParkSearchIndex
             if (counts[k] == 0) continue;
             result.Add(facet switch
             {
-                "district" => Place(RegionTable.District(_districts.Codes[k].ToString("D6")), _districts.Codes[k], counts[k]),
-                "city" => Place(RegionTable.City(_cities.Codes[k].ToString("D6")), _cities.Codes[k], counts[k]),
+                "district" => Place(RegionTable.District(_districts.Codes[k].ToString("D6")), counts[k]),
+                "city" => Place(RegionTable.City(_cities.Codes[k].ToString("D6")), counts[k]),
                 "industry" => (industryNames![k], industryNames[k], counts[k]),
                 "stars" => (k.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{k}星及以上", counts[k]),
                 "policy" => (PolicyOrder[k], PolicyLabels.GetValueOrDefault(PolicyOrder[k], PolicyOrder[k]), counts[k]),
@@ -225,7 +240,8 @@ public sealed partial class ParkSearchIndex
 
     private static readonly string[] PolicyOrder = ["funding", "talent", "tax", "rent", "registration", "other"];
 
-    private static (string, string, int) Place(Place? place, int code, int parks) => (code.ToString("D6"), place?.Name ?? code.ToString("D6"), parks);
+    // A code the region table does not know (kept as imported) is no value: filtering by it is 400 unknown_region.
+    private static (string, string, int) Place(Place? place, int parks) => place is null ? ("", "", 0) : (place.Code, place.Name, parks);
 
     // A tag is a unit filter met by the park's own tags or an available unit's: per park matching the rest, the
     // tags that a unit meeting the other unit filters carries, and the park's own when such a unit exists. Tags

@@ -132,7 +132,8 @@ public sealed partial class ParkSearchIndex
         {
             var p = parks[i];
             _ids[i] = p.Id;
-            _city[i] = int.Parse(p.City.Code, CultureInfo.InvariantCulture);
+            // A municipality's city-level code (110100, from rows stored before imports canonicalised it) is its one city code.
+            _city[i] = int.Parse(Places.RegionTable.City(p.City.Code)?.Code ?? p.City.Code, CultureInfo.InvariantCulture);
             _district[i] = int.Parse(p.District.Code, CultureInfo.InvariantCulture);
             _lat[i] = (float)p.Lat;
             _lng[i] = (float)p.Lng;
@@ -220,6 +221,7 @@ public sealed partial class ParkSearchIndex
         if (changed.Count == 0) return this;
         copy._responses = new(StringComparer.Ordinal);
         copy._suggestCounted = null;
+        copy._facetColumns = null; // the spliced parks' facets changed: flat columns are made again from the copy's
 
         var n = _parks.Length;
         copy._unitStart = new int[n + 1];

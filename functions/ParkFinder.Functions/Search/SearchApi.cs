@@ -24,12 +24,13 @@ public static class SearchApi
         Microsoft.Extensions.Options.IOptions<SearchOptions> options)
     {
         // The search box's line is read against the loaded catalog's words; before the index loads, the answer is 503 anyway.
-        var reading = holder.IsLoaded ? SearchBoxReading.Read(context.Request.Query, holder.Current.Lexicon) : null;
+        // One index for the whole request: the line is read with the words of the index that answers (and caches) it.
+        var index = holder.IsLoaded ? holder.Current : null;
+        var reading = index is null ? null : SearchBoxReading.Read(context.Request.Query, index.Lexicon);
         var parameters = new SearchParameters(reading?.Effective ?? context.Request.Query);
         var query = parameters.Parse(out var cursorToken);
         if (query is null) return Problems.Invalid(parameters.Errors, parameters.ErrorCode);
-        if (!holder.IsLoaded) return NotReady(context);
-        var index = holder.Current;
+        if (index is null) return NotReady(context);
         query = EcosystemFilters.Resolve(query, index.Definitions, parameters.Errors);
         if (parameters.Errors.Count > 0) return Problems.Invalid(parameters.Errors);
         var fingerprint = query.Fingerprint();

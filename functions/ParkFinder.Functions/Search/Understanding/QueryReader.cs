@@ -193,7 +193,8 @@ public static partial class QueryReader
             var districts = new List<Place[]>();
             foreach (var candidates in _places)
             {
-                var top = candidates[0];
+                // Inside the place the request names, if any reading is (朝阳 with city=110000 is 朝阳区, not 朝阳市).
+                var top = (within is null ? null : candidates.FirstOrDefault(c => c.Code != within && Inside(c, within))) ?? candidates[0];
                 if (top.Level == PlaceLevel.District) { districts.Add(candidates); continue; }
                 if (!chosen.TryAdd(top.Level, top)) _text.Add(top.Short ?? top.Name);
             }
@@ -210,8 +211,8 @@ public static partial class QueryReader
             }, kv.Value)).ToList();
         }
 
-        private static bool Inside(Place district, string scope) =>
-            district.Parent == scope || (scope.EndsWith("0000", StringComparison.Ordinal) && district.ProvinceCode == scope);
+            private static bool Inside(Place place, string scope) =>
+            place.Parent == scope || (scope.EndsWith("0000", StringComparison.Ordinal) && place.ProvinceCode == scope);
 
         private static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
     }

@@ -13,13 +13,19 @@ public sealed record SearchBoxReading(QueryCollection Effective, Interpretation 
     // Null when there is nothing to read: no q, or a q the parser refuses anyway.
     public static SearchBoxReading? Read(IQueryCollection request, Lexicon lexicon)
     {
-        if (!request.TryGetValue("q", out var q) || q.Count != 1 || string.IsNullOrWhiteSpace(q[0]) || q[0]!.Length > 100) return null;
+        if (!request.TryGetValue("q", out var q) || q.Count != 1 || string.IsNullOrWhiteSpace(q[0]) || q[0]!.Trim().Length > 100) return null;
+        // Parameter names are case-insensitive (as the request's own collection): so is every copy made here.
+        var effective = request.Where(kv => !string.Equals(kv.Key, "q", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.OrdinalIgnoreCase);
         // interpret=false: the whole line is text, and the answer says so.
         if (request.TryGetValue("interpret", out var interpret) && interpret.Count == 1 && interpret[0] is "false" or "0")
-            return new SearchBoxReading(new QueryCollection(request.ToDictionary(kv => kv.Key, kv => kv.Value)), new Interpretation([], q[0]!.Trim()), [], []);
-        var within = Single(request, "city") ?? Single(request, "province");
+        {
+            effective["q"] = q[0];
+            return new SearchBoxReading(new QueryCollection(effective), new Interpretation([], q[0]!.Trim()), [], []);
+        }
+        // A place the request names (its canonical code: city=110100 is 110000) is where an ambiguous place is read.
+        var within = Places.RegionTable.City(Single(request, "city"))?.Code ?? Places.RegionTable.Province(Single(request, "province"))?.Code;
         var interpretation = QueryReader.Read(q[0]!, lexicon, within);
-        var effective = request.Where(kv => kv.Key != "q").ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         List<KeyValuePair<string, string[]>> interpreted = [], overridden = [];
         foreach (var filter in interpretation.Filters)
         {
@@ -31,8 +37,10 @@ public sealed record SearchBoxReading(QueryCollection Effective, Interpretation 
                 effective[filter.Key] = new StringValues(filter.Value);
             }
         }
-        if (interpretation.Text.Length > 0) effective["q"] = interpretation.Text;
-        return new SearchBoxReading(new QueryCollection(effective), interpretation, interpreted, overridden);
+        // Folding (NFKC) can lengthen a line of rare ligatures past the text limit: the text searched is cut there.
+        var text = interpretation.Text.Length > 100 ? interpretation.Text[..100] : interpretation.Text;
+        if (text.Length > 0) effective["q"] = text;
+        return new SearchBoxReading(new QueryCollection(effective), interpretation with { Text = text }, interpreted, overridden);
     }
 
     private static string? Single(IQueryCollection request, string name) =>

@@ -187,11 +187,25 @@ public sealed class SearchBoxTests(DemoCatalog demo) : IClassFixture<DemoCatalog
         Assert.Equal(["p-optics-valley-bio"], Ids(pinyin));
     }
 
-    [Fact]
-    public async Task ADistrictIsReadInsideTheCityTheRequestNames()
+    [Theory]
+    [InlineData("city=230400", "南山", """{"district":"230404"}""")] // 鹤岗's 南山, not 深圳's
+    [InlineData("city=110100", "朝阳", """{"district":"110105"}""")] // 北京 by its city-level code: 朝阳区, not 朝阳市 or 长春's
+    [InlineData("province=220000", "朝阳", """{"district":"220104"}""")] // 吉林省: 长春's 朝阳区
+    public async Task APlaceIsReadInsideThePlaceTheRequestNames(string given, string line, string interpreted)
     {
-        var page = await demo.Client.GetJsonAsync("/api/parks?city=230400&q=" + Uri.EscapeDataString("南山"));
-        Assert.Equal("""{"district":"230404"}""", page["interpreted"]!.ToJsonString());
+        var page = await demo.Client.GetJsonAsync($"/api/parks?{given}&q=" + Uri.EscapeDataString(line));
+        Assert.Equal(interpreted, page["interpreted"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task ParameterNamesKeepTheirMeaningInAnyCaseBesideALine()
+    {
+        var mixed = await demo.Client.GetJsonAsync("/api/parks?Q=" + Uri.EscapeDataString("厂房") + "&City=440300");
+        var explicitOnes = await demo.Client.GetJsonAsync("/api/parks?city=440300&spaceType=factory");
+        Assert.Equal(Ids(explicitOnes), Ids(mixed));
+        Assert.Equal("""{"spaceType":["factory"]}""", mixed["interpreted"]!.ToJsonString());
+        var text = await demo.Client.GetJsonAsync("/api/parks?Q=guanggu&INTERPRET=false");
+        Assert.Equal(["p-optics-valley-bio"], Ids(text));
     }
 
     [Fact]
