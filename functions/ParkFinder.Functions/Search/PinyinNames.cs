@@ -3,38 +3,45 @@ using ParkFinder.Functions.Pinyin;
 namespace ParkFinder.Functions.Search;
 
 // Park names by pinyin: for each name its full pinyin from every syllable on (guanggushengwucheng,
-// gushengwucheng, ...) and its initials (ggswc), sorted, so a Latin term finds the names it begins
-// one of by binary search. A match from the first syllable counts as the name's start.
+// gushengwucheng, ...) and its initials (ggswc), sorted, so a Latin term finds the names it begins one of by
+// binary search. A key is a position in one of the park's two pinyin strings, not a string of its own: two
+// strings per park stay on the heap instead of one per syllable (a long-lived index is scanned by every full GC).
+// A match from the first syllable counts as the name's start.
 internal sealed class PinyinNames
 {
     private const byte FieldName = 1 << TextIndex.FieldName, NameEquals = 1 << 4, NameStarts = 1 << 5;
-    private readonly string[] _keys;
-    private readonly int[] _parks;
-    private readonly bool[] _fromStart;
+    private const long Initials = 1L << 62;
+    private readonly string[] _full, _initials; // per park
+    private readonly long[] _keys;              // park << 16 | offset in its full pinyin, or Initials | park << 16
 
-    private PinyinNames(string[] keys, int[] parks, bool[] fromStart) => (_keys, _parks, _fromStart) = (keys, parks, fromStart);
+    private PinyinNames(string[] full, string[] initials, long[] keys) => (_full, _initials, _keys) = (full, initials, keys);
 
     public static PinyinNames Build(string[][] names)
     {
-        var (keys, parks, fromStart) = (new List<string>(names.Length * 8), new List<int>(names.Length * 8), new List<bool>(names.Length * 8));
+        var (full, initials) = (new string[names.Length], new string[names.Length]);
+        var keys = new List<long>(names.Length * 8);
         for (var p = 0; p < names.Length; p++)
         {
+            (full[p], initials[p]) = ("", "");
             if (names[p].FirstOrDefault() is not { } name || !name.Any(PinyinTable.IsChinese)) continue;
             var syllables = PinyinTable.Syllables(name);
-            var suffix = "";
-            for (var s = syllables.Count - 1; s >= 0; s--)
-            {
-                suffix = syllables[s] + suffix;
-                keys.Add(suffix); parks.Add(p); fromStart.Add(s == 0);
-            }
+            full[p] = string.Concat(syllables);
+            if (full[p].Length > ushort.MaxValue) continue;
+            for (int s = 0, offset = 0; s < syllables.Count; offset += syllables[s].Length, s++) keys.Add((long)p << 16 | (uint)offset);
             if (syllables.Count < 2) continue;
-            keys.Add(string.Create(syllables.Count, syllables, (span, list) => { for (var i = 0; i < span.Length; i++) span[i] = list[i][0]; }));
-            parks.Add(p); fromStart.Add(true);
+            initials[p] = string.Create(syllables.Count, syllables, (span, list) => { for (var i = 0; i < span.Length; i++) span[i] = list[i][0]; });
+            keys.Add(Initials | (long)p << 16);
         }
-        var keyArray = keys.ToArray();
-        var order = Enumerable.Range(0, keyArray.Length).ToArray();
-        Array.Sort(keyArray, order, StringComparer.Ordinal);
-        return new PinyinNames(keyArray, order.Select(i => parks[i]).ToArray(), order.Select(i => fromStart[i]).ToArray());
+        var sorted = keys.ToArray();
+        var index = new PinyinNames(full, initials, sorted);
+        Array.Sort(sorted, (a, b) => index.Key(a).CompareTo(index.Key(b), StringComparison.Ordinal));
+        return index;
+    }
+
+    private ReadOnlySpan<char> Key(long key)
+    {
+        var p = (int)((key & ~Initials) >> 16);
+        return (key & Initials) != 0 ? _initials[p].AsSpan() : _full[p].AsSpan((int)(key & 0xFFFF));
     }
 
     // Lower-case Latin letters only: what a pinyin term looks like once normalised.
@@ -44,12 +51,15 @@ internal sealed class PinyinNames
     public (int[] Parks, byte[] Masks) Find(string term)
     {
         int lo = 0, hi = _keys.Length;
-        while (lo < hi) { var mid = (lo + hi) >>> 1; if (string.CompareOrdinal(_keys[mid], term) < 0) lo = mid + 1; else hi = mid; }
+        while (lo < hi) { var mid = (lo + hi) >>> 1; if (Key(_keys[mid]).CompareTo(term, StringComparison.Ordinal) < 0) lo = mid + 1; else hi = mid; }
         var found = new Dictionary<int, byte>();
-        for (var k = lo; k < _keys.Length && _keys[k].StartsWith(term, StringComparison.Ordinal); k++)
+        for (var k = lo; k < _keys.Length && Key(_keys[k]).StartsWith(term, StringComparison.Ordinal); k++)
         {
-            var mask = (byte)(FieldName | (_fromStart[k] ? NameStarts : 0) | (_fromStart[k] && _keys[k].Length == term.Length ? NameEquals : 0));
-            found[_parks[k]] = (byte)(found.GetValueOrDefault(_parks[k]) | mask);
+            var key = _keys[k];
+            var p = (int)((key & ~Initials) >> 16);
+            var fromStart = (key & Initials) != 0 || (key & 0xFFFF) == 0;
+            var mask = (byte)(FieldName | (fromStart ? NameStarts : 0) | (fromStart && Key(key).Length == term.Length ? NameEquals : 0));
+            found[p] = (byte)(found.GetValueOrDefault(p) | mask);
         }
         var parks = found.Keys.Order().ToArray();
         return (parks, parks.Select(p => found[p]).ToArray());

@@ -66,16 +66,19 @@ public sealed class SearchParameters(IQueryCollection query)
 
     public ParkQuery? Parse(out string? cursorToken)
     {
-        Facets = Many("facets").SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToArray();
-        foreach (var facet in Facets.Where(f => !ParkSearchIndex.FacetNames.Contains(f)))
-            Error("facets", $"'{facet}' is not one of {string.Join(", ", ParkSearchIndex.FacetNames)}");
+        if (query.ContainsKey("facets")) // read only when asked for: nothing is allocated for it per search otherwise
+        {
+            Facets = Many("facets").SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToArray();
+            foreach (var facet in Facets.Where(f => !ParkSearchIndex.FacetNames.Contains(f)))
+                Error("facets", $"'{facet}' is not one of {string.Join(", ", ParkSearchIndex.FacetNames)}");
+        }
         cursorToken = Single("cursor");
         var text = Single("q")?.Trim();
         if (text is { Length: > 100 }) Error("q", "must be at most 100 characters");
         if (text is not null && TextIndex.Terms(text).Length == 0) text = null;
-        var province = Regions.Check("province", Single("province"), PlaceLevel.Province);
-        var city = Regions.Check("city", Single("city"), PlaceLevel.City);
-        var district = Regions.Check("district", Single("district"), PlaceLevel.District);
+        var province = Region("province", PlaceLevel.Province);
+        var city = Region("city", PlaceLevel.City);
+        var district = Region("district", PlaceLevel.District);
         var industries = Many("industry");
         if (industries.Length > 10) Error("industry", "at most 10 values");
         var spaceTypes = new List<SpaceType>();
@@ -134,6 +137,9 @@ public sealed class SearchParameters(IQueryCollection query)
             Track = track, MinTrackScore = minTrackScore, Chain = chain, Segments = segments, Anchor = anchor, Policies = policies.Distinct().ToArray(),
         };
     }
+
+    // The region checker is made only when a code is given (most searches name none).
+    private string? Region(string name, PlaceLevel level) => Single(name) is { } value ? Regions.Check(name, value, level) : null;
 
     private static bool TryParseSort(string text, out SearchSort sort)
     {
