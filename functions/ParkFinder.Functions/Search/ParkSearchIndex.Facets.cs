@@ -57,18 +57,20 @@ public sealed partial class ParkSearchIndex
         if (anyType.SlowTags.Length > 0) // tags too rare for a bit are matched by name: as many searches as types
             return SpaceTypes.All.Select(t => (t.ToApi(), SpaceTypeLabel(t), Search(without with { SpaceTypes = [t], Limit = 1 }).Total)).ToList();
         var words = Words(_parks.Length);
-        // The search's own pass over the units is reused when it made one (a unit filter and many parks left).
-        var parks = Matches(without, out _, out var marked);
-        var (unitBits, typed, work, answer) = (marked ?? ArrayPool<ulong>.Shared.Rent(_bitmaps.Words), ArrayPool<ulong>.Shared.Rent(_bitmaps.Words),
+        // The park-level matches (no unit filter: each type's fold below applies them), then one pass over the units.
+        var parks = Matches(without with { MinArea = null, MaxArea = null, MinRent = null, MaxRent = null, MinCeilingHeightM = null,
+            MinFloorLoad = null, MinPowerKva = null, Tags = [] }, out _);
+        var (unitBits, typed, work, answer) = (ArrayPool<ulong>.Shared.Rent(_bitmaps.Words), ArrayPool<ulong>.Shared.Rent(_bitmaps.Words),
             ArrayPool<ulong>.Shared.Rent(Math.Max(_bitmaps.Words, words + 1)), ArrayPool<ulong>.Shared.Rent(words));
         try
         {
-            if (marked is null) _bitmaps.Mark(anyType, unitBits, _typeBitsPresent, work);
+            _bitmaps.Mark(anyType, unitBits, _typeBitsPresent, work);
             var changed = _overlay?.Parks.Keys.Where(p => (parks[p >> 6] & (1UL << (p & 63))) != 0).ToList();
             var result = new List<(string, string, int)>();
             foreach (var t in SpaceTypes.All)
             {
                 var mask = (1 << (int)t) | (without.IncludeStale ? 1 << ((int)t + UnitColumns.StaleShift) : 0);
+                if ((mask & _typeBitsPresent) == 0 && changed is not { Count: > 0 }) { result.Add((t.ToApi(), SpaceTypeLabel(t), 0)); continue; }
                 _bitmaps.OfTypes(unitBits, mask, typed);
                 Array.Copy(parks, answer, words);
                 _bitmaps.KeepParksWithAny(typed, answer, words, work);
