@@ -11,7 +11,7 @@ public sealed class RegionCodes(Dictionary<string, string[]> errors)
     public string? Check(string name, string? value, PlaceLevel level)
     {
         if (value is null) return null;
-        if (!Parks.ParkValidation.IsAdcode(value)) { Add(name, "must be a 6-digit adcode"); return null; }
+        if (!IsAdcode(value)) { Add(name, "must be a 6-digit adcode"); return null; }
         var place = level switch
         {
             PlaceLevel.Province => RegionTable.Province(value),
@@ -23,6 +23,9 @@ public sealed class RegionCodes(Dictionary<string, string[]> errors)
         Add(name, $"{value} is not a {level.ToString().ToLowerInvariant()} code of GB/T 2260");
         return null;
     }
+
+    // Six digits, not starting with 0 (GB/T 2260's form; Places depends on no feature, so not ParkValidation's).
+    public static bool IsAdcode(string value) => value.Length == 6 && value[0] is >= '1' and <= '9' && value.All(char.IsAsciiDigit);
 
     // unknown_region when every error is an unknown code, else invalid_parameter.
     public string ProblemCode => errors.Count > 0 && errors.Keys.All(_unknown.Contains) ? UnknownRegion : "invalid_parameter";
