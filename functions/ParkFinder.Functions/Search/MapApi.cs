@@ -61,15 +61,8 @@ public static class MapApi
         var box = MapParameters.Box(bbox, errors);
         if (!int.TryParse(zoom, NumberStyles.Integer, CultureInfo.InvariantCulture, out var level) || level is < 3 or > 20)
             errors["zoom"] = ["must be a whole number between 3 and 20"];
-        var index = holder.IsLoaded ? holder.Current : null; // one index for the whole request
-        var reading = index is null ? null : SearchBoxReading.Read(context.Request.Query, index.Lexicon);
-        var parameters = new SearchParameters(reading?.Effective ?? context.Request.Query);
-        var query = parameters.Parse(out _);
-        foreach (var (name, messages) in errors) parameters.Errors[name] = messages;
-        if (query is null || parameters.Errors.Count > 0) return Problems.Invalid(parameters.Errors, parameters.ErrorCode);
-        if (index is null) return SearchApi.NotReady(context);
-        query = EcosystemFilters.Resolve(query, index.Definitions, parameters.Errors);
-        if (parameters.Errors.Count > 0) return Problems.Invalid(parameters.Errors);
+        if (SearchRequest.Read(context, holder, errors, out var problem) is not { } request) return problem!;
+        var (index, reading, _, query, _) = request;
         var map = index.Map(query with { Box = box, Limit = 1 }, level);
         return TypedResults.Ok(new MapResponse(map.Total, map.Level.ToString().ToLowerInvariant(), map.Clusters, map.Parks,
             reading is null ? null : Filters(reading.Interpreted), reading?.Interpretation.Text, reading is null ? null : Filters(reading.Overridden)));

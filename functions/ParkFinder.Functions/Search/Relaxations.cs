@@ -59,9 +59,13 @@ public static class Relaxations
             if (all == 0) continue;
             var steps = (range.Up ? Up : Down).Select(f => Step(value * f, range)).Where(v => range.Up ? v > value && v <= range.Max : v < value && v > 0)
                 .Distinct().ToArray();
-            // The totals grow along the steps: the nearest step that finds a park, by bisection.
-            int lo = 0, hi = steps.Length;
-            while (lo < hi) { var mid = (lo + hi) >>> 1; if (Total(range.Set(q, steps[mid])) > 0) hi = mid; else lo = mid + 1; }
+            // The totals grow along the steps: the nearest step that finds a park, by bisection (its total kept).
+            int lo = 0, hi = steps.Length, found = all;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >>> 1;
+                if (Total(range.Set(q, steps[mid])) is > 0 and var t) (hi, found) = (mid, t); else lo = mid + 1;
+            }
             if (lo < steps.Length)
             {
                 // Then closer, between the step that finds nothing and the one that does.
@@ -70,9 +74,9 @@ public static class Relaxations
                 {
                     var mid = Step((fails + finds) / 2, range);
                     if (mid == fails || mid == finds) break;
-                    if (Total(range.Set(q, mid)) > 0) finds = mid; else fails = mid;
+                    if (Total(range.Set(q, mid)) is > 0 and var t) (finds, found) = (mid, t); else fails = mid;
                 }
-                widened.Add(new Relaxation(null, new(range.Name, finds), Total(range.Set(q, finds))));
+                widened.Add(new Relaxation(null, new(range.Name, finds), found));
             }
             else dropped.Add(new Relaxation(range.Name, null, all));
         }

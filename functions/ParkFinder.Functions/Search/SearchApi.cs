@@ -23,16 +23,8 @@ public static class SearchApi
     public static Results<FileContentHttpResult, ProblemHttpResult> SearchParks(HttpContext context, ParkIndexHolder holder,
         Microsoft.Extensions.Options.IOptions<SearchOptions> options)
     {
-        // The search box's line is read against the loaded catalog's words; before the index loads, the answer is 503 anyway.
-        // One index for the whole request: the line is read with the words of the index that answers (and caches) it.
-        var index = holder.IsLoaded ? holder.Current : null;
-        var reading = index is null ? null : SearchBoxReading.Read(context.Request.Query, index.Lexicon);
-        var parameters = new SearchParameters(reading?.Effective ?? context.Request.Query);
-        var query = parameters.Parse(out var cursorToken);
-        if (query is null) return Problems.Invalid(parameters.Errors, parameters.ErrorCode);
-        if (index is null) return NotReady(context);
-        query = EcosystemFilters.Resolve(query, index.Definitions, parameters.Errors);
-        if (parameters.Errors.Count > 0) return Problems.Invalid(parameters.Errors);
+        if (SearchRequest.Read(context, holder, [], out var problem) is not { } request) return problem!;
+        var (index, reading, parameters, query, cursorToken) = request;
         var fingerprint = query.Fingerprint();
         if (cursorToken is not null)
         {

@@ -5,7 +5,7 @@ namespace ParkFinder.Functions.Search.Understanding;
 // GET /api/parks with `q` read: the request's parameters plus the filters read from the line and its
 // leftover text as `q`. An explicit parameter wins over the same filter read from the line and replaces
 // it whole (an area, a rent or a track is one filter of two parameters): that reading is `Overridden`.
-public sealed record SearchBoxReading(QueryCollection Effective, Interpretation Interpretation,
+public sealed record SearchBoxReading(IQueryCollection Effective, Interpretation Interpretation,
     IReadOnlyList<KeyValuePair<string, string[]>> Interpreted, IReadOnlyList<KeyValuePair<string, string[]>> Overridden)
 {
     private static readonly string[][] Groups = [["minArea", "maxArea"], ["minRent", "maxRent"], ["track", "minTrackScore"]];
@@ -14,15 +14,12 @@ public sealed record SearchBoxReading(QueryCollection Effective, Interpretation 
     public static SearchBoxReading? Read(IQueryCollection request, Lexicon lexicon)
     {
         if (!request.TryGetValue("q", out var q) || q.Count != 1 || string.IsNullOrWhiteSpace(q[0]) || q[0]!.Trim().Length > 100) return null;
-        // Parameter names are case-insensitive (as the request's own collection): so is every copy made here.
+        // interpret=false: the whole line is text (the request searched as it is), and the answer says so.
+        if (request.TryGetValue("interpret", out var interpret) && interpret.Count == 1 && interpret[0] is "false" or "0")
+            return new SearchBoxReading(request, new Interpretation([], q[0]!.Trim()), [], []);
+        // Parameter names are case-insensitive (as the request's own collection): so is the copy made here.
         var effective = request.Where(kv => !string.Equals(kv.Key, "q", StringComparison.OrdinalIgnoreCase))
             .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.OrdinalIgnoreCase);
-        // interpret=false: the whole line is text, and the answer says so.
-        if (request.TryGetValue("interpret", out var interpret) && interpret.Count == 1 && interpret[0] is "false" or "0")
-        {
-            effective["q"] = q[0];
-            return new SearchBoxReading(new QueryCollection(effective), new Interpretation([], q[0]!.Trim()), [], []);
-        }
         // A place the request names (its canonical code: city=110100 is 110000) is where an ambiguous place is read.
         var within = Places.RegionTable.City(Single(request, "city"))?.Code ?? Places.RegionTable.Province(Single(request, "province"))?.Code;
         var interpretation = QueryReader.Read(q[0]!, lexicon, within);
