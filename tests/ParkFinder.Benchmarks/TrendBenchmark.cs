@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ParkFinder.Functions.Leases;
 using ParkFinder.Functions.Parks;
 using ParkFinder.Functions.Trends;
 
@@ -33,7 +34,8 @@ public static class TrendBenchmark
         var before = GC.GetTotalMemory(true);
         var allocatedBefore = GC.GetTotalAllocatedBytes(true);
         var watch = Stopwatch.StartNew();
-        var series = TrendCalculator.Compute(facts, units, Months.Of(new DateOnly(2026, 11, 1)));
+        // As the job computes: the current month's stock figures on the run date.
+        var series = TrendCalculator.Compute(facts, units, Months.Of(new DateOnly(2026, 11, 1)), asOf: new DateOnly(2026, 11, 15));
         var elapsed = watch.Elapsed;
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
         Console.WriteLine($"{series.Count:N0} series, {series.Sum(s => s.Points.Count):N0} monthly points in {elapsed.TotalSeconds:0.00} s; " +

@@ -56,7 +56,7 @@ public sealed class DemoDataLoader(IConfiguration configuration, StorageInitiali
             logger.LogInformation("Demo ready");
             return;
         }
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = Units.Freshness.Day(time.GetUtcNow()); // the trend job's run date
         var uploaded = 0;
         foreach (var park in parks.Where(p => p.Units is { Count: > 0 }))
         {
@@ -69,6 +69,8 @@ public sealed class DemoDataLoader(IConfiguration configuration, StorageInitiali
         {
             var run = await trends.RunAsync(cancellationToken);
             logger.LogInformation("Demo leases: {Files} invented lease files uploaded; trend job {Status}, {Series} series", uploaded, run.Status, run.Series);
+            // The lease mixes (track scores) and reconciled units are in the index before "Demo ready", not a refresh later.
+            await holder.RefreshAsync(force: true, cancellationToken);
         }
         // Sign in after this line: a token carries the parks its user was bound to when it was issued.
         logger.LogInformation("Demo ready: sign in with the codes demo-investor, demo-landlord or demo-admin");

@@ -1,3 +1,4 @@
+using ParkFinder.Functions.Hosting;
 namespace ParkFinder.Functions.Ecosystem;
 
 public sealed record EnterpriseRef(string Id, string Name, string Role, string Industry, int? Since);
@@ -91,7 +92,7 @@ public sealed class EcosystemProfile
             var score = (int)Math.Round(EnterprisePart * Math.Min(1, points / SaturatingPoints) + LeasePart * areaShare, MidpointRounding.AwayFromZero);
             Scores[t] = (byte)score;
             tracks[t] = new TrackScore(definitions.Tracks[t].Id, definitions.Tracks[t].Name, score,
-                new TrackTrace(points, inTrack, Math.Round(areaShare, 4), Math.Round(areaInTrack, 2), Math.Round(leasedArea, 2), leasesInTrack, leases?.Leases ?? 0, leases?.AsOf));
+                new TrackTrace(points, inTrack, Shown.Rate(areaShare), Shown.Area(areaInTrack), Shown.Area(leasedArea), leasesInTrack, leases?.Leases ?? 0, leases?.AsOf));
         }
         Tracks = tracks;
     }

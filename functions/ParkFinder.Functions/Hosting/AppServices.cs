@@ -34,6 +34,7 @@ public static class AppServices
         services.AddStore<InviteStore>();
         services.AddStore<ParkStore>();
         services.AddStore<UnitStore>();
+        services.AddStore<Units.UnitHistoryStore>();
         services.AddStore<IndexSnapshots>();
         services.AddStore<LeadStore>();
         services.AddStore<FavoriteStore>();
@@ -53,6 +54,7 @@ public static class AppServices
         services.AddOptions<SearchOptions>().BindConfiguration("Search").ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<ParkIndexRefresher>();
         services.AddHostedService<DemoDataLoader>();
+        services.AddSingleton<Leases.LeaseFileProcessor>();
         services.AddSingleton<TrendJob>();
         services.AddJobOptions<TrendJobOptions>(TrendJob.Name);
         services.AddSingleton<AlertJob>();

@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -39,11 +38,7 @@ public sealed record LeadsPage(IReadOnlyList<Lead> Items, string? NextCursor);
 // What GET /api/parks/{parkId}/leads reads (bound to the handler's parameters; described here for OpenAPI).
 public static class LeadsQuery
 {
-    public static readonly QueryParameterSpec[] Specs =
-    [
-        new("limit", "integer", "Page size (default 20).", 1, 50),
-        new("cursor", "string", "The previous page's nextCursor."),
-    ];
+    public static readonly QueryParameterSpec[] Specs = Paging.Specs;
 }
 
 // What GET /api/parks/{parkId}/leads reads besides paging.
@@ -202,31 +197,7 @@ public static partial class LeadsApi
         return await PageAsync(limit, cursor, (size, token) => store.PageOfInvestorAsync(user.Id, size, token, cancellationToken));
     }
 
-    private static async Task<Results<Ok<LeadsPage>, ProblemHttpResult>> PageAsync(int? limit, string? cursor,
-        Func<int, string?, Task<(List<Lead> Items, string? Next)>> fetch)
-    {
-        if (limit is < 1 or > 50) return Problems.Invalid("limit", "must be between 1 and 50");
-        string? token = null;
-        if (cursor is not null && (token = DecodeCursor(cursor)) is null)
-            return InvalidCursor();
-        List<Lead> items;
-        string? next;
-        try
-        {
-            (items, next) = await fetch(limit ?? 20, token);
-        }
-        catch (Azure.RequestFailedException ex) when (ex.Status == 400)
-        {
-            return InvalidCursor();
-        }
-        return TypedResults.Ok(new LeadsPage(items, next is { } t ? EncodeCursor(t) : null));
-    }
-
-    private static ProblemHttpResult InvalidCursor() =>
-        Problems.Invalid("cursor", "is not a cursor of this list (use nextCursor as returned)", "invalid_cursor");
-
-    private static string EncodeCursor(string token) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(token));
-
-    private static string? DecodeCursor(string cursor) =>
-        cursor.Length <= 1000 && Base64Url.IsValid(cursor) ? Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)) : null;
+    private static Task<Results<Ok<LeadsPage>, ProblemHttpResult>> PageAsync(int? limit, string? cursor,
+        Func<int, string?, Task<(List<Lead> Items, string? Next)>> fetch) =>
+        Paging.ReadAsync(limit, cursor, fetch, (items, next) => new LeadsPage(items, next));
 }

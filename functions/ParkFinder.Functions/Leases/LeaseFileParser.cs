@@ -129,7 +129,7 @@ public static class LeaseFileParser
         var tenant = Text("tenant_name");
 
         if (errors.Count > before) return null;
-        return new LeaseRow(unitId!, type, area!.Value, start!.Value, end!.Value, rent!.Value, rentUnit!, free, industry, signed!.Value, tenant);
+        return new LeaseRow(unitId!, type, area!.Value, start!.Value, end!.Value, rent!.Value, rentUnit!, free, industry, signed!.Value, tenant, row);
     }
 
     // Excel stores dates as days since 1899-12-30.

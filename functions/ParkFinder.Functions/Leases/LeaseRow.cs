@@ -2,9 +2,9 @@ using ParkFinder.Functions.Parks;
 
 namespace ParkFinder.Functions.Leases;
 
-// One signed lease as uploaded (METRICS.md), identified by (park, unit, start date).
+// One signed lease as uploaded (METRICS.md), identified by (park, unit, start date); Row is its row in the file (header = 1).
 public sealed record LeaseRow(string UnitId, SpaceType SpaceType, double Area, DateOnly Start, DateOnly End, double Rent, string RentUnit,
-    double FreeMonths, string? TenantIndustry, DateOnly Signed, string? TenantName = null)
+    double FreeMonths, string? TenantIndustry, DateOnly Signed, string? TenantName = null, int Row = 0)
 {
     public double MonthlyPerM2 => Rents.MonthlyPerM2(Rent, RentUnit, Area);
 

@@ -4,13 +4,12 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using ParkFinder.Functions.Hosting;
 using ParkFinder.Functions.Parks;
-using ParkFinder.Functions.Trends;
 using Azure.Data.Tables;
 
 namespace ParkFinder.Functions.Leases;
 
 public sealed record LeaseUpload(string ParkId, string UploadId, string Status, string? FileName, long Size, DateTimeOffset UploadedAt,
-    DateTimeOffset? ProcessedAt, int? RowsAccepted, int? RowsRejected, IReadOnlyList<RowError> Errors, string? Reason);
+    DateTimeOffset? ProcessedAt, int? RowsAccepted, int? RowsRejected, IReadOnlyList<RowError> Errors, string? Reason, Reconciliation? Reconciliation = null);
 
 // Lease files in Blob Storage ({parkId}/{uploadId}), their upload records (LeaseUploads:
 // PartitionKey = park, RowKey = upload id) and the leases parsed from them (Leases: PartitionKey =
@@ -49,8 +48,29 @@ public sealed class LeaseStore(StorageAccount account, TimeProvider time) : IOwn
         return new LeaseUpload(parkId, uploadId, "received", fileName, content.Length, now, null, null, null, [], null);
     }
 
+    // With its reconciliation report once processed.
     public async Task<LeaseUpload?> GetUploadAsync(string parkId, string uploadId, CancellationToken cancellationToken) =>
-        await _uploads.FindAsync(parkId, uploadId, cancellationToken: cancellationToken) is { } e ? ToUpload(e) : null;
+        await _uploads.FindAsync(parkId, uploadId, cancellationToken: cancellationToken) is { } e
+            ? ToUpload(e) is var upload && upload.Status == "processed" ? upload with { Reconciliation = await ReadReconciliationAsync(upload, cancellationToken) } : upload
+            : null;
+
+    // The report is a blob beside the file: its lists are as long as the park has units, more than a table row holds.
+    public async Task SaveReconciliationAsync(LeaseUpload upload, Reconciliation report, CancellationToken cancellationToken) =>
+        await ReportBlob(upload).UploadAsync(BinaryData.FromObjectAsJson(report, Json), overwrite: true, cancellationToken);
+
+    public async Task<Reconciliation?> ReadReconciliationAsync(LeaseUpload upload, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await ReportBlob(upload).DownloadContentAsync(cancellationToken)).Value.Content.ToObjectFromJson<Reconciliation>(Json);
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    private BlobClient ReportBlob(LeaseUpload upload) => _files.GetBlobClient($"{upload.ParkId}/{upload.UploadId}.reconciliation.json");
 
     public async Task<bool> HasUploadsAsync(string parkId, CancellationToken cancellationToken) =>
         await _uploads.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {parkId}"), maxPerPage: 1, select: ["RowKey"],
@@ -94,7 +114,7 @@ public sealed class LeaseStore(StorageAccount account, TimeProvider time) : IOwn
                 ["UnitId"] = r.UnitId, ["SpaceType"] = r.SpaceType.ToApi(), ["Area"] = r.Area,
                 ["StartDate"] = r.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["EndDate"] = r.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 ["SignedDate"] = r.Signed.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["Rent"] = r.Rent, ["RentUnit"] = r.RentUnit,
-                ["MonthlyPerM2"] = r.MonthlyPerM2, ["FreeMonths"] = r.FreeMonths, ["TenantIndustry"] = r.TenantIndustry, ["UploadId"] = uploadId,
+                ["MonthlyPerM2"] = r.MonthlyPerM2, ["FreeMonths"] = r.FreeMonths, ["TenantIndustry"] = r.TenantIndustry, ["UploadId"] = uploadId, ["Row"] = r.Row,
                 // Private: read by no endpoint, so no named tenant's rent is ever shown.
                 ["TenantName"] = r.TenantName,
             })), cancellationToken);
@@ -107,7 +127,7 @@ public sealed class LeaseStore(StorageAccount account, TimeProvider time) : IOwn
                 SpaceTypes.TryParse(e.ReadString("SpaceType"), out var type);
                 return new LeaseFact(park.Id, park.District.Code, park.City.Code, e.ReadString("UnitId") ?? "", type, e.ReadDouble("Area") ?? 0,
                     Date(e, "StartDate"), Date(e, "EndDate"), Date(e, "SignedDate"), e.ReadDouble("MonthlyPerM2") ?? 0, e.ReadDouble("FreeMonths") ?? 0,
-                    e.ReadString("TenantIndustry"));
+                    e.ReadString("TenantIndustry"), e.ReadString("UploadId"), e.ReadInt32("Row") ?? 0);
             }).ToListAsync(cancellationToken);
 
     private static DateOnly Date(TableEntity e, string name) => DateOnly.ParseExact(e.GetString(name)!, "yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -67,6 +67,9 @@ public sealed class Unit
     public DateTimeOffset UpdatedAt { get; set; }
     public string? ETag { get; set; }
 
+    // A shallow copy to change (Tags is replaced, never changed in place).
+    public Unit Copy() => (Unit)MemberwiseClone();
+
     // Available units are the vacant space on offer and confirmed lately; reserved and leased ones
     // are not, nor stale ones (API.md: availability kept fresh).
     [System.Text.Json.Serialization.JsonIgnore]
@@ -94,7 +97,7 @@ public sealed record UnitView(string Id, string SpaceType, string? Name, string?
     DateOnly? AvailableFrom, double? CeilingHeightM, double? FloorLoadTPerM2, double? PowerKva, string[] Tags, DateTimeOffset UpdatedAt, string? Etag,
     bool Stale = false, DateTimeOffset? LastConfirmedAt = null)
 {
-    public static UnitView Of(Unit u) => new(u.Id, u.SpaceType, u.Name, u.Floor, u.Area, u.Rent is null ? null : RentView.Of(u.Rent, u.Area),
+    public static UnitView Of(Unit u) => new(u.Id, u.SpaceType, u.Name, u.Floor, Hosting.Shown.Area(u.Area), u.Rent is null ? null : RentView.Of(u.Rent, u.Area),
         u.Status, u.AvailableFrom, u.CeilingHeightM, u.FloorLoadTPerM2, u.PowerKva, u.Tags, u.UpdatedAt, u.ETag, u.Stale, u.LastConfirmedAt ?? u.UpdatedAt);
 }
 

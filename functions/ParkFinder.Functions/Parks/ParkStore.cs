@@ -40,7 +40,7 @@ public sealed class ParkStore(StorageAccount account, UnitStore units, TimeProvi
         {
             park.UpdatedAt = now;
             foreach (var u in park.Units ?? []) u.UpdatedAt = now;
-            await units.ReplaceParkUnitsAsync(park.Id, park.Units ?? [], existingCities.ContainsKey(park.Id), ct);
+            await units.ReplaceParkUnitsAsync(park.Id, park.Units ?? [], existingCities.ContainsKey(park.Id), now, ct);
             await _parks.UpsertAsync(ParkEntities.ToEntity(park), TableUpdateMode.Replace, ct);
             // A park that moved city leaves its old row behind unless removed.
             if (existingCities.TryGetValue(park.Id, out var oldCity) && oldCity != park.City.Code)

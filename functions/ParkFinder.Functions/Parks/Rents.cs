@@ -5,7 +5,7 @@ public sealed record Rent(double Amount, string Unit);
 public sealed record RentView(double Amount, string Unit, double MonthlyPerM2)
 {
     public static RentView Of(Rent rent, double area) =>
-        new(rent.Amount, rent.Unit, Math.Round(Rents.MonthlyPerM2(rent.Amount, rent.Unit, area), 2));
+        new(rent.Amount, rent.Unit, Hosting.Shown.Rent(Rents.MonthlyPerM2(rent.Amount, rent.Unit, area)));
 }
 
 public sealed record RentRange(RentView? Min, RentView? Median, RentView? Max);

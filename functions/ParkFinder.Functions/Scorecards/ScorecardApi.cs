@@ -111,9 +111,9 @@ public static class ScorecardApi
         {
             new("first-response-hours", "首次响应时长(中位数)", answers?.MedianFirstResponseHours, "hours", leadsSource, answers?.AsOf ?? now),
             new("answered-within-24h", "24小时响应率", answers?.AnsweredWithin24hShare, "share", leadsSource, answers?.AsOf ?? now),
-            new("availability-freshness", "房源信息新鲜度", onOffer == 0 ? null : Math.Round((double)(onOffer - park.StaleUnits) / onOffer, 4), "share",
+            new("availability-freshness", "房源信息新鲜度", onOffer == 0 ? null : Shown.Rate((double)(onOffer - park.StaleUnits) / onOffer), "share",
                 "the park's units on offer confirmed within Search:StaleAfterDays", indexBuiltAt),
-            new("vacancy-rate", "空置率", park.VacancyRate is { } v ? Math.Round(v, 4) : null, "share", "the park's current units (not leased / inventory)", park.UpdatedAt),
+            new("vacancy-rate", "空置率", Shown.Rate(park.VacancyRate), "share", "the park's current units (not leased / inventory)", park.UpdatedAt),
         };
         list.Add(await VacancyChangeAsync(id, trends, now, cancellationToken));
         var eco = park.Ecosystem;
@@ -123,7 +123,7 @@ public static class ScorecardApi
         list.Add(new("enterprises", "入驻企业数", enterprises.Count, "count", "the park's enterprises as its landlords keep them", enterprisesAsOf));
         list.Add(new("anchor-enterprises", "链主/龙头企业数", enterprises.Count(e => e.Role == Ecosystem.EnterpriseRoles.Anchor), "count",
             "the park's enterprises as its landlords keep them", enterprisesAsOf));
-        list.Add(new("chain-coverage", "产业链环节覆盖率", segments == 0 ? null : Math.Round((double)eco.Chains.Sum(c => c.Covered) / segments, 4), "share",
+        list.Add(new("chain-coverage", "产业链环节覆盖率", segments == 0 ? null : Shown.Rate((double)eco.Chains.Sum(c => c.Covered) / segments), "share",
             "segments with an enterprise, over the chains the park takes part in", enterprisesAsOf));
         foreach (var t in eco.Tracks)
             list.Add(new("track-" + t.Track, t.Name + "得分", t.Score, "score 0-100", "future-track score (METRICS.md) from enterprises and lease mix",
@@ -135,7 +135,7 @@ public static class ScorecardApi
     private static async Task<MeasuredIndicator> VacancyChangeAsync(string parkId, TrendStore trends, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var scope = "park:" + parkId;
-        var to = Months.Of(now);
+        var to = Months.Current(now);
         var points = (await trends.ReadAsync(scope, TrendCalculator.AllTypes, to - 24, to, cancellationToken))
             .Where(p => p.VacancyRate is not null).ToDictionary(p => p.Month, StringComparer.Ordinal);
         var latest = Enumerable.Range(0, 13).Select(k => to - k).FirstOrDefault(m => points.ContainsKey(Months.Format(m)), -1);

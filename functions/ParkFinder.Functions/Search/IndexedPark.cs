@@ -1,3 +1,4 @@
+using ParkFinder.Functions.Hosting;
 using System.Buffers;
 using System.Numerics;
 using System.Text.Json;
@@ -89,8 +90,8 @@ public sealed class IndexedPark
             var ofType = units.Where(u => u.SpaceType == t.ToApi()).ToList();
             return (Type: t, Units: ofType, Figures: UnitFigures.Of(ofType));
         }).ToArray();
-        UnitsSummary = perType.Select(p => new UnitsSummary(p.Type.ToApi(), p.Units.Count, p.Figures.AvailableUnits, p.Figures.InventoryArea,
-            p.Figures.AvailableArea, p.Figures.AskingRent)).ToArray();
+        UnitsSummary = perType.Select(p => new UnitsSummary(p.Type.ToApi(), p.Units.Count, p.Figures.AvailableUnits, Shown.Area(p.Figures.InventoryArea),
+            Shown.Area(p.Figures.AvailableArea), p.Figures.AskingRent)).ToArray();
         var updated = units.Count == 0 ? park.UpdatedAt : units.Max(u => u.UpdatedAt);
         UpdatedAt = updated > park.UpdatedAt ? updated : park.UpdatedAt;
 
@@ -159,10 +160,10 @@ public sealed class IndexedPark
         {
             var units = _withStale.Where(u => typeMask == 0 || (SpaceTypes.TryParse(u.SpaceType, out var t) && (typeMask & (1 << (int)t)) != 0)).ToList();
             var f = UnitFigures.Of(units, includeStale: true);
-            return (Math.Round(f.AvailableArea, 2), f.AskingRent);
+            return (Shown.Area(f.AvailableArea), f.AskingRent);
         }
         var mask = typeMask & _typeMask;
-        if (mask == 0 || mask == _typeMask || _byType is null) return (Math.Round(AvailableArea, 2), Rent);
+        if (mask == 0 || mask == _typeMask || _byType is null) return (Shown.Area(AvailableArea), Rent);
         var shown = FiguresOf(mask);
         return (shown.AvailableArea, shown.Rent);
     }
@@ -171,7 +172,7 @@ public sealed class IndexedPark
     {
         if (BitOperations.IsPow2(mask)) // one type: its figures as they are
             foreach (var f in _byType!)
-                if (f.Bit == mask) return Shown(f.Figures.AvailableArea, f.Figures.VacancyRate, f.Figures.AskingRent);
+                if (f.Bit == mask) return AsShown(f.Figures.AvailableArea, f.Figures.VacancyRate, f.Figures.AskingRent);
         double inventory = 0, vacant = 0, available = 0;
         var rents = new List<RentView>();
         foreach (var f in _byType!)
@@ -180,14 +181,14 @@ public sealed class IndexedPark
             (inventory, vacant, available) = (inventory + f.Figures.InventoryArea, vacant + f.Figures.VacantArea, available + f.Figures.AvailableArea);
             rents.AddRange(f.Rents);
         }
-        return Shown(available, inventory > 0 ? Math.Clamp(vacant / inventory, 0, 1) : null, Rents.Range(rents));
+        return AsShown(available, inventory > 0 ? Math.Clamp(vacant / inventory, 0, 1) : null, Rents.Range(rents));
     }
 
     // The summary's three figures, as ParkSummary names and rounds them: serialised on their own, they are
     // the bytes between the cached summary's head and tail.
     private readonly record struct ShownFigures(double AvailableArea, double? VacancyRate, RentRange Rent);
 
-    private static ShownFigures Shown(double availableArea, double? vacancyRate, RentRange rent) => new(Math.Round(availableArea, 2), Round(vacancyRate), rent);
+    private static ShownFigures AsShown(double availableArea, double? vacancyRate, RentRange rent) => new(Shown.Area(availableArea), Shown.Rate(vacancyRate), rent);
 
     [ThreadStatic] private static ArrayBufferWriter<byte>? t_figures;
     [ThreadStatic] private static Utf8JsonWriter? t_figuresWriter;
@@ -243,15 +244,14 @@ public sealed class IndexedPark
     // The summary with these figures: the whole park's, some space types', or with stale units counted.
     private ParkSummary SummaryWith(double availableArea, double? vacancyRate, RentRange rent)
     {
-        var shown = Shown(availableArea, vacancyRate, rent);
+        var shown = AsShown(availableArea, vacancyRate, rent);
         return new(Park.Id, Park.Name, Park.City, Park.District, Park.Lat, Park.Lng, Park.Industries, SpaceTypeNames, Park.Stars,
             shown.AvailableArea, shown.VacancyRate, shown.Rent, UpdatedAt, TrackScores);
     }
 
     public ParkDetail ToDetail() => new(Park.Id, Park.Name, Park.City, Park.District, Park.Lat, Park.Lng, Park.Industries,
-        SpaceTypeNames, Park.Stars, Math.Round(AvailableArea, 2), Round(VacancyRate), Rent, UpdatedAt, Park.Address, Park.Description,
-        Park.Tags, Park.Policies, Park.Facilities, Park.Contact, Park.Rating, Park.TotalArea ?? InventoryArea, UnitsSummary, Park.LastConfirmedAt, StaleUnits,
+        SpaceTypeNames, Park.Stars, Shown.Area(AvailableArea), Shown.Rate(VacancyRate), Rent, UpdatedAt, Park.Address, Park.Description,
+        Park.Tags, Park.Policies, Park.Facilities, Park.Contact, Park.Rating, Shown.Area(Park.TotalArea ?? InventoryArea), UnitsSummary, Park.LastConfirmedAt, StaleUnits,
         Ecosystem.Hexagon, Ecosystem.ChainSummaries, Ecosystem.External);
 
-    private static double? Round(double? value) => value is { } v ? Math.Round(v, 4) : null;
 }

@@ -1,3 +1,4 @@
+using ParkFinder.Functions.Hosting;
 using System.Buffers;
 using System.Numerics;
 using ParkFinder.Functions.Places;
@@ -78,7 +79,7 @@ public sealed partial class ParkSearchIndex
             _ => ((string?)null, (string?)null),
         };
         return new MapCluster(level.ToString().ToLowerInvariant(), code, name, Math.Round(g.Lat / g.Parks, 6), Math.Round(g.Lng / g.Parks, 6), g.Parks,
-            Math.Round(g.Area, 2), float.IsPositiveInfinity(g.Rent) ? null : Math.Round(g.Rent, 2));
+            Shown.Area(g.Area), float.IsPositiveInfinity(g.Rent) ? null : Shown.Rent(g.Rent));
     }
 
     private static (string?, string?) Named(Place? place, string code) => (code, place?.Name);

@@ -53,11 +53,11 @@ public static class RentsApi
         rents.Sort();
         var scope = district is not null ? $"district:{district}" : $"city:{city}";
         // The trend part: the latest month with signed leases in the last two years of the trend job's output.
-        var now = Months.Of(time.GetUtcNow());
+        var now = Months.Current(time.GetUtcNow());
         var withLeases = (await trends.ReadAsync(scope, spaceType ?? TrendCalculator.AllTypes, now - 23, now, cancellationToken))
             .Where(p => p.LeaseCount > 0).ToList();
         var trend = withLeases.Count == 0 ? null
-            : withLeases.MaxBy(p => p.Month, StringComparer.Ordinal) is var latest ? new LatestTrendRent(latest.Month, latest.AvgContractRent, latest.AvgEffectiveRent, latest.LeaseCount) : null;
+            : withLeases.MaxBy(p => p.Month, StringComparer.Ordinal) is var latest ? new LatestTrendRent(latest.Month, Shown.Rent(latest.AvgContractRent), Shown.Rent(latest.AvgEffectiveRent), latest.LeaseCount) : null;
         return TypedResults.Ok(new MarketRentResponse(scope, spaceType, industry, "CNY/m2/month", Distribution(rents), trend));
     }
 
@@ -70,7 +70,7 @@ public static class RentsApi
             var pos = q * (sorted.Count - 1);
             var lo = (int)Math.Floor(pos);
             var hi = Math.Min(lo + 1, sorted.Count - 1);
-            return Math.Round(sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo), 2);
+            return Shown.Rent(sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo));
         }
         return new RentDistribution(sorted.Count, At(0), At(0.25), At(0.5), At(0.75), At(1));
     }

@@ -1,3 +1,4 @@
+using ParkFinder.Functions.Leases;
 using ParkFinder.Functions.Parks;
 
 namespace ParkFinder.Functions.Trends;
@@ -31,11 +32,17 @@ public static class TrendCalculator
         public double Inventory;
         public int FirstMonth = int.MaxValue;
         public List<double>? Asking;
+        // The current month's stock figures as of the run date, not a month end still to come.
+        public double OccupiedNow, ExpiringNow;
     }
 
     // scopes: only these scope keys are produced (null: every scope with data). current: the last month produced.
-    public static List<TrendSeries> Compute(IEnumerable<LeaseFact> leases, IEnumerable<UnitFact> units, int currentMonth, IReadOnlySet<string>? scopes = null)
+    // asOf: the run date (in the current month), on which the current month's occupied and expiring areas
+    // are taken; without it, on the current month's last day.
+    public static List<TrendSeries> Compute(IEnumerable<LeaseFact> leases, IEnumerable<UnitFact> units, int currentMonth, IReadOnlySet<string>? scopes = null,
+        DateOnly? asOf = null)
     {
+        if (asOf is { } day && Months.Of(day) != currentMonth) throw new ArgumentOutOfRangeException(nameof(asOf), "must be in the current month");
         var leaseList = leases as IReadOnlyList<LeaseFact> ?? leases.ToList();
         if (leaseList.Count == 0) return [];
         // From the earliest start, or signing when a lease was signed before any lease began.
@@ -104,6 +111,8 @@ public static class TrendCalculator
                 var expiringFrom = Math.Max(start, end - 12);
                 var contract = l.MonthlyPerM2 * l.Area;
                 var effective = l.EffectiveMonthlyPerM2 * l.Area;
+                var activeNow = asOf is { } d && l.Start <= d && d < l.End;
+                var expiringNow = activeNow && l.End <= asOf!.Value.AddMonths(12);
                 if (knownUnits is null || !knownUnits.Contains(l.UnitId))
                     if (!unknownUnitArea.TryGetValue(l.UnitId, out var seen) || l.Area > seen) unknownUnitArea[l.UnitId] = l.Area;
                 foreach (var s in targets)
@@ -119,6 +128,11 @@ public static class TrendCalculator
                     {
                         b.Expiring[o + expiringFrom] += l.Area;
                         b.Expiring[o + Math.Min(end, length)] -= l.Area;
+                    }
+                    if (activeNow)
+                    {
+                        s.OccupiedNow += l.Area;
+                        if (expiringNow) s.ExpiringNow += l.Area;
                     }
                     if (signed >= 0 && signed < length)
                     {
@@ -147,6 +161,8 @@ public static class TrendCalculator
                 b.Occupied[o + m] += b.Occupied[o + m - 1];
                 b.Expiring[o + m] += b.Expiring[o + m - 1];
             }
+            if (asOf is not null)
+                (b.Occupied[o + length - 1], b.Expiring[o + length - 1]) = (s.OccupiedNow, s.ExpiringNow);
             result.Add(new TrendSeries(scope, type, new SeriesPoints(s, labels, s.FirstMonth, length, Median(s.Asking))));
         }
         return result;

@@ -21,10 +21,10 @@ public sealed record JobRun(string Status, DateTimeOffset StartedAt, double Dura
     int Series, string? Error, double ParseMs, double WriteMs, double ComputeMs);
 
 // The RecalculateTrends job (METRICS.md): one run at a time across instances (a blob lease);
-// parses new lease files, upserts their leases, recomputes the touched parks' districts and cities,
-// then marks the files processed. A run stopped anywhere leaves the files unprocessed, so the next
+// parses new lease files, checks and stores their leases and reconciles the units (LeaseFileProcessor),
+// recomputes the touched parks' districts and cities, then marks the files processed. A run stopped anywhere leaves the files unprocessed, so the next
 // run repeats the same idempotent steps and ends with the same tables.
-public sealed class TrendJob(JobLocks locks, TrendJobState state, LeaseStore leases, TrendStore trends, ParkStore parkStore, UnitStore unitStore,
+public sealed class TrendJob(JobLocks locks, TrendJobState state, LeaseStore leases, LeaseFileProcessor files, TrendStore trends, ParkStore parkStore,
     Ecosystem.EcosystemStore ecosystem, IOptions<TrendJobOptions> options,
     TimeProvider time, ILogger<TrendJob> logger)
 {
@@ -61,8 +61,14 @@ public sealed class TrendJob(JobLocks locks, TrendJobState state, LeaseStore lea
     private async Task<JobRun> ProcessAsync(DateTimeOffset started, Stopwatch watch, CancellationToken cancellationToken)
     {
         double parseMs = 0, writeMs = 0, computeMs = 0;
-        var pending = (await leases.PendingUploadsAsync(cancellationToken)).Take(options.Value.MaxFilesPerRun).ToList();
-        var done = new List<(LeaseUpload Upload, ParsedLeaseFile Parsed)>();
+        var allPending = await leases.PendingUploadsAsync(cancellationToken);
+        var pending = allPending.Take(options.Value.MaxFilesPerRun).ToList();
+        var notDone = allPending.Select(u => u.UploadId).ToHashSet(StringComparer.Ordinal);
+        var today = Freshness.Day(time.GetUtcNow()); // the run date, China time, as /vacancy's "now"
+        var allParks = await parkStore.ListParksAsync(["PartitionKey", "RowKey", "DistrictCode", "CityName", "DistrictName"], cancellationToken);
+        var parksById = allParks.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var loaded = new Dictionary<string, ParkLeases>(StringComparer.Ordinal);
+        var done = new List<(LeaseUpload Upload, ProcessedLeaseFile File)>();
         var failed = 0;
         foreach (var upload in pending)
         {
@@ -71,42 +77,48 @@ public sealed class TrendJob(JobLocks locks, TrendJobState state, LeaseStore lea
             ParsedLeaseFile parsed;
             try
             {
+                if (!parksById.ContainsKey(upload.ParkId)) throw new LeaseFileException($"Park '{upload.ParkId}' is no longer in the catalog.");
                 parsed = LeaseFileParser.Parse(await leases.ReadFileAsync(upload, cancellationToken));
             }
             catch (LeaseFileException ex)
             {
                 failed++;
+                notDone.Remove(upload.UploadId);
                 await leases.MarkFailedAsync(upload, ex.Message, cancellationToken);
                 continue;
             }
             parseMs += Stopwatch.GetElapsedTime(t).TotalMilliseconds;
             t = Stopwatch.GetTimestamp();
-            await leases.UpsertLeasesAsync(upload.ParkId, upload.UploadId, parsed.Rows, cancellationToken);
+            if (!loaded.TryGetValue(upload.ParkId, out var park))
+                loaded[upload.ParkId] = park = await files.LoadAsync(parksById[upload.ParkId], notDone, cancellationToken);
+            done.Add((upload, await files.ProcessAsync(upload, parsed, park, today, cancellationToken)));
+            notDone.Remove(upload.UploadId);
             writeMs += Stopwatch.GetElapsedTime(t).TotalMilliseconds;
-            done.Add((upload, parsed));
         }
 
         var series = 0;
-        var currentMonth = Months.Of(time.GetUtcNow());
+        var currentMonth = Months.Of(today);
         // New files, plus parks whose trends end before this month: the first run of a month adds the
         // month to every series and records its asking rents (METRICS.md).
         var touchedParks = done.Select(d => d.Upload.ParkId).ToHashSet(StringComparer.Ordinal);
         touchedParks.UnionWith(await state.ParksBehindAsync(currentMonth, cancellationToken));
+        touchedParks.IntersectWith(parksById.Keys);
         if (touchedParks.Count > 0)
         {
             var t = Stopwatch.GetTimestamp();
-            var (facts, units, scopes) = await LoadScopesAsync(touchedParks, cancellationToken);
+            var (facts, units, scopes) = await LoadScopesAsync(allParks, touchedParks, loaded, notDone, cancellationToken);
             var loadMs = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
             t = Stopwatch.GetTimestamp();
-            var computed = TrendCalculator.Compute(facts, units, currentMonth, scopes);
+            var computed = TrendCalculator.Compute(facts, units, currentMonth, scopes, today);
             computeMs = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
             t = Stopwatch.GetTimestamp();
             foreach (var s in computed) await trends.WriteAsync(s, cancellationToken);
-            // Each touched park's leases active today by tenant industry, for its future-industry track scores.
-            var today = Units.Freshness.Day(time.GetUtcNow()); // China date, as everywhere else
+            // Each touched park's leases active today by tenant industry, for its future-industry track scores;
+            // and the index follows units that reconciliation marked leased.
             foreach (var park in facts.Where(f => touchedParks.Contains(f.ParkId)).GroupBy(f => f.ParkId))
             {
-                if (await ecosystem.SaveLeaseMixAsync(park.Key, Ecosystem.LeaseMixes.Of(park, today), cancellationToken))
+                var unitsChanged = loaded.TryGetValue(park.Key, out var l) && l.UnitsChanged;
+                if (await ecosystem.SaveLeaseMixAsync(park.Key, Ecosystem.LeaseMixes.Of(park, today), cancellationToken) || unitsChanged)
                     await parkStore.RecordParkChangeAsync(park.Key, cancellationToken);
             }
             await state.MarkCurrentAsync(facts.Select(f => f.ParkId).Where(touchedParks.Contains).Distinct(), currentMonth, cancellationToken);
@@ -114,21 +126,21 @@ public sealed class TrendJob(JobLocks locks, TrendJobState state, LeaseStore lea
             series = computed.Count;
         }
         // Only now are the files done: a run stopped before this point is repeated in full.
-        foreach (var (upload, parsed) in done) await leases.MarkProcessedAsync(upload, parsed, cancellationToken);
+        foreach (var (upload, file) in done) await leases.MarkProcessedAsync(upload, file.Parsed, cancellationToken);
         await parkStore.PruneChangesAsync(cancellationToken);
 
-        var run = new JobRun("completed", started, watch.Elapsed.TotalMilliseconds, pending.Count, failed, done.Sum(d => d.Parsed.Rows.Count),
-            done.Sum(d => d.Parsed.Errors.Select(e => e.Row).Distinct().Count()), series, null, parseMs, writeMs, computeMs);
+        var run = new JobRun("completed", started, watch.Elapsed.TotalMilliseconds, pending.Count, failed, done.Sum(d => d.File.Parsed.Rows.Count),
+            done.Sum(d => d.File.Parsed.Errors.Select(e => e.Row).Distinct().Count()), series, null, parseMs, writeMs, computeMs);
         logger.LogInformation("{Job}: {Files} files ({Failed} failed), {Accepted} rows accepted, {Rejected} rejected, {Series} series in {DurationMs:0} ms",
             Name, run.Files, run.FilesFailed, run.RowsAccepted, run.RowsRejected, run.Series, run.DurationMs);
         return run;
     }
 
     // Everything the touched scopes need: every park in the touched parks' cities (a city's trend
-    // spans them all), with their leases and units.
-    private async Task<(List<LeaseFact>, List<UnitFact>, HashSet<string>)> LoadScopesAsync(HashSet<string> touchedParks, CancellationToken cancellationToken)
+    // spans them all), with their leases and units; parks this run processed as it holds them.
+    private async Task<(List<LeaseFact>, List<UnitFact>, HashSet<string>)> LoadScopesAsync(List<Park> allParks, HashSet<string> touchedParks,
+        Dictionary<string, ParkLeases> loaded, IReadOnlySet<string> notDone, CancellationToken cancellationToken)
     {
-        var allParks = await parkStore.ListParksAsync(["PartitionKey", "RowKey", "DistrictCode", "CityName", "DistrictName"], cancellationToken);
         var touched = allParks.Where(p => touchedParks.Contains(p.Id)).ToList();
         var scopes = touched.SelectMany(p => new[] { "park:" + p.Id, "district:" + p.District.Code, "city:" + p.City.Code }).ToHashSet(StringComparer.Ordinal);
         var cities = touched.Select(p => p.City.Code).ToHashSet(StringComparer.Ordinal);
@@ -136,8 +148,9 @@ public sealed class TrendJob(JobLocks locks, TrendJobState state, LeaseStore lea
         var units = new List<UnitFact>();
         foreach (var park in allParks.Where(p => cities.Contains(p.City.Code)))
         {
-            facts.AddRange(await leases.LoadLeasesAsync(park, cancellationToken));
-            foreach (var u in await unitStore.ListAsync(park.Id, cancellationToken))
+            if (!loaded.TryGetValue(park.Id, out var held)) held = await files.LoadAsync(park, notDone, cancellationToken);
+            facts.AddRange(held.Book.All);
+            foreach (var u in held.Units)
                 if (SpaceTypes.TryParse(u.SpaceType, out var type))
                     units.Add(new UnitFact(park.Id, park.District.Code, park.City.Code, u.Id, type, u.Area, u.AskingMonthlyPerM2));
         }

@@ -2,19 +2,6 @@ using ParkFinder.Functions.Parks;
 
 namespace ParkFinder.Functions.Trends;
 
-public sealed record LeaseFact(string ParkId, string DistrictCode, string CityCode, string UnitId, SpaceType Type, double Area,
-    DateOnly Start, DateOnly End, DateOnly Signed, double MonthlyPerM2, double FreeMonths, string? TenantIndustry = null)
-{
-    public double EffectiveMonthlyPerM2
-    {
-        get
-        {
-            var term = (End.DayNumber - Start.DayNumber) / (365.0 / 12.0);
-            return MonthlyPerM2 * (term - FreeMonths) / term;
-        }
-    }
-}
-
 // A unit as the Units table has it now; AskingMonthlyPerM2 only for available units with a rent.
 public sealed record UnitFact(string ParkId, string DistrictCode, string CityCode, string UnitId, SpaceType Type, double Area, double? AskingMonthlyPerM2);
 
@@ -49,6 +36,11 @@ public readonly record struct TrendPoint
 
     public static TrendPoint Empty(string month) => new(month, null, null, null, null, null, null, null, null, null, null);
 
+    // As responses show it (Hosting/Shown); the stored point keeps full precision.
+    public TrendPoint Shown() => new(Month, Hosting.Shown.Area(InventoryArea), Hosting.Shown.Area(OccupiedArea), Hosting.Shown.Rate(VacancyRate),
+        Hosting.Shown.Area(NetAbsorption), Hosting.Shown.Area(LeasedArea), LeaseCount, Hosting.Shown.Rent(AvgContractRent), Hosting.Shown.Rent(AvgEffectiveRent),
+        Hosting.Shown.Rent(AskingRentMedian), Hosting.Shown.Area(ExpiringNext12mArea));
+
     private static double Raw(double? value) => value ?? double.NaN;
     private static double? Of(double raw) => double.IsNaN(raw) ? null : raw;
 }
@@ -62,6 +54,9 @@ public static class Months
     public static int Of(DateOnly d) => d.Year * 12 + d.Month - 1;
     public static int Of(DateTimeOffset d) => d.Year * 12 + d.Month - 1;
     public static string Format(int m) => $"{m / 12:D4}-{m % 12 + 1:D2}";
+
+    // This month in China, where the parks are (the trend job's run date is a China date too).
+    public static int Current(DateTimeOffset now) => Of(Units.Freshness.Day(now));
 
     public static bool TryParse(string? text, out int month)
     {

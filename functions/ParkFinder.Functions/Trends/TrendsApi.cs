@@ -49,7 +49,7 @@ public static class TrendsApi
         else scope = RegionScope(scope!, regions);
         if (spaceType is not null && !SpaceTypes.TryParseApi(spaceType, out _))
             errors["spaceType"] = ["must be land, factory, warehouse or office (omit for all types)"];
-        var current = Months.Of(time.GetUtcNow());
+        var current = Months.Current(time.GetUtcNow());
         var toMonth = current;
         if (to is not null && !Months.TryParse(to, out toMonth)) errors["to"] = ["must be a month like 2026-11"];
         var fromMonth = toMonth - 11;
@@ -67,7 +67,7 @@ public static class TrendsApi
         var stored = (await store.ReadAsync(scope, type, fromMonth, toMonth, cancellationToken)).ToDictionary(p => p.Month, StringComparer.Ordinal);
         // Every month of the range is present; months without data carry null metrics.
         var points = Enumerable.Range(fromMonth, toMonth - fromMonth + 1).Select(Months.Format)
-            .Select(m => stored.TryGetValue(m, out var p) ? p : TrendPoint.Empty(m)).ToList();
+            .Select(m => stored.TryGetValue(m, out var p) ? p.Shown() : TrendPoint.Empty(m)).ToList();
         return TypedResults.Ok(new TrendsResponse(scope, spaceType, points, await store.ComputedAtAsync(scope, type, cancellationToken)));
     }
 

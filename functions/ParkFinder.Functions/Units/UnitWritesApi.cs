@@ -54,8 +54,8 @@ public static class UnitWritesApi
         if (existing is not null && ifMatch.Length == 0) return EtagRequired();
         // Null: someone else created, changed or deleted it in between.
         var written = existing is null
-            ? await units.TryCreateAsync(parkId, unit, cancellationToken)
-            : await units.TryReplaceAsync(parkId, unit, new ETag(ifMatch), cancellationToken);
+            ? await units.TryCreateAsync(parkId, unit, By(context), cancellationToken)
+            : await units.TryReplaceAsync(parkId, existing, unit, new ETag(ifMatch), By(context), cancellationToken);
         if (written is not { } etag) return Stale();
         unit.ETag = etag.ToString();
         if (AvailabilityEvents.BecameAvailable(existing?.Status, unit.Status)) await events.RecordAsync(parkId, unitId, cancellationToken);
@@ -99,7 +99,8 @@ public static class UnitWritesApi
         if (Invalid(unit) is { } invalid) return invalid;
         ParkValidation.NormalizeUnit(unit);
         unit.UpdatedAt = time.GetUtcNow();
-        if (await units.TryReplaceAsync(parkId, unit, new ETag(ifMatch == "*" ? current.ETag! : ifMatch), cancellationToken) is not { } etag) return Stale();
+        if (await units.TryReplaceAsync(parkId, current, unit, new ETag(ifMatch == "*" ? current.ETag! : ifMatch), By(context), cancellationToken) is not { } etag)
+            return Stale();
         unit.ETag = etag.ToString();
         if (AvailabilityEvents.BecameAvailable(current.Status, unit.Status)) await events.RecordAsync(parkId, unitId, cancellationToken);
         await AfterWriteAsync(parkId, holder, store, context, etag, cancellationToken);
@@ -109,14 +110,15 @@ public static class UnitWritesApi
     [EndpointSummary("Delete a unit (If-Match required)")]
     [Tags("Landlords")]
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteUnit(string parkId, string unitId, HttpContext context,
-        UnitStore units, ParkIndexHolder holder, ParkStore store, CancellationToken cancellationToken)
+        UnitStore units, ParkIndexHolder holder, ParkStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         if (UnknownUnit(parkId, unitId, holder) is { } unknown) return unknown;
         var ifMatch = context.Request.Headers.IfMatch.ToString();
         if (ifMatch.Length == 0) return EtagRequired();
-        if (await units.GetAsync(parkId, unitId, cancellationToken) is null)
+        if (await units.GetAsync(parkId, unitId, cancellationToken) is not { } current)
             return Problems.NotFound("unit_not_found", $"Park '{parkId}' has no unit '{unitId}'.");
-        if (!await units.TryDeleteAsync(parkId, unitId, ifMatch == "*" ? ETag.All : new ETag(ifMatch), cancellationToken)) return Stale();
+        if (!await units.TryDeleteAsync(parkId, current, ifMatch == "*" ? ETag.All : new ETag(ifMatch), By(context), time.GetUtcNow(), cancellationToken))
+            return Stale();
         await AfterWriteAsync(parkId, holder, store, context, null, cancellationToken);
         return TypedResults.NoContent();
     }
@@ -142,6 +144,9 @@ public static class UnitWritesApi
         await store.RecordParkChangeAsync(parkId, cancellationToken);
         await holder.ApplyParkChangeAsync(parkId, cancellationToken);
     }
+
+    // The signed-in landlord or operator, as the unit's history names them.
+    private static ChangedBy By(HttpContext context) => new(CurrentUser.From(context)!.Id);
 
     // Ids that cannot name a stored unit are answered here, before they reach a table key.
     private static ProblemHttpResult? UnknownUnit(string parkId, string unitId, ParkIndexHolder holder) =>

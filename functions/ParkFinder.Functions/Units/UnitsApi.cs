@@ -92,8 +92,8 @@ public static class UnitsApi
     internal static VacancyFigures Figures(string? spaceType, List<Unit> units)
     {
         var f = UnitFigures.Of(units);
-        return new VacancyFigures(spaceType, Math.Round(f.InventoryArea, 2), Math.Round(f.VacantArea, 2),
-            f.VacancyRate is { } rate ? Math.Round(rate, 4) : null, f.AvailableUnits, f.AskingRent, units.Count(u => u.Stale));
+        return new VacancyFigures(spaceType, Shown.Area(f.InventoryArea), Shown.Area(f.VacantArea), Shown.Rate(f.VacancyRate), f.AvailableUnits, f.AskingRent,
+            units.Count(u => u.Stale));
     }
 
     // Which parks exist is the index's answer (within its staleness bound); a scan of storage per

@@ -7,7 +7,7 @@ namespace ParkFinder.Tests.Infrastructure;
 public static class TableSnapshot
 {
     private static readonly HashSet<string> Volatile = ["ComputedAt", "UploadId", "ProcessedAt", "UploadedAt", TableEntities.WriteIdProperty,
-        "Timestamp", "odata.etag", "PartitionKey", "RowKey"];
+        "Timestamp", "odata.etag", "PartitionKey", "RowKey", "At", "UpdatedAt"];
 
     public static async Task<string> TakeAsync(ApiFactory factory, params string[] tables)
     {
@@ -16,8 +16,10 @@ public static class TableSnapshot
         foreach (var name in tables)
             await foreach (var e in storage.Table(name).QueryAsync<Azure.Data.Tables.TableEntity>())
                 // Upload ids are random per upload: compare upload records by content.
-                lines.Add($"{name} {e.PartitionKey} {(name == "LeaseUploads" ? "*" : e.RowKey)} " + string.Join(";", e.Where(p => !Volatile.Contains(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal)
-                    .Select(p => $"{p.Key}={(p.Value is double d ? d.ToString("R") : p.Value)}")));
+                // A unit's history rows by unit (their keys hold the time), their author without the upload id.
+                lines.Add($"{name} {e.PartitionKey} {(name == "LeaseUploads" ? "*" : name == "UnitHistory" ? e.RowKey.Split('|')[0] : e.RowKey)} "
+                    + string.Join(";", e.Where(p => !Volatile.Contains(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal)
+                    .Select(p => $"{p.Key}={(p.Value is double d ? d.ToString("R") : p.Value is string s && s.StartsWith("reconciliation:", StringComparison.Ordinal) ? "reconciliation:*" : p.Value)}")));
         lines.Sort(StringComparer.Ordinal);
         return string.Join("\n", lines);
     }

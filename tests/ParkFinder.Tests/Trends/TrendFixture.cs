@@ -4,7 +4,8 @@ using ParkFinder.Functions.Trends;
 namespace ParkFinder.Tests.Trends;
 
 // A small park whose monthly metrics are worked out by hand below (METRICS.md), current month 2026-04.
-//   Units: U1 factory 1000 m2 available at 30/m2/month; U2 factory 500 m2 leased. U9 is not in Units.
+//   Units: U1 factory 1000 m2 available at 30/m2/month (L1 covers it: the job marks it leased); U2 factory
+//   500 m2 leased; U3 factory 800 m2 available at 30/m2/month, never let. U9 is not in Units.
 //   L1 U1 1000 m2 2026-01-01..2026-12-31, 30 CNY/m2/month, 2 free months, signed 2026-01-01
 //   L2 U2  500 m2 2026-02-10..2026-03-15 (ends mid-month), 1.0 CNY/m2/day, signed 2026-02-01
 //   L3 U9  200 m2 2026-03-01..2028-03-01 (unknown unit), 24,000 CNY/month whole unit, 0.5 free month, signed 2026-03-05
@@ -24,6 +25,7 @@ public static class TrendFixture
     [
         new() { Id = "U1", SpaceType = "factory", Area = 1000, Rent = new Rent(30, "CNY/m2/month"), Status = "available" },
         new() { Id = "U2", SpaceType = "factory", Area = 500, Rent = new Rent(28, "CNY/m2/month"), Status = "leased" },
+        new() { Id = "U3", SpaceType = "factory", Area = 800, Rent = new Rent(30, "CNY/m2/month"), Status = "available" },
     ];
 
     private static double Term(DateOnly s, DateOnly e) => (e.DayNumber - s.DayNumber) / (365.0 / 12.0);
@@ -32,21 +34,22 @@ public static class TrendFixture
     private static readonly double L3Rent = 24000.0 / 200;
     private static readonly double L3Effective = L3Rent * (Term(new(2026, 3, 1), new(2028, 3, 1)) - 0.5) / Term(new(2026, 3, 1), new(2028, 3, 1));
 
-    // Inventory 1000 + 500 + 200 (U9 counts because a lease names it).
+    // Inventory 1000 + 500 + 800 + 200 (U9 counts because a lease names it).
     public static readonly TrendPoint[] Expected =
     [
-        new("2026-01", 1700, 1000, 1 - 1000 / 1700.0, 1000, 1000, 1, 30, L1Effective, null, 1000),
-        new("2026-02", 1700, 1500, 1 - 1500 / 1700.0, 500, 500, 1, L2Rent, L2Rent, null, 1500),
-        new("2026-03", 1700, 1200, 1 - 1200 / 1700.0, -300, 200, 1, L3Rent, L3Effective, null, 1000),
-        new("2026-04", 1700, 1200, 1 - 1200 / 1700.0, 0, 0, 0, null, null, 30, 1000),
+        new("2026-01", 2500, 1000, 1 - 1000 / 2500.0, 1000, 1000, 1, 30, L1Effective, null, 1000),
+        new("2026-02", 2500, 1500, 1 - 1500 / 2500.0, 500, 500, 1, L2Rent, L2Rent, null, 1500),
+        new("2026-03", 2500, 1200, 1 - 1200 / 2500.0, -300, 200, 1, L3Rent, L3Effective, null, 1000),
+        new("2026-04", 2500, 1200, 1 - 1200 / 2500.0, 0, 0, 0, null, null, 30, 1000),
     ];
 
-    public static void AssertMatches(IReadOnlyList<TrendPoint> actual)
+    // shown: as a response shows them (areas and rents to 0.01, rates to 4 decimals); else at full precision.
+    public static void AssertMatches(IReadOnlyList<TrendPoint> actual, bool shown = false)
     {
         Assert.Equal(Expected.Select(p => p.Month), actual.Select(p => p.Month));
         for (var i = 0; i < Expected.Length; i++)
         {
-            var (e, a) = (Expected[i], actual[i]);
+            var (e, a) = (shown ? Expected[i].Shown() : Expected[i], actual[i]);
             Close(e.InventoryArea, a.InventoryArea, e.Month + " inventoryArea");
             Close(e.OccupiedArea, a.OccupiedArea, e.Month + " occupiedArea");
             Close(e.VacancyRate, a.VacancyRate, e.Month + " vacancyRate");

@@ -16,7 +16,7 @@ namespace ParkFinder.Tests.Trends;
 public sealed class TrendJobCrashTests
 {
     private static readonly DateTimeOffset Now = new(2026, 4, 15, 8, 0, 0, TimeSpan.Zero);
-    private static readonly string[] Tables = ["Leases", "Trends", "LeaseUploads"];
+    private static readonly string[] Tables = ["Leases", "Trends", "LeaseUploads", "Units", "UnitHistory", "LeaseMix"];
 
     private sealed class Killed : Exception;
 
@@ -53,9 +53,10 @@ public sealed class TrendJobCrashTests
     {
         var account = StorageClients.Account(factory.Services.GetRequiredService<IOptions<StorageOptions>>().Value, configure);
         var time = factory.Services.GetRequiredService<TimeProvider>();
-        var units = new UnitStore(account);
-        return new TrendJob(new JobLocks(account, time, NullLogger<JobLocks>.Instance), new TrendJobState(account), new LeaseStore(account, time),
-            new TrendStore(account, time), new ParkFinder.Functions.Parks.ParkStore(account, units, time), units, new ParkFinder.Functions.Ecosystem.EcosystemStore(account),
+        var units = new UnitStore(account, new UnitHistoryStore(account));
+        var leases = new LeaseStore(account, time);
+        return new TrendJob(new JobLocks(account, time, NullLogger<JobLocks>.Instance), new TrendJobState(account), leases, new LeaseFileProcessor(leases, units, time),
+            new TrendStore(account, time), new ParkFinder.Functions.Parks.ParkStore(account, units, time), new ParkFinder.Functions.Ecosystem.EcosystemStore(account),
             Options.Create(new TrendJobOptions { Schedule = "0 0 * * * *", LockSeconds = 15 }), time, NullLogger<TrendJob>.Instance);
     }
 

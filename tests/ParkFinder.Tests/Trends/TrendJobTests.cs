@@ -59,7 +59,7 @@ public sealed class TrendJobTests
         var anyone = world.Client();
         foreach (var scope in new[] { $"park:{TrendFixture.Park}", $"district:{TrendFixture.District}", $"city:{TrendFixture.City}" })
             foreach (var type in new[] { "&spaceType=factory", "" })
-                TrendFixture.AssertMatches(Points(await anyone.GetJsonAsync($"/api/trends?scope={scope}{type}&from=2026-01&to=2026-04")));
+                TrendFixture.AssertMatches(Points(await anyone.GetJsonAsync($"/api/trends?scope={scope}{type}&from=2026-01&to=2026-04")), shown: true);
 
         // Months without data are present with null metrics.
         var wide = Points(await anyone.GetJsonAsync($"/api/trends?scope=park:{TrendFixture.Park}&from=2025-11&to=2026-04"));
@@ -83,12 +83,12 @@ public sealed class TrendJobTests
         await UploadAsync(landlord, TrendFixture.Csv);
         await RunJobAsync(world);
 
-        // May: U1's asking rent goes up; no new file, yet the run brings every series to May.
+        // May: U3's asking rent goes up (U1 is let since April's file); no new file, yet the run brings every series to May.
         clock.Advance(TimeSpan.FromDays(17));
         landlord = world.Client(await world.TokenAsync("openid-landlord")); // the April token has expired
-        var u1 = (await landlord.GetJsonAsync($"/api/parks/{TrendFixture.Park}/units?status=all"))["items"]!.AsArray().Single(u => u!["id"]!.GetValue<string>() == "U1")!;
-        var patch = new HttpRequestMessage(HttpMethod.Patch, $"/api/parks/{TrendFixture.Park}/units/U1") { Content = JsonContent.Create(new { rent = new { amount = 40, unit = "CNY/m2/month" } }) };
-        patch.Headers.TryAddWithoutValidation("If-Match", u1["etag"]!.GetValue<string>());
+        var u3 = (await landlord.GetJsonAsync($"/api/parks/{TrendFixture.Park}/units?status=all"))["items"]!.AsArray().Single(u => u!["id"]!.GetValue<string>() == "U3")!;
+        var patch = new HttpRequestMessage(HttpMethod.Patch, $"/api/parks/{TrendFixture.Park}/units/U3") { Content = JsonContent.Create(new { rent = new { amount = 40, unit = "CNY/m2/month" } }) };
+        patch.Headers.TryAddWithoutValidation("If-Match", u3["etag"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, (await landlord.SendAsync(patch)).StatusCode);
         var run = await RunJobAsync(world);
         Assert.Equal(0, run["files"]!.GetValue<int>());
