@@ -47,6 +47,7 @@ public static class AppServices
         services.AddStore<Ecosystem.EnterpriseStore>();
         services.AddStore<Ecosystem.EcosystemStore>();
         services.AddSingleton<ParkIndexHolder>();
+        services.AddSingleton<IParkChangeSink>(sp => sp.GetRequiredService<ParkIndexHolder>());
         services.AddSingleton<CatalogImport>();
         services.AddSingleton<WeChat.SubscribeMessages>();
         services.AddSingleton<Leads.LeadNotifier>();

@@ -24,7 +24,7 @@ public sealed class SearchOptions
 // Holds the current index; a rebuild replaces it in one reference swap, so a search always sees
 // one consistent index and never waits for a rebuild.
 public sealed class ParkIndexHolder(ParkStore store, Ecosystem.EnterpriseStore enterprises, Ecosystem.EcosystemStore ecosystem, IndexSnapshots snapshots,
-    IOptions<SearchOptions> options, TimeProvider time, ILogger<ParkIndexHolder> logger)
+    IOptions<SearchOptions> options, TimeProvider time, ILogger<ParkIndexHolder> logger) : IParkChangeSink
 {
     private readonly SemaphoreSlim _rebuild = new(1, 1);
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -25,7 +25,7 @@ public sealed record JobRun(string Status, DateTimeOffset StartedAt, double Dura
 // recomputes the touched parks' districts and cities, then marks the files processed. A run stopped anywhere leaves the files unprocessed, so the next
 // run repeats the same idempotent steps and ends with the same tables.
 public sealed class TrendJob(JobLocks locks, TrendJobState state, LeaseStore leases, LeaseFileProcessor files, TrendStore trends, ParkStore parkStore,
-    Ecosystem.EcosystemStore ecosystem, IOptions<TrendJobOptions> options,
+    Ecosystem.EcosystemStore ecosystem, IParkChangeSink index, IOptions<TrendJobOptions> options,
     TimeProvider time, ILogger<TrendJob> logger)
 {
     public const string Name = "RecalculateTrends";
@@ -119,7 +119,10 @@ public sealed class TrendJob(JobLocks locks, TrendJobState state, LeaseStore lea
             {
                 var unitsChanged = loaded.TryGetValue(park.Key, out var l) && l.UnitsChanged;
                 if (await ecosystem.SaveLeaseMixAsync(park.Key, Ecosystem.LeaseMixes.Of(park, today), cancellationToken) || unitsChanged)
+                {
                     await parkStore.RecordParkChangeAsync(park.Key, cancellationToken);
+                    await index.ApplyParkChangeAsync(park.Key, cancellationToken);
+                }
             }
             await state.MarkCurrentAsync(facts.Select(f => f.ParkId).Where(touchedParks.Contains).Distinct(), currentMonth, cancellationToken);
             writeMs += loadMs + Stopwatch.GetElapsedTime(t).TotalMilliseconds;
