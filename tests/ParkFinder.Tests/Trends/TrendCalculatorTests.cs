@@ -25,6 +25,30 @@ public sealed class TrendCalculatorTests
     }
 
     [Fact]
+    public void TheCurrentMonthsStockFiguresAreTakenOnTheRunDateNotAtTheMonthsEnd()
+    {
+        // Run on 2026-04-10: a lease ending 04-20 still counts, one starting 04-25 does not yet; at the month's end it is the reverse.
+        var leases = new List<LeaseFact>
+        {
+            new("a", "440305", "440300", "f1", SpaceType.Factory, 100, new(2025, 4, 20), new(2026, 4, 20), new(2025, 4, 1), 30, 0),
+            new("a", "440305", "440300", "f2", SpaceType.Factory, 300, new(2026, 4, 25), new(2027, 4, 25), new(2026, 4, 1), 30, 0),
+        };
+        List<UnitFact> units = [new("a", "440305", "440300", "f1", SpaceType.Factory, 100, null), new("a", "440305", "440300", "f2", SpaceType.Factory, 300, null)];
+        var onRunDate = TrendCalculator.Compute(leases, units, Months.Of(new DateOnly(2026, 4, 10)), asOf: new DateOnly(2026, 4, 10))
+            .Single(s => s.Scope == "park:a" && s.SpaceType == "all").Points;
+        var april = onRunDate[^1];
+        Assert.Equal("2026-04", april.Month);
+        Assert.Equal(100, april.OccupiedArea);
+        Assert.Equal(0.75, april.VacancyRate);
+        Assert.Equal(100, april.ExpiringNext12mArea); // ends 2026-04-20, within 12 months of the run date
+        Assert.Equal(0, april.NetAbsorption);         // March's end had the same 100 m2
+        Assert.Equal(100, onRunDate[^2].OccupiedArea);
+        var atMonthEnd = TrendCalculator.Compute(leases, units, Months.Of(new DateOnly(2026, 4, 10)))
+            .Single(s => s.Scope == "park:a" && s.SpaceType == "all").Points[^1];
+        Assert.Equal(300, atMonthEnd.OccupiedArea);
+    }
+
+    [Fact]
     public void OnlyTheRequestedScopesAreComputed()
     {
         var series = TrendCalculator.Compute(FixtureLeases(), FixtureUnits(), TrendFixture.CurrentMonth, new HashSet<string> { "city:440300" });
