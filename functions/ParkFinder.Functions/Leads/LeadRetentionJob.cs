@@ -14,11 +14,12 @@ public sealed class LeadRetentionOptions : JobOptions
     public int RetentionDays { get; set; } = 730;
 }
 
-public sealed record PurgeRun(string Status, DateTimeOffset Cutoff, int Deleted);
+// Deleted: consult requests; UnitChangesDeleted: entries of units' history, kept as long (API.md).
+public sealed record PurgeRun(string Status, DateTimeOffset Cutoff, int Deleted, int UnitChangesDeleted = 0);
 
-// The PurgeLeads job: deletes consult requests older than Jobs:PurgeLeads:RetentionDays (default
+// The PurgeLeads job: deletes consult requests (and units' history entries) older than Jobs:PurgeLeads:RetentionDays (default
 // two years), one run at a time across instances.
-public sealed class LeadRetentionJob(JobLocks locks, LeadStore leads, IOptions<LeadRetentionOptions> options, TimeProvider time, ILogger<LeadRetentionJob> logger)
+public sealed class LeadRetentionJob(JobLocks locks, LeadStore leads, Units.UnitHistoryStore unitHistory, IOptions<LeadRetentionOptions> options, TimeProvider time, ILogger<LeadRetentionJob> logger)
 {
     public const string Name = "PurgeLeads";
 
@@ -37,7 +38,8 @@ public sealed class LeadRetentionJob(JobLocks locks, LeadStore leads, IOptions<L
         if (held is null) return new PurgeRun("skipped", cutoff, 0);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, held.Lost);
         var deleted = await leads.PurgeBeforeAsync(cutoff, stop.Token);
-        logger.LogInformation("{Job}: {Deleted} consult requests sent before {Cutoff:O} deleted", Name, deleted, cutoff);
-        return new PurgeRun("completed", cutoff, deleted);
+        var changes = await unitHistory.PurgeBeforeAsync(cutoff, stop.Token);
+        logger.LogInformation("{Job}: {Deleted} consult requests and {Changes} unit changes from before {Cutoff:O} deleted", Name, deleted, changes, cutoff);
+        return new PurgeRun("completed", cutoff, deleted, changes);
     }
 }
