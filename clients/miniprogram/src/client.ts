@@ -20,6 +20,8 @@ export type ParkTracks = Schemas["ParkTracks"];
 export type ParkChains = Schemas["ParkChains"];
 export type ChainPanorama = Schemas["ChainPanorama"];
 export type Scorecard = Schemas["Scorecard"];
+export type LeaseUpload = Schemas["LeaseUpload"];
+export type UnitHistoryPage = Schemas["UnitHistoryPage"];
 type LoginResponse = Schemas["LoginResponse"];
 
 // An answer other than 2xx: the RFC 9457 problem with its stable code (docs/API.md).
@@ -111,6 +113,17 @@ export class ParkFinderClient {
   // 立即咨询: the park's landlords read it; content passes WeChat's check first (422 content_rejected if not).
   sendConsultRequest(parkId: string, request: LeadRequest): Promise<Lead> {
     return this.send<Lead>("POST", `/api/parks/${encodeURIComponent(parkId)}/leads`, { body: request, signedIn: true });
+  }
+
+  // Landlords: an uploaded lease file's outcome, its rejected rows and what it did to the units (reconciliation).
+  getLeaseUpload(parkId: string, uploadId: string): Promise<LeaseUpload> {
+    return this.send<LeaseUpload>("GET", `/api/parks/${encodeURIComponent(parkId)}/leases/uploads/${encodeURIComponent(uploadId)}`, { signedIn: true });
+  }
+
+  // Landlords: who changed a unit, when, and what (newest first; pass nextCursor for the next page).
+  getUnitHistory(parkId: string, unitId: string, page: { limit?: number; cursor?: string } = {}): Promise<UnitHistoryPage> {
+    return this.send<UnitHistoryPage>("GET", `/api/parks/${encodeURIComponent(parkId)}/units/${encodeURIComponent(unitId)}/history`,
+      { query: page, signedIn: true });
   }
 
   private async send<T>(method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", path: string, call: Call, retried = false): Promise<T> {

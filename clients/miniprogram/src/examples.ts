@@ -88,3 +88,16 @@ export async function compareTwo(a: string, b: string): Promise<string[]> {
   const hexagons = parks.map((p) => `${p.name}: ${p.tracks.map((t) => `${t.name} ${t.score}`).join(" / ")}`);
   return [...hexagons, `${a}: ${card.stars ?? "-"} 星 (${card.assessed?.source ?? "未评估"})`];
 }
+
+// A landlord after uploading the rent roll: which units it marked leased, and the latest change to the first of them.
+export async function afterUpload(parkId: string, uploadId: string): Promise<string[]> {
+  const upload = await api.getLeaseUpload(parkId, uploadId);
+  const marked = upload.reconciliation?.markedLeased ?? [];
+  const lines = [`${upload.status}: ${upload.rowsAccepted ?? 0} rows accepted, ${upload.rowsRejected ?? 0} rejected`,
+    ...marked.map((u) => `${u.unitId} 已出租 until ${u.availableFrom}`)];
+  if (marked.length > 0) {
+    const { items } = await api.getUnitHistory(parkId, marked[0].unitId, { limit: 1 });
+    lines.push(...items.map((c) => `${c.at} ${c.by}: ${c.changes.map((f) => `${f.field} ${JSON.stringify(f.before)} -> ${JSON.stringify(f.after)}`).join(", ")}`));
+  }
+  return lines;
+}
