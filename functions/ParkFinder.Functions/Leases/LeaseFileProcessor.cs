@@ -52,7 +52,8 @@ public sealed class LeaseFileProcessor(LeaseStore leases, UnitStore units, TimeP
     {
         var areas = park.Units.ToDictionary(u => u.Id, u => u.Area, StringComparer.Ordinal);
         string Describe(LeaseFact l) =>
-            $"{l.Start:yyyy-MM-dd} to {l.End:yyyy-MM-dd}, {LeaseBook.M2(l.Area)} m2, " + (l.UploadId == uploadId ? $"row {l.Row}" : $"upload {l.UploadId} row {l.Row}");
+            $"{l.Start:yyyy-MM-dd} to {l.End:yyyy-MM-dd}, {LeaseBook.M2(l.Area)} m2, "
+            + (l.UploadId == uploadId ? $"row {l.Row}" : $"upload {l.UploadId}" + (l.Row > 0 ? $" row {l.Row}" : "")); // leases stored before rows were kept have none
         List<LeaseRow> accepted = [];
         List<RowError> rejected = [];
         foreach (var row in rows.OrderBy(r => r.Row))

@@ -12,7 +12,7 @@ public sealed record UnitChange(string UnitId, DateTimeOffset At, string By, str
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     // Kept by the store, not facts about the unit.
-    private static readonly HashSet<string> Bookkeeping = ["id", "etag", "updatedAt"];
+    private static readonly HashSet<string> Bookkeeping = new(["id", "eTag", "updatedAt"], StringComparer.OrdinalIgnoreCase);
 
     // Null when nothing a user can see changed (an import that writes the same unit again).
     public static UnitChange? Between(Unit? before, Unit? after, ChangedBy by, DateTimeOffset at)

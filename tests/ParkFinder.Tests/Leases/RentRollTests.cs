@@ -126,6 +126,10 @@ public sealed class RentRollTests
         Assert.Equal(["availableFrom", "status"], changes.Keys.Order());
         Assert.Equal("available", changes["status"]["before"]!.GetValue<string>());
         Assert.Equal("leased", changes["status"]["after"]!.GetValue<string>());
+        // The import that created A lists its fields, not the store's bookkeeping.
+        var created = history[^1]!["changes"]!.AsArray().Select(c => c!["field"]!.GetValue<string>()).ToList();
+        Assert.Contains("area", created);
+        Assert.DoesNotContain(created, f => f.Equals("etag", StringComparison.OrdinalIgnoreCase) || f == "updatedAt" || f == "id");
 
         // The landlord puts A back on offer: that stands while no new file comes, however often the job runs.
         var patch = new HttpRequestMessage(HttpMethod.Patch, $"/api/parks/{ParkId}/units/A") { Content = JsonContent.Create(new { status = "available" }) };
