@@ -28,7 +28,7 @@ public static class LeaseJobCommand
             for (var i = 0; i < rows; i++)
             {
                 var start = new DateOnly(2016, 1, 1).AddDays(random.Next(0, 3650));
-                csv.Append($"U{random.Next(400)},{types[random.Next(types.Length)]},{100 + random.Next(5000)},{start:yyyy-MM-dd},{start.AddMonths(random.Next(6, 61)):yyyy-MM-dd},")
+                csv.Append($"{(random.Next(2) == 0 ? $"u{random.Next(20):D4}" : $"U{random.Next(400)}")},{types[random.Next(types.Length)]},{100 + random.Next(5000)},{start:yyyy-MM-dd},{start.AddMonths(random.Next(6, 61)):yyyy-MM-dd},")
                    .Append($"{20 + random.Next(60)},CNY/m2/month,{random.Next(0, 4) / 2.0},制造业,{start.AddDays(-random.Next(0, 30)):yyyy-MM-dd}\n");
             }
             await store.SaveUploadAsync(park.Id, Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", $"{park.Id}.csv", "bench", CancellationToken.None);

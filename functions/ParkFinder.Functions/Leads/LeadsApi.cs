@@ -25,10 +25,14 @@ public static class LeadStatus
 {
     public const string New = "new", Contacted = "contacted", Visited = "visited", Won = "won", Lost = "lost";
 
-    // The only moves: forward one step, and from visited to won or lost.
+    public static readonly string[] All = [New, Contacted, Visited, Won, Lost];
+
+    // The sales pipeline (API.md): forward one step; won also from contacted (signed without a visit);
+    // lost from any open state (spam, declined); won and lost are final.
     public static bool CanMove(string from, string to) => (from, to) switch
     {
-        (New, Contacted) or (Contacted, Visited) or (Visited, Won) or (Visited, Lost) => true,
+        (New, Contacted) or (Contacted, Visited) or (Visited, Won) or (Contacted, Won) => true,
+        (New or Contacted or Visited, Lost) => true,
         _ => false,
     };
 }
@@ -162,7 +166,7 @@ public static partial class LeadsApi
     }
 
     // A landlord moves a request along its lifecycle, naming the version they read (If-Match).
-    [EndpointSummary("Move a consult request: new -> contacted -> visited -> won | lost (If-Match required)")]
+    [EndpointSummary("Move a consult request: new -> contacted -> visited -> won, won from contacted, lost from any open state (If-Match required)")]
     [Tags("Leads"), DocumentedBody(typeof(LeadMove), "application/json")]
     [ProblemResponse(400, "invalid_transition"), ProblemResponse(404, "lead_not_found"), ProblemResponse(412, "etag_mismatch"), ProblemResponse(428, "etag_required")]
     public static async Task<Results<Ok<Lead>, ProblemHttpResult>> MoveLead(string parkId, string leadId, LeadMove move, HttpContext context, LeadStore store,
@@ -171,14 +175,15 @@ public static partial class LeadsApi
         var ifMatch = context.Request.Headers.IfMatch.ToString();
         if (ifMatch.Length == 0) return Problems.Create(428, "etag_required", "If-Match is required.", "Send the request's etag as last read.");
         if (move.Note is { Length: > 500 }) return Problems.Invalid("note", "at most 500 characters");
-        if (move.Status is not (LeadStatus.Contacted or LeadStatus.Visited or LeadStatus.Won or LeadStatus.Lost))
+        // A status of the pipeline that cannot be reached from here (back to new included) is a transition problem below.
+        if (move.Status is null || !LeadStatus.All.Contains(move.Status))
             return Problems.Invalid("status", "must be contacted, visited, won or lost");
         var current = await store.FindAsync(parkId, leadId, cancellationToken);
         if (current is null) return Problems.NotFound("lead_not_found", $"Park '{parkId}' has no consult request '{leadId}'.");
         if (ifMatch != "*" && ifMatch != current.Etag)
             return Problems.Create(412, "etag_mismatch", "The request changed since you read it.", "Read it again and retry.");
         if (!LeadStatus.CanMove(current.Status, move.Status))
-            return Problems.Invalid("status", $"cannot move from {current.Status} to {move.Status} (new -> contacted -> visited -> won | lost)", "invalid_transition");
+            return Problems.Invalid("status", $"cannot move from {current.Status} to {move.Status} (new -> contacted -> visited -> won; won also from contacted; lost from any open state; won and lost are final)", "invalid_transition");
         var moved = await store.TryMoveAsync(current, move.Status, move.Note?.Trim(), cancellationToken);
         if (moved is null) return Problems.Create(412, "etag_mismatch", "The request changed since you read it.", "Read it again and retry.");
         // The park's first answer: the investor hears of it (recorded on the version just written, so the ETag returned stays current).

@@ -9,6 +9,8 @@ public sealed class LeaseBook
 {
     // Half of the 0.01 m2 areas are shown in: a unit let as 163.33 + 163.33 + 163.34 m2 is full, not over.
     public const double AreaTolerance = 0.005;
+    // A reason names at most this many of the other leases (a unit let to many tenants would make it a page).
+    private const int MaxNamed = 3;
 
     private readonly Dictionary<string, List<LeaseFact>> _byUnit = new(StringComparer.Ordinal);
 
@@ -48,9 +50,10 @@ public sealed class LeaseBook
         }
         if (peak + area <= unitArea + AreaTolerance) return null;
         if (peak == 0) return $"{M2(area)} m2 is more than unit {unitId}'s area, {M2(unitArea)} m2";
-        var overlapping = others.Where(o => o.Start <= day && day < o.End).OrderBy(o => o.Start).Select(describe);
+        var overlapping = others.Where(o => o.Start <= day && day < o.End).OrderBy(o => o.Start).ToList();
+        var named = string.Join("; ", overlapping.Take(MaxNamed).Select(describe)) + (overlapping.Count > MaxNamed ? $"; {overlapping.Count - MaxNamed} more" : "");
         return $"unit {unitId} has {M2(unitArea)} m2, and on {day:yyyy-MM-dd} {M2(peak)} m2 of it is already let "
-            + $"({string.Join("; ", overlapping)}): {M2(area)} m2 more would make {M2(peak + area)} m2";
+            + $"({named}): {M2(area)} m2 more would make {M2(peak + area)} m2";
     }
 
     public static string M2(double area) => Math.Round(area, 2).ToString("0.##", CultureInfo.InvariantCulture);

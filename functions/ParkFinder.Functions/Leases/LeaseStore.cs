@@ -95,8 +95,25 @@ public sealed class LeaseStore(StorageAccount account, TimeProvider time) : IOwn
         {
             ["Status"] = "processed", ["ProcessedAt"] = time.GetUtcNow(), ["RowsAccepted"] = parsed.Rows.Count,
             ["RowsRejected"] = parsed.Errors.Select(e => e.Row).Distinct().Count(),
-            ["Errors"] = JsonSerializer.Serialize(parsed.Errors.Take(MaxStoredErrors), Json), ["ErrorCount"] = parsed.Errors.Count,
+            ["Errors"] = JsonSerializer.Serialize(StoredErrors(parsed.Errors), Json), ["ErrorCount"] = parsed.Errors.Count,
         }, cancellationToken);
+
+    // The first rows' errors, as many as a table property holds (32K characters): a file of long reasons
+    // must not make its own record unwritable, which would stop the job on it at every run.
+    private static List<RowError> StoredErrors(IReadOnlyList<RowError> errors)
+    {
+        var kept = new List<RowError>();
+        var length = 2;
+        foreach (var e in errors.Take(MaxStoredErrors))
+        {
+            length += JsonSerializer.Serialize(e, Json).Length + 1;
+            if (length > MaxErrorsJson) break;
+            kept.Add(e);
+        }
+        return kept;
+    }
+
+    private const int MaxErrorsJson = 30_000;
 
     private async Task Merge(LeaseUpload upload, Dictionary<string, object?> values, CancellationToken cancellationToken)
     {

@@ -60,6 +60,44 @@ public sealed class LeadLifecycleTests
         await ProblemAssert.IsProblem(await landlord.SendAsync(Move("/api/parks/park-a/leads/nope", "contacted", "*")), HttpStatusCode.NotFound, "lead_not_found");
     }
 
+    // The pipeline landlords work: spam and declined requests close as lost from any open state, a deal can be won
+    // without a visit, and nothing moves back or out of won and lost.
+    [Fact]
+    public async Task ARequestIsLostFromAnyOpenStateWonFromContactedAndNeverMovesBack()
+    {
+        await using var world = await TestWorld.StartAsync(null, Park("park-a", "甲园"));
+        var landlord = world.Client(await world.LandlordTokenAsync("openid-a", "park-a"));
+        async Task<(string Url, string Etag)> NewRequestAsync(string asker)
+        {
+            var investor = world.Client(await world.TokenAsync(asker));
+            Assert.Equal(HttpStatusCode.Created, (await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead("想看厂房 " + asker))).StatusCode);
+            var lead = (await landlord.GetJsonAsync("/api/parks/park-a/leads"))["items"]![0]!;
+            return ($"/api/parks/park-a/leads/{lead["id"]!.GetValue<string>()}", lead["etag"]!.GetValue<string>());
+        }
+        async Task<string> MoveOkAsync(string url, string status, string etag)
+        {
+            var response = await landlord.SendAsync(Move(url, status, etag));
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{status}: {await response.Content.ReadAsStringAsync()}");
+            return response.Headers.ETag!.ToString();
+        }
+
+        var (spam, spamEtag) = await NewRequestAsync("openid-spam");
+        spamEtag = await MoveOkAsync(spam, "lost", spamEtag);
+        await ProblemAssert.IsProblem(await landlord.SendAsync(Move(spam, "contacted", spamEtag)), HttpStatusCode.BadRequest, "invalid_transition");
+
+        var (quick, quickEtag) = await NewRequestAsync("openid-quick");
+        quickEtag = await MoveOkAsync(quick, "contacted", quickEtag);
+        await ProblemAssert.IsProblem(await landlord.SendAsync(Move(quick, "new", quickEtag)), HttpStatusCode.BadRequest, "invalid_transition");
+        quickEtag = await MoveOkAsync(quick, "won", quickEtag);
+        await ProblemAssert.IsProblem(await landlord.SendAsync(Move(quick, "lost", quickEtag)), HttpStatusCode.BadRequest, "invalid_transition");
+
+        var (declined, declinedEtag) = await NewRequestAsync("openid-declined");
+        declinedEtag = await MoveOkAsync(declined, "contacted", declinedEtag);
+        declinedEtag = await MoveOkAsync(declined, "visited", declinedEtag);
+        await ProblemAssert.IsProblem(await landlord.SendAsync(Move(declined, "contacted", declinedEtag)), HttpStatusCode.BadRequest, "invalid_transition");
+        await MoveOkAsync(declined, "lost", declinedEtag);
+    }
+
     [Fact]
     public async Task LandlordsExportTheirRequestsAsCsvThatExcelOpensInChinese()
     {

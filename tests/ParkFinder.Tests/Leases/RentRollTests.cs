@@ -83,6 +83,24 @@ public sealed class RentRollTests
         Assert.Equal(490 + 1000, june["occupiedArea"]!.GetValue<double>());
     }
 
+    // Hundreds of refused rows, each with its reason, still make a processed upload (the stored reasons are cut to
+    // what a record holds), and the job goes on with the next file.
+    [Fact]
+    public async Task AFileOfManyRefusedRowsIsProcessedAndTheJobGoesOn()
+    {
+        await using var world = await StartAsync();
+        var landlord = world.Client(await world.LandlordTokenAsync("openid-roll", ParkId));
+        var rows = string.Concat(Enumerable.Range(0, 400).Select(i => $"B,factory,600,{new DateOnly(2026, 1, 1).AddDays(i):yyyy-MM-dd},2027-06-01,30\n"));
+        var many = await UploadAsync(landlord, rows);
+        var next = await UploadAsync(landlord, "D,office,300,2026-01-01,2027-01-01,90\n");
+        var status = await ProcessAsync(world, landlord, many);
+        Assert.Equal("processed", status["status"]!.GetValue<string>());
+        Assert.Equal(1, status["rowsAccepted"]!.GetValue<int>());
+        Assert.Equal(399, status["rowsRejected"]!.GetValue<int>());
+        Assert.InRange(status["errors"]!.AsArray().Count, 20, 200);
+        Assert.Equal("processed", (await landlord.GetJsonAsync($"/api/parks/{ParkId}/leases/uploads/{next}"))["status"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task TheFileMarksCoveredUnitsLeasedReportsTheRestAndALandlordsLaterChangeStands()
     {
