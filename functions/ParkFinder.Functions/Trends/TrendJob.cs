@@ -65,6 +65,13 @@ public sealed class TrendJob(JobLocks locks, TrendJobState state, LeaseStore lea
         var pending = allPending.Take(options.Value.MaxFilesPerRun).ToList();
         var notDone = allPending.Select(u => u.UploadId).ToHashSet(StringComparer.Ordinal);
         var today = Freshness.Day(time.GetUtcNow()); // the run date, China time, as /vacancy's "now"
+        var behind = await state.ParksBehindAsync(Months.Of(today), cancellationToken);
+        // The hourly run with nothing to do reads no park list (a whole-table scan at scale).
+        if (pending.Count == 0 && behind.Count == 0)
+        {
+            await parkStore.PruneChangesAsync(cancellationToken);
+            return Completed(started, watch, 0, 0, [], 0, 0, 0, 0);
+        }
         var allParks = await parkStore.ListParksAsync(["PartitionKey", "RowKey", "DistrictCode", "CityName", "DistrictName"], cancellationToken);
         var parksById = allParks.ToDictionary(p => p.Id, StringComparer.Ordinal);
         var loaded = new Dictionary<string, ParkLeases>(StringComparer.Ordinal);
@@ -101,7 +108,7 @@ public sealed class TrendJob(JobLocks locks, TrendJobState state, LeaseStore lea
         // New files, plus parks whose trends end before this month: the first run of a month adds the
         // month to every series and records its asking rents (METRICS.md).
         var touchedParks = done.Select(d => d.Upload.ParkId).ToHashSet(StringComparer.Ordinal);
-        touchedParks.UnionWith(await state.ParksBehindAsync(currentMonth, cancellationToken));
+        touchedParks.UnionWith(behind);
         touchedParks.IntersectWith(parksById.Keys);
         if (touchedParks.Count > 0)
         {
@@ -132,7 +139,13 @@ public sealed class TrendJob(JobLocks locks, TrendJobState state, LeaseStore lea
         foreach (var (upload, file) in done) await leases.MarkProcessedAsync(upload, file.Parsed, cancellationToken);
         await parkStore.PruneChangesAsync(cancellationToken);
 
-        var run = new JobRun("completed", started, watch.Elapsed.TotalMilliseconds, pending.Count, failed, done.Sum(d => d.File.Parsed.Rows.Count),
+        return Completed(started, watch, pending.Count, failed, done, series, parseMs, writeMs, computeMs);
+    }
+
+    private JobRun Completed(DateTimeOffset started, Stopwatch watch, int files, int failed, List<(LeaseUpload Upload, ProcessedLeaseFile File)> done, int series,
+        double parseMs, double writeMs, double computeMs)
+    {
+        var run = new JobRun("completed", started, watch.Elapsed.TotalMilliseconds, files, failed, done.Sum(d => d.File.Parsed.Rows.Count),
             done.Sum(d => d.File.Parsed.Errors.Select(e => e.Row).Distinct().Count()), series, null, parseMs, writeMs, computeMs);
         logger.LogInformation("{Job}: {Files} files ({Failed} failed), {Accepted} rows accepted, {Rejected} rejected, {Series} series in {DurationMs:0} ms",
             Name, run.Files, run.FilesFailed, run.RowsAccepted, run.RowsRejected, run.Series, run.DurationMs);
