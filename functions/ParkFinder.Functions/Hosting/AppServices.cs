@@ -18,8 +18,8 @@ public static class AppServices
     public static IServiceCollection AddParkFinder(this IServiceCollection services)
     {
         services.AddErrorHandling();
-        // Numbers are JSON numbers: "12" for an area is refused, and the OpenAPI document types them as numbers only.
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
+        // Bodies bind as JsonBodies reads them (strict numbers, no unknown or repeated fields), and the OpenAPI document types numbers as numbers only.
+        services.ConfigureHttpJsonOptions(o => JsonBodies.Configure(o.SerializerOptions));
         services.AddAppStorage();
         services.AddAuth();
         services.AddOptions<RateLimitOptions>().BindConfiguration("RateLimits").ValidateDataAnnotations().ValidateOnStart();

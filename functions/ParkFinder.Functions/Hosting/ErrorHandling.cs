@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ParkFinder.Functions.Hosting;
 
@@ -32,6 +33,8 @@ public sealed class ExceptionToProblem(IProblemDetailsService problems, ILogger<
         BadHttpRequestException { InnerException: JsonException } => (400, "invalid_json", "The request body is not valid JSON for this operation.", exception.InnerException.Message),
         BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == 400 ? "bad_request" : Problems.CodeFor(bad.StatusCode), "The request is malformed.", bad.Message),
         JsonException json => (400, "invalid_json", "The request body is not valid JSON for this operation.", json.Message),
+        // A body a reader cannot take apart (a multipart form without its boundary, a part header too long, too many parts).
+        InvalidDataException => (400, "bad_request", "The request body is malformed.", exception.Message),
         // Storage refusing a key or value we let through: the caller's input, not our outage.
         Azure.RequestFailedException { Status: 400 } => (400, "invalid_parameter", "The request has a value storage cannot hold.", null),
         // A storage answer no handler expected still means the same to the caller as it does to us.
@@ -47,6 +50,7 @@ public sealed class ExceptionToProblem(IProblemDetailsService problems, ILogger<
 
 public static class ErrorHandling
 {
+
     public static IServiceCollection AddErrorHandling(this IServiceCollection services)
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
@@ -58,7 +62,26 @@ public static class ErrorHandling
             ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
             ctx.ProblemDetails.Extensions.Remove("exception");
         });
+        // After the default writer: whatever the client's Accept names, an error is still a problem document.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProblemDetailsWriter, ProblemWriterOfLastResort>());
         services.AddSingleton<ExceptionToProblem>();
         return services;
+    }
+}
+
+// The default writer only writes when Accept allows JSON; a client asking for text/csv (the export)
+// that gets an error must still get the problem, as application/problem+json, not an empty 500.
+public sealed class ProblemWriterOfLastResort(Microsoft.Extensions.Options.IOptions<ProblemDetailsOptions> options) : IProblemDetailsWriter
+{
+    public bool CanWrite(ProblemDetailsContext context) => true;
+
+    public ValueTask WriteAsync(ProblemDetailsContext context)
+    {
+        var http = context.HttpContext;
+        context.ProblemDetails.Status ??= http.Response.StatusCode;
+        context.ProblemDetails.Title ??= Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(context.ProblemDetails.Status.Value);
+        options.Value.CustomizeProblemDetails?.Invoke(context);
+        return new ValueTask(http.Response.WriteAsJsonAsync(context.ProblemDetails, typeof(ProblemDetails),
+            options: null, contentType: "application/problem+json", http.RequestAborted));
     }
 }

@@ -34,7 +34,7 @@ public sealed record HttpFunction(string Name, string[] Methods, string Route, A
         .Concat(Level == AuthorizationLevel.Anonymous ? [] : ["code"])
         .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-    private static bool IsSimple(Type type)
+    internal static bool IsSimple(Type type)
     {
         var t = Nullable.GetUnderlyingType(type) ?? type;
         if (t.IsArray) t = t.GetElementType()!;
@@ -50,7 +50,7 @@ public enum CallerAccess { Anyone, SignedIn, LandlordOfPark, Admin }
 // every exception as a problem, and one log line per request.
 public static class FunctionEndpoint
 {
-    private sealed record Compiled(HttpFunction Function, RequestDelegate Invoke, TemplateMatcher Matcher);
+    private sealed record Compiled(HttpFunction Function, RequestDelegate Invoke, TemplateMatcher Matcher, Type? JsonBody);
 
     private static readonly ConcurrentDictionary<MethodInfo, Compiled> Cache = new();
 
@@ -68,6 +68,7 @@ public static class FunctionEndpoint
             var guard = http.RequestServices.GetRequiredService<FunctionGuard>();
             if (await guard.CheckAsync(http, compiled.Function) is { } denied) await denied.ExecuteAsync(http);
             else if (UnknownParameters(http.Request.Query, compiled.Function) is { } unknown) await unknown.ExecuteAsync(http);
+            else if (compiled.JsonBody is { } bodyType && await CheckJsonBodyAsync(http.Request, bodyType) is { } badBody) await badBody.ExecuteAsync(http);
             else await compiled.Invoke(http);
         }
         catch (Exception ex) when (!http.Response.HasStarted)
@@ -98,13 +99,40 @@ public static class FunctionEndpoint
             $"Unknown query parameter(s): {string.Join(", ", unknown)}. {hint}");
     }
 
+    // A JSON body is read whole and checked against the type the handler reads (JsonBodies), then
+    // handed on from memory. Other media types go on untouched: the handler answers 415 for them.
+    private static async Task<IResult?> CheckJsonBodyAsync(HttpRequest request, Type bodyType)
+    {
+        var mediaType = request.GetTypedHeaders().ContentType?.MediaType.Value;
+        if (mediaType is not null && !mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            && !mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)) return null;
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        if (buffer.Length == 0) return Problems.Invalid("$", "a JSON body is required", "invalid_json");
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        request.Body = new MemoryStream(buffer.GetBuffer(), 0, (int)buffer.Length, writable: false);
+        return JsonBodies.Check(bytes.Span, bodyType);
+    }
+
+    // The type a handler's JSON body is read as: declared ([DocumentedBody] with application/json) or
+    // the one parameter minimal APIs bind from the body (not a route or query value, not a service).
+    private static Type? JsonBodyType(HttpFunction function, IServiceProvider services)
+    {
+        if (function.Handler.GetCustomAttributes<DocumentedBodyAttribute>().FirstOrDefault(b => b.Type is not null && b.ContentTypes.Contains("application/json")) is { } declared)
+            return declared.Type;
+        var isService = services.GetService<Microsoft.Extensions.DependencyInjection.IServiceProviderIsService>();
+        return function.Handler.GetParameters().Select(p => p.ParameterType).FirstOrDefault(t =>
+            !HttpFunction.IsSimple(t) && t != typeof(HttpContext) && t != typeof(HttpRequest) && t != typeof(CancellationToken)
+            && t != typeof(System.Security.Claims.ClaimsPrincipal) && t != typeof(Stream) && isService?.IsService(t) != true);
+    }
+
     private static Compiled Compile(Delegate handler, IServiceProvider services)
     {
         var function = FunctionCatalog.Http.Single(f => f.Handler == handler.Method);
         // Binding failures throw, so they become problems with a code like every other error.
         var invoke = RequestDelegateFactory.Create(handler, new RequestDelegateFactoryOptions { ServiceProvider = services, ThrowOnBadRequest = true }).RequestDelegate;
         var template = TemplateParser.Parse(function.Path);
-        return new Compiled(function, invoke, new TemplateMatcher(template, new RouteValueDictionary()));
+        return new Compiled(function, invoke, new TemplateMatcher(template, new RouteValueDictionary()), JsonBodyType(function, services));
     }
 }
 

@@ -44,7 +44,8 @@ public static class LeasesApi
         string? fileName = null;
         if (mediaType == "multipart/form-data")
         {
-            var form = await request.ReadFormAsync(cancellationToken);
+            var (form, broken) = await ReadFormAsync(request, cancellationToken);
+            if (form is null) return Problems.Invalid("file", "the multipart body is malformed: " + broken, "invalid_upload");
             if (form.Files.Count != 1) return Problems.Invalid("file", "send exactly one file", "invalid_upload");
             var file = form.Files[0];
             if (file.Length > MaxBytes) return TooLarge();
@@ -76,6 +77,21 @@ public static class LeasesApi
         ParkValidation.IdPattern().IsMatch(parkId) && ParkValidation.IdPattern().IsMatch(uploadId) && await store.GetUploadAsync(parkId, uploadId, cancellationToken) is { } upload
             ? TypedResults.Ok(upload)
             : Problems.NotFound("upload_not_found", $"Park '{parkId}' has no upload '{uploadId}'.");
+
+    // Null when the body is not a multipart form the reader can take apart: no boundary, a part header
+    // over 16 KB, too many parts, cut short or without its closing boundary. That is the sender's file
+    // (a 400 they can act on), not an outage a retry would mend.
+    private static async Task<(IFormCollection?, string?)> ReadFormAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await request.ReadFormAsync(cancellationToken), null);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            return (null, ex.Message);
+        }
+    }
 
     // At most MaxBytes, whatever Content-Length claimed; null when the body is larger.
     private static async Task<byte[]?> ReadLimitedAsync(Stream body, CancellationToken cancellationToken)

@@ -13,8 +13,6 @@ public sealed record IndexStatus(string Version, int Parks, int AvailableUnits, 
 
 public static class AdminParksApi
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     [Function("ImportParks"), RequireAdmin]
     public static Task ImportParksFunction([HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/parks")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, ImportParks);
@@ -41,7 +39,7 @@ public static class AdminParksApi
         {
             try
             {
-                parks = await JsonSerializer.DeserializeAsync<List<Park?>>(request.Body, Json, cancellationToken);
+                parks = await JsonSerializer.DeserializeAsync<List<Park?>>(request.Body, JsonBodies.Options, cancellationToken);
             }
             catch (JsonException ex)
             {

@@ -9,7 +9,9 @@ public sealed record Contact(string? Hotline, string? Name);
 public sealed record Rating(double? Stars, Dictionary<string, double>? Scores);
 
 // A park as operators import it and as it is stored (API.md: the shape of GET /api/parks/{id},
-// without the computed fields).
+// without the computed fields, which an import ignores).
+[Hosting.ReadOnlyFields("spaceTypes", "availableArea", "vacancyRate", "rent", "unitsSummary", "staleUnits", "tracks", "chains", "externalScores",
+    "responsiveness", "distanceKm")]
 public sealed class Park
 {
     public string Id { get; set; } = "";
@@ -50,6 +52,8 @@ public sealed class Park
     };
 }
 
+// A unit as written and stored; what only its read view computes is ignored when sent back.
+[Hosting.ReadOnlyFields("stale", "lastConfirmedAt")]
 public sealed class Unit
 {
     public string Id { get; set; } = "";

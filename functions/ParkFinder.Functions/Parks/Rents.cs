@@ -1,5 +1,7 @@
 namespace ParkFinder.Functions.Parks;
 
+// Its view's monthlyPerM2 is computed: a unit sent back as read keeps it, and it is ignored.
+[Hosting.ReadOnlyFields("monthlyPerM2")]
 public sealed record Rent(double Amount, string Unit);
 
 public sealed record RentView(double Amount, string Unit, double MonthlyPerM2)

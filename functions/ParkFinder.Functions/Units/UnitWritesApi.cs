@@ -83,8 +83,10 @@ public static class UnitWritesApi
         var merged = JsonSerializer.SerializeToNode(current, Json)!.AsObject();
         foreach (var (name, value) in patch!)
         {
-            if (name is "id" or "etag" or "updatedAt") continue;
-            merged[name] = value?.DeepClone();
+            // A field named in another case replaces the stored one (names match ignoring case, as in a PUT).
+            var field = merged.Select(p => p.Key).FirstOrDefault(k => k.Equals(name, StringComparison.OrdinalIgnoreCase)) ?? name;
+            if (field.ToLowerInvariant() is "id" or "etag" or "updatedat") continue;
+            merged[field] = value?.DeepClone();
         }
         Unit unit;
         try
@@ -164,7 +166,7 @@ public static class UnitWritesApi
     {
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(context.Request.Body, Json, cancellationToken);
+            var value = await JsonSerializer.DeserializeAsync<T>(context.Request.Body, JsonBodies.Options, cancellationToken);
             return value is null ? (null, Problems.Invalid("$", "a JSON object is required", "invalid_json")) : (value, null);
         }
         catch (JsonException ex)

@@ -115,7 +115,7 @@ public sealed class AlertsTests
         await ProblemAssert.IsProblem(await owner.PostAsJsonAsync("/api/me/alerts", new { query = "sort=rent" }), HttpStatusCode.BadRequest, "invalid_parameter");
         await ProblemAssert.IsProblem(await owner.PostAsync("/api/me/alerts", new StringContent("{\"query\":", System.Text.Encoding.UTF8, "application/json")),
             HttpStatusCode.BadRequest, "invalid_json");
-        await ProblemAssert.IsProblem(await owner.PostAsJsonAsync("/api/me/alerts", new { query = 5 }), HttpStatusCode.BadRequest, "invalid_json");
+        await ProblemAssert.IsProblem(await owner.PostAsJsonAsync("/api/me/alerts", new { query = 5 }), HttpStatusCode.BadRequest, "invalid_parameter");
         await ProblemAssert.IsProblem(await owner.PostAsJsonAsync("/api/me/alerts", new { query = "city=440300", name = new string('名', 41) }),
             HttpStatusCode.BadRequest, "invalid_parameter");
 

@@ -70,8 +70,9 @@ public sealed class UnitWritesTests
         var bad = await landlord.SendAsync(Request(HttpMethod.Put, "/api/parks/park-a/units/w2", new { spaceType = "castle", area = -1, status = "gone" }));
         var problem = await ProblemAssert.IsProblem(bad, HttpStatusCode.BadRequest, "invalid_parameter");
         foreach (var key in new[] { "spaceType", "area", "status" }) Assert.True(problem.GetProperty("errors").TryGetProperty(key, out _));
-        await ProblemAssert.IsProblem(await landlord.SendAsync(Request(HttpMethod.Patch, "/api/parks/park-a/units/w1", new { area = "big" }, stored["etag"]!.GetValue<string>())),
-            HttpStatusCode.BadRequest, "invalid_json");
+        var wrongType = await ProblemAssert.IsProblem(await landlord.SendAsync(Request(HttpMethod.Patch, "/api/parks/park-a/units/w1", new { area = "big" }, stored["etag"]!.GetValue<string>())),
+            HttpStatusCode.BadRequest, "invalid_parameter");
+        Assert.Equal("must be a number (a JSON number, not a string)", wrongType.GetProperty("errors").GetProperty("area")[0].GetString());
     }
 
     [Fact]
