@@ -14,10 +14,13 @@ public static class FunctionRoutes
             var run = function.Function.CreateDelegate<Func<HttpRequest, Task>>();
             var types = function.Handler.GetParameters().Select(p => p.ParameterType).Append(function.Handler.ReturnType).ToArray();
             var describe = function.Handler.CreateDelegate(Expression.GetDelegateType(types));
-            app.MapMethods(function.Path, function.Methods, describe)
+            app.MapMethods(function.Path, function.DocumentedMethods, describe)
                 .WithName(function.Name)
                 .WithMetadata(function)
                 .Finally(endpoint => endpoint.RequestDelegate = context => run(context.Request));
+            // The POST that carries a PATCH from wx.request: the same function, not an operation of its own.
+            if (function.TunnelsPatch)
+                app.MapPost(function.Path, run).WithMetadata(function).ExcludeFromDescription();
         }
         return app;
     }

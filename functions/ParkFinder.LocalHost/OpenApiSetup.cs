@@ -25,6 +25,7 @@ public static class OpenApiSetup
         ["Trends"] = "Vacancy and rent trends from lease data", ["Auth"] = "Sign-in with WeChat", ["Favorites"] = "An investor's saved parks",
         ["Alerts"] = "An investor's saved searches", ["Leads"] = "Consult requests (立即咨询)", ["Landlords"] = "Landlords keep their parks current",
         ["Leases"] = "Signed-lease uploads", ["Admin"] = "Operators", ["Health"] = "Health",
+        ["Ecosystem"] = "Industry chains, future-industry tracks and a park's enterprises", ["Scorecard"] = "A park's assessment against the indicator tree",
     };
 
     public static void Configure(OpenApiOptions options)
@@ -75,12 +76,13 @@ public static class OpenApiSetup
                 if (inferred is not null) operation.Parameters.Remove(inferred);
                 operation.Parameters.Add(Parameter(spec));
             }
-            // Writes that change a stored version name it (412 when stale; PUT may create without one).
-            if (function.Methods.Any(m => m is "PUT" or "PATCH" or "DELETE") && function.Route.Contains("{unitId}"))
+            // Writes that change a stored version name it ([RequireIfMatch]: 428 without, 412 when stale).
+            if (function.IfMatch is { } ifMatch)
                 (operation.Parameters ??= []).Add(new OpenApiParameter
                 {
-                    Name = "If-Match", In = ParameterLocation.Header, Required = !function.Methods.Contains("PUT"),
-                    Description = "The unit's ETag as last read (or * for any version); required to change an existing unit.",
+                    Name = "If-Match", In = ParameterLocation.Header, Required = !ifMatch.OptionalToCreate,
+                    Description = $"The ETag of {ifMatch.Resource} as last read (or * for any version)"
+                        + (ifMatch.OptionalToCreate ? "; required to change an existing one, left out to create." : "."),
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String },
                 });
             // Bodies the handler reads itself (the generator only sees bound parameters).
@@ -137,7 +139,7 @@ public static class OpenApiSetup
             .ToDictionary(g => g.Key, g => string.Join(", ", g.Select(p => $"`{p.Codes}`")));
         var problems = new SortedDictionary<int, string>
         {
-            [400] = "Bad input: `unknown_parameter`, `invalid_parameter`, `invalid_json`, `invalid_cursor`, `bad_request`.",
+            [400] = "Bad input: `unknown_parameter`, `invalid_parameter`, `invalid_json`, `unknown_field`, `duplicate_field`, `invalid_cursor`, `bad_request`.",
             [500] = "Unexpected: `internal_error` (the traceId finds the log line).",
             [503] = "Storage or WeChat unavailable, or the index still loading (see Retry-After): `storage_unavailable`, `wechat_unavailable`, `index_loading`.",
         };
@@ -147,7 +149,7 @@ public static class OpenApiSetup
             problems[403] = "Signed in without the role or park this needs: `forbidden`.";
         }
         if (function.Route.Contains('{')) problems[404] = "Unknown id: `park_not_found`, `unit_not_found`, `alert_not_found`, `favorite_not_found`, `not_found`.";
-        if (function.Route.Contains("{unitId}") && function.Methods.Any(m => m is "PUT" or "PATCH" or "DELETE"))
+        if (function.IfMatch is not null)
         {
             problems[412] = "The ETag in If-Match is stale: `etag_mismatch`.";
             problems[428] = "If-Match is required: `etag_required`.";

@@ -21,7 +21,8 @@ public sealed class AuthOptions
 }
 
 // The checks before a function runs, in both hosts: who the caller is (bearer token), whether the
-// function's access attribute lets them in, and whether their rate limit allows another request.
+// function's access attribute lets them in, whether a write names the version it changes
+// (RequireIfMatch), and whether their rate limit allows another request.
 public sealed class FunctionGuard(BearerTokens tokens, IOptions<AuthOptions> options, RateLimits rateLimits)
 {
     public const string AdminKeyHeader = "X-Admin-Key";
@@ -39,6 +40,7 @@ public sealed class FunctionGuard(BearerTokens tokens, IOptions<AuthOptions> opt
             _ => null,
         };
         if (denied is not null) return denied;
+        if (function.IfMatch is { OptionalToCreate: false } ifMatch && string.IsNullOrEmpty(http.Request.Headers.IfMatch.ToString())) return Problems.EtagRequired(ifMatch.Resource);
         return function.RateLimitPolicy is { } policy ? rateLimits.TryAcquire(http, policy) : null;
     }
 

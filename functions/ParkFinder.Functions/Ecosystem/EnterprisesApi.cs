@@ -30,11 +30,11 @@ public static class EnterprisesApi
     public static Task CreateFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "parks/{parkId}/enterprises")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, Create);
 
-    [Function("ReplaceEnterprise"), RequireLandlordOfPark]
+    [Function("ReplaceEnterprise"), RequireLandlordOfPark, RequireIfMatch("the enterprise")]
     public static Task ReplaceFunction([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "parks/{parkId}/enterprises/{enterpriseId}")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, Replace);
 
-    [Function("DeleteEnterprise"), RequireLandlordOfPark]
+    [Function("DeleteEnterprise"), RequireLandlordOfPark, RequireIfMatch("the enterprise")]
     public static Task DeleteFunction([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "parks/{parkId}/enterprises/{enterpriseId}")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, Delete);
 
@@ -85,7 +85,6 @@ public static class EnterprisesApi
     {
         if (Unknown(parkId, enterpriseId, context, holder) is { } unknown) return unknown;
         var ifMatch = context.Request.Headers.IfMatch.ToString();
-        if (ifMatch.Length == 0) return EtagRequired();
         var definitions = holder.Current.Definitions;
         if (Invalid(input, definitions, time) is { } invalid) return invalid;
         var current = await store.GetAsync(parkId, enterpriseId, cancellationToken);
@@ -108,7 +107,6 @@ public static class EnterprisesApi
     {
         if (Unknown(parkId, enterpriseId, context, holder) is { } unknown) return unknown;
         var ifMatch = context.Request.Headers.IfMatch.ToString();
-        if (ifMatch.Length == 0) return EtagRequired();
         if (await store.GetAsync(parkId, enterpriseId, cancellationToken) is null) return NotFound(parkId, enterpriseId);
         if (!await store.TryDeleteAsync(parkId, enterpriseId, ifMatch == "*" ? ETag.All : new ETag(ifMatch), cancellationToken)) return Stale();
         await AfterWriteAsync(parkId, holder, parks, context, null, cancellationToken);
@@ -200,11 +198,7 @@ public static class EnterprisesApi
         return exists;
     }
 
-    private static ProblemHttpResult Stale() =>
-        Problems.Create(412, "etag_mismatch", "The enterprise changed since you read it.", "Read it again and reapply your change with its new ETag.");
-
-    private static ProblemHttpResult EtagRequired() =>
-        Problems.Create(428, "etag_required", "If-Match is required.", "Send the enterprise's ETag in If-Match to change it.");
+    private static ProblemHttpResult Stale() => Problems.EtagMismatch("the enterprise");
 
     private static ProblemHttpResult TooLarge() =>
         Problems.Create(413, "payload_too_large", "The file is too large.", $"At most {MaxImportBytes / 1024 / 1024} MB.");

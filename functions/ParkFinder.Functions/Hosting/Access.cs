@@ -15,6 +15,18 @@ public sealed class RequireAdminAttribute : Attribute;
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class RequireLandlordOfParkAttribute : Attribute;
 
+// A write of a stored version: the caller names the version it read (If-Match, or * for any). The
+// guard answers 428 etag_required without one (unless OptionalToCreate: a PUT may create a new
+// resource without it); the handler compares it with the stored ETag (412 etag_mismatch via
+// Problems.EtagMismatch). The OpenAPI document declares the header and both problems from here.
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class RequireIfMatchAttribute(string resource) : Attribute
+{
+    // What the ETag is of, in messages: "the unit", "the request".
+    public string Resource { get; } = resource;
+    public bool OptionalToCreate { get; init; }
+}
+
 // A per-caller request budget (RateLimits): "login" per client address, "leads" per user.
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class RateLimitAttribute(string policy) : Attribute

@@ -23,6 +23,15 @@ public sealed record HttpFunction(string Name, string[] Methods, string Route, A
 
     public string? RateLimitPolicy { get; } = Function.GetCustomAttribute<RateLimitAttribute>()?.Policy;
 
+    public RequireIfMatchAttribute? IfMatch { get; } = Function.GetCustomAttribute<RequireIfMatchAttribute>();
+
+    // wx.request cannot send PATCH: a PATCH function also takes POST with X-HTTP-Method-Override:
+    // PATCH (its trigger lists both). That POST is a tunnel, not an operation of its own.
+    public bool TunnelsPatch => Methods.Contains("PATCH") && Methods.Contains("POST");
+
+    // The operations the document and the mini-program know.
+    public string[] DocumentedMethods => TunnelsPatch ? Methods.Where(m => m != "POST").ToArray() : Methods;
+
     public IReadOnlyList<QueryParameterSpec> QuerySpecs { get; } = Handler.GetCustomAttribute<QueryParametersAttribute>()?.Specs ?? [];
 
     // Every query parameter the function accepts: the handler's simple parameters that are not route
@@ -65,6 +74,11 @@ public static class FunctionEndpoint
         {
             // The worker hands over the request without ASP.NET Core routing: match the trigger's route here.
             if (http.Request.RouteValues.Count == 0) compiled.Matcher.TryMatch(http.Request.Path, http.Request.RouteValues);
+            if (compiled.Function.TunnelsPatch && HttpMethods.IsPost(http.Request.Method) && Tunnel(http) is { } notTunneled)
+            {
+                await notTunneled.ExecuteAsync(http);
+                return;
+            }
             var guard = http.RequestServices.GetRequiredService<FunctionGuard>();
             if (await guard.CheckAsync(http, compiled.Function) is { } denied) await denied.ExecuteAsync(http);
             else if (UnknownParameters(http.Request.Query, compiled.Function) is { } unknown) await unknown.ExecuteAsync(http);
@@ -80,6 +94,20 @@ public static class FunctionEndpoint
             RequestLogging.Responded(http.RequestServices.GetRequiredService<ILogger<RequestLogging>>(),
                 http.Request.Method, compiled.Function.Path, http.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
+    }
+
+    public const string MethodOverrideHeader = "X-HTTP-Method-Override";
+
+    // A POST that says it is a PATCH becomes one; any other POST to a PATCH route is a 405.
+    private static IResult? Tunnel(HttpContext http)
+    {
+        if (string.Equals(http.Request.Headers[MethodOverrideHeader].ToString(), "PATCH", StringComparison.OrdinalIgnoreCase))
+        {
+            http.Request.Method = HttpMethods.Patch;
+            return null;
+        }
+        http.Response.Headers.Allow = "PATCH";
+        return Problems.Create(405, "method_not_allowed", "Method not allowed.", $"This route changes with PATCH (or POST with {MethodOverrideHeader}: PATCH).");
     }
 
     // A misspelt filter must not silently widen a search: every name the function does not know is a 400.

@@ -31,6 +31,15 @@ public static class Problems
 
     public static ProblemHttpResult NotFound(string code, string detail) => Create(404, code, "Not found.", detail);
 
+    // The version named in If-Match is not the stored one (RequireIfMatch).
+    public static ProblemHttpResult EtagMismatch(string resource) =>
+        Create(412, "etag_mismatch", $"{Capitalised(resource)} changed since you read it.", "Read it again and reapply your change with its new ETag.");
+
+    public static ProblemHttpResult EtagRequired(string resource) =>
+        Create(428, "etag_required", "If-Match is required.", $"Send {resource}'s ETag (as last read) in If-Match to change it.");
+
+    private static string Capitalised(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+
     public static ProblemHttpResult ParkNotFound(string parkId) => NotFound("park_not_found", $"No park has the id '{parkId}'.");
 
     public static string TypeFor(int status) => status switch

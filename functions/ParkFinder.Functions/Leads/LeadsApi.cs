@@ -19,7 +19,7 @@ public sealed record Lead(string Id, string ParkId, string Category, string Name
     DateTimeOffset CreatedAt, string ContentCheck, string Status = LeadStatus.New, string? Note = null, DateTimeOffset? FirstResponseAt = null,
     bool Overdue = false, string? Etag = null, string? LandlordNotice = null, string? InvestorNotice = null);
 
-public sealed record LeadMove(string? Status, string? Note);
+public sealed record LeadMove(string? Status, string? Note = null);
 
 public static class LeadStatus
 {
@@ -73,8 +73,8 @@ public static partial class LeadsApi
     public static Task ListMineFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/leads")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, ListMine);
 
-    [Function("MoveLead"), RequireLandlordOfPark]
-    public static Task MoveLeadFunction([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "parks/{parkId}/leads/{leadId}")] HttpRequest req) =>
+    [Function("MoveLead"), RequireLandlordOfPark, RequireIfMatch("the request")]
+    public static Task MoveLeadFunction([HttpTrigger(AuthorizationLevel.Anonymous, "patch", "post", Route = "parks/{parkId}/leads/{leadId}")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, MoveLead);
 
     [Function("ExportLeads"), RequireLandlordOfPark]
@@ -167,13 +167,12 @@ public static partial class LeadsApi
 
     // A landlord moves a request along its lifecycle, naming the version they read (If-Match).
     [EndpointSummary("Move a consult request: new -> contacted -> visited -> won, won from contacted, lost from any open state (If-Match required)")]
-    [Tags("Leads"), DocumentedBody(typeof(LeadMove), "application/json")]
-    [ProblemResponse(400, "invalid_transition"), ProblemResponse(404, "lead_not_found"), ProblemResponse(412, "etag_mismatch"), ProblemResponse(428, "etag_required")]
+    [Tags("Leads")]
+    [ProblemResponse(400, "invalid_transition"), ProblemResponse(404, "lead_not_found")]
     public static async Task<Results<Ok<Lead>, ProblemHttpResult>> MoveLead(string parkId, string leadId, LeadMove move, HttpContext context, LeadStore store,
         LeadNotifier notifier, CancellationToken cancellationToken)
     {
         var ifMatch = context.Request.Headers.IfMatch.ToString();
-        if (ifMatch.Length == 0) return Problems.Create(428, "etag_required", "If-Match is required.", "Send the request's etag as last read.");
         if (move.Note is { Length: > 500 }) return Problems.Invalid("note", "at most 500 characters");
         // A status of the pipeline that cannot be reached from here (back to new included) is a transition problem below.
         if (move.Status is null || !LeadStatus.All.Contains(move.Status))
@@ -181,11 +180,11 @@ public static partial class LeadsApi
         var current = await store.FindAsync(parkId, leadId, cancellationToken);
         if (current is null) return Problems.NotFound("lead_not_found", $"Park '{parkId}' has no consult request '{leadId}'.");
         if (ifMatch != "*" && ifMatch != current.Etag)
-            return Problems.Create(412, "etag_mismatch", "The request changed since you read it.", "Read it again and retry.");
+            return Problems.EtagMismatch("the request");
         if (!LeadStatus.CanMove(current.Status, move.Status))
             return Problems.Invalid("status", $"cannot move from {current.Status} to {move.Status} (new -> contacted -> visited -> won; won also from contacted; lost from any open state; won and lost are final)", "invalid_transition");
         var moved = await store.TryMoveAsync(current, move.Status, move.Note?.Trim(), cancellationToken);
-        if (moved is null) return Problems.Create(412, "etag_mismatch", "The request changed since you read it.", "Read it again and retry.");
+        if (moved is null) return Problems.EtagMismatch("the request");
         // The park's first answer: the investor hears of it (recorded on the version just written, so the ETag returned stays current).
         if (current.Status == LeadStatus.New) moved = await notifier.NotifyInvestorAndRecordAsync(moved, store, cancellationToken);
         context.Response.Headers.ETag = moved.Etag;

@@ -16,16 +16,17 @@ namespace ParkFinder.Functions.Units;
 public static class UnitWritesApi
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private const string Resource = "the unit";
 
-    [Function("PutUnit"), RequireLandlordOfPark]
+    [Function("PutUnit"), RequireLandlordOfPark, RequireIfMatch(Resource, OptionalToCreate = true)]
     public static Task PutUnitFunction([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "parks/{parkId}/units/{unitId}")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, PutUnit);
 
-    [Function("PatchUnit"), RequireLandlordOfPark]
-    public static Task PatchUnitFunction([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "parks/{parkId}/units/{unitId}")] HttpRequest req) =>
+    [Function("PatchUnit"), RequireLandlordOfPark, RequireIfMatch(Resource)]
+    public static Task PatchUnitFunction([HttpTrigger(AuthorizationLevel.Anonymous, "patch", "post", Route = "parks/{parkId}/units/{unitId}")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, PatchUnit);
 
-    [Function("DeleteUnit"), RequireLandlordOfPark]
+    [Function("DeleteUnit"), RequireLandlordOfPark, RequireIfMatch(Resource)]
     public static Task DeleteUnitFunction([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "parks/{parkId}/units/{unitId}")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, DeleteUnit);
 
@@ -72,7 +73,6 @@ public static class UnitWritesApi
     {
         if (UnknownUnit(parkId, unitId, holder) is { } unknown) return unknown;
         var ifMatch = context.Request.Headers.IfMatch.ToString();
-        if (ifMatch.Length == 0) return EtagRequired();
         var (patch, bad) = await ReadAsync<JsonObject>(context, cancellationToken);
         if (bad is not null) return bad;
         var current = await units.GetAsync(parkId, unitId, cancellationToken);
@@ -116,7 +116,6 @@ public static class UnitWritesApi
     {
         if (UnknownUnit(parkId, unitId, holder) is { } unknown) return unknown;
         var ifMatch = context.Request.Headers.IfMatch.ToString();
-        if (ifMatch.Length == 0) return EtagRequired();
         if (await units.GetAsync(parkId, unitId, cancellationToken) is not { } current)
             return Problems.NotFound("unit_not_found", $"Park '{parkId}' has no unit '{unitId}'.");
         if (!await units.TryDeleteAsync(parkId, current, ifMatch == "*" ? ETag.All : new ETag(ifMatch), By(context), time.GetUtcNow(), cancellationToken))
@@ -175,9 +174,7 @@ public static class UnitWritesApi
         }
     }
 
-    private static ProblemHttpResult Stale() =>
-        Problems.Create(412, "etag_mismatch", "The unit changed since you read it.", "Read the unit again and reapply your change with its new ETag.");
+    private static ProblemHttpResult Stale() => Problems.EtagMismatch(Resource);
 
-    private static ProblemHttpResult EtagRequired() =>
-        Problems.Create(428, "etag_required", "If-Match is required.", "Send the unit's ETag in If-Match to change an existing unit.");
+    private static ProblemHttpResult EtagRequired() => Problems.EtagRequired(Resource);
 }

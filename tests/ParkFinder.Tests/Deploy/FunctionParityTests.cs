@@ -61,7 +61,10 @@ public sealed class FunctionParityTests
             .SelectMany(path => path.Value!.AsObject().Where(op => Verbs.Contains(op.Key))
                 .Select(op => $"{op.Key.ToUpperInvariant()} {path.Key} {op.Value!["operationId"]!.GetValue<string>()}"))
             .ToHashSet();
-        var expected = fromMetadata.Select(o => o.Split(' ')).Where(o => o[3] != "GetOpenApiDocument").Select(o => $"{o[0]} {o[1]} {o[3]}").ToHashSet();
+        // A PATCH function's POST only carries the PATCH of wx.request (X-HTTP-Method-Override): not an operation of its own.
+        var tunnels = FunctionCatalog.Http.Where(f => f.TunnelsPatch).Select(f => f.Name).ToHashSet();
+        var expected = fromMetadata.Select(o => o.Split(' ')).Where(o => o[3] != "GetOpenApiDocument" && !(o[0] == "POST" && tunnels.Contains(o[3])))
+            .Select(o => $"{o[0]} {o[1]} {o[3]}").ToHashSet();
         Assert.Equal(expected.Order(), fromOpenApi.Order());
     }
 
