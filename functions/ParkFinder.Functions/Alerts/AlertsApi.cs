@@ -11,6 +11,8 @@ public sealed record AlertRequest(string? Name, string? Query);
 
 public sealed record Alert(string Id, string? Name, string Query, DateTimeOffset CreatedAt, DateTimeOffset? LastNotifiedAt, string? LastDelivery, int? MatchingParks);
 
+public sealed record AlertsPage(IReadOnlyList<Alert> Items, string? NextCursor);
+
 // An investor's saved searches: a WeChat subscribe message when a matching unit becomes available.
 public static class AlertsApi
 {
@@ -59,13 +61,18 @@ public static class AlertsApi
         return TypedResults.Created($"/api/me/alerts/{id}", ToAlert(alert, holder));
     }
 
-    [EndpointSummary("My saved searches")]
-    [Tags("Alerts")]
-    public static async Task<Ok<List<Alert>>> List(HttpContext context, AlertStore store, ParkIndexHolder holder, CancellationToken cancellationToken)
+    [EndpointSummary("My saved searches, newest first")]
+    [Tags("Alerts"), QueryParameters(typeof(Paging))]
+    public static async Task<Results<Ok<AlertsPage>, ProblemHttpResult>> List(int? limit, string? cursor, HttpContext context, AlertStore store,
+        ParkIndexHolder holder, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context)!;
-        var alerts = (await store.ListAsync(user.Id, cancellationToken)).Select(a => ToAlert(a, holder)).ToList();
-        return TypedResults.Ok(alerts.OrderByDescending(a => a.CreatedAt).ToList());
+        return await Paging.ReadAsync(limit, cursor, async (size, after) =>
+        {
+            var all = await store.ListAsync(user.Id, cancellationToken);
+            var (page, next) = Paging.InMemory(all, a => Paging.NewestFirst(a.CreatedAt, a.Id), size, after);
+            return (page.Select(a => ToAlert(a, holder)).ToList(), next);
+        }, (items, next) => new AlertsPage(items, next));
     }
 
     [EndpointSummary("One of my saved searches")]

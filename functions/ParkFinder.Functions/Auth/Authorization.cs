@@ -44,6 +44,12 @@ public sealed class FunctionGuard(BearerTokens tokens, IOptions<AuthOptions> opt
         return function.RateLimitPolicy is { } policy ? rateLimits.TryAcquire(http, policy) : null;
     }
 
+    // After the function answered (whatever it answered): what the guard took is settled.
+    public void Settle(HttpContext http, HttpFunction function)
+    {
+        if (function.RateLimitPolicy is { } policy) rateLimits.Settle(http, policy);
+    }
+
     // Admin routes: an admin token, or the operator key in X-Admin-Key. 401 without either, 403 for another role.
     private IResult? CheckAdmin(HttpContext http)
     {

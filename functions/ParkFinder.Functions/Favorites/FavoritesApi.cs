@@ -9,6 +9,8 @@ namespace ParkFinder.Functions.Favorites;
 
 public sealed record Favorite(string ParkId, DateTimeOffset CreatedAt, ParkSummary? Park);
 
+public sealed record FavoritesPage(IReadOnlyList<Favorite> Items, string? NextCursor);
+
 // An investor's saved parks. Favorites table: PartitionKey = user id, RowKey = park id.
 public static class FavoritesApi
 {
@@ -28,14 +30,18 @@ public static class FavoritesApi
     public static Task DeleteFunction([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "me/favorites/{parkId}")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, Delete);
 
-    [EndpointSummary("My favorite parks")]
-    [Tags("Favorites")]
-    public static async Task<Ok<List<Favorite>>> List(HttpContext context, FavoriteStore store, ParkIndexHolder holder, CancellationToken cancellationToken)
+    [EndpointSummary("My favorite parks, newest first")]
+    [Tags("Favorites"), QueryParameters(typeof(Paging))]
+    public static async Task<Results<Ok<FavoritesPage>, ProblemHttpResult>> List(int? limit, string? cursor, HttpContext context, FavoriteStore store,
+        ParkIndexHolder holder, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context)!;
-        var items = (await store.ListAsync(user.Id, cancellationToken))
-            .Select(f => new Favorite(f.ParkId, f.CreatedAt, holder.Current.Find(f.ParkId)?.ToSummary())).ToList();
-        return TypedResults.Ok(items.OrderByDescending(f => f.CreatedAt).ToList());
+        return await Paging.ReadAsync(limit, cursor, async (size, after) =>
+        {
+            var all = await store.ListAsync(user.Id, cancellationToken);
+            var (page, next) = Paging.InMemory(all, f => Paging.NewestFirst(f.CreatedAt, f.ParkId), size, after);
+            return (page.Select(f => new Favorite(f.ParkId, f.CreatedAt, holder.Current.Find(f.ParkId)?.ToSummary())).ToList(), next);
+        }, (items, next) => new FavoritesPage(items, next));
     }
 
     [EndpointSummary("Whether a park is among my favorites")]

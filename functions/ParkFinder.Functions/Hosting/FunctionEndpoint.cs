@@ -70,6 +70,8 @@ public static class FunctionEndpoint
         var http = request.HttpContext;
         var started = Stopwatch.GetTimestamp();
         var compiled = Cache.GetOrAdd(handler.Method, _ => Compile(handler, http.RequestServices.GetRequiredService<RootServices>().Provider));
+        var guard = http.RequestServices.GetRequiredService<FunctionGuard>();
+        var admitted = false;
         try
         {
             // The worker hands over the request without ASP.NET Core routing: match the trigger's route here.
@@ -79,11 +81,14 @@ public static class FunctionEndpoint
                 await notTunneled.ExecuteAsync(http);
                 return;
             }
-            var guard = http.RequestServices.GetRequiredService<FunctionGuard>();
             if (await guard.CheckAsync(http, compiled.Function) is { } denied) await denied.ExecuteAsync(http);
-            else if (UnknownParameters(http.Request.Query, compiled.Function) is { } unknown) await unknown.ExecuteAsync(http);
-            else if (compiled.JsonBody is { } bodyType && await CheckJsonBodyAsync(http.Request, bodyType) is { } badBody) await badBody.ExecuteAsync(http);
-            else await compiled.Invoke(http);
+            else
+            {
+                admitted = true;
+                if (UnknownParameters(http.Request.Query, compiled.Function) is { } unknown) await unknown.ExecuteAsync(http);
+                else if (compiled.JsonBody is { } bodyType && await CheckJsonBodyAsync(http.Request, bodyType) is { } badBody) await badBody.ExecuteAsync(http);
+                else await compiled.Invoke(http);
+            }
         }
         catch (Exception ex) when (!http.Response.HasStarted)
         {
@@ -91,6 +96,7 @@ public static class FunctionEndpoint
         }
         finally
         {
+            if (admitted) guard.Settle(http, compiled.Function);
             RequestLogging.Responded(http.RequestServices.GetRequiredService<ILogger<RequestLogging>>(),
                 http.Request.Method, compiled.Function.Path, http.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }

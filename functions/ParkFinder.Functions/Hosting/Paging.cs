@@ -34,6 +34,20 @@ public static class Paging
         }
     }
 
+    // A small list read whole (a user's favorites or alerts), paged like a table: each item's key sorts
+    // in list order, and a page starts after the last key the client saw, so a page boundary survives
+    // items added or removed meanwhile.
+    public static (List<T> Items, string? Next) InMemory<T>(IEnumerable<T> items, Func<T, string> key, int size, string? after)
+    {
+        var page = items.Select(i => (Item: i, Key: key(i))).Where(x => after is null || string.CompareOrdinal(x.Key, after) > 0)
+            .OrderBy(x => x.Key, StringComparer.Ordinal).Take(size + 1).ToList();
+        return (page.Take(size).Select(x => x.Item).ToList(), page.Count > size ? page[size - 1].Key : null);
+    }
+
+    // A key that sorts newest first.
+    public static string NewestFirst(DateTimeOffset at, string id) =>
+        (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture) + "_" + id;
+
     private static ProblemHttpResult InvalidCursor() =>
         Problems.Invalid("cursor", "is not a cursor of this list (use nextCursor as returned)", "invalid_cursor");
 

@@ -19,6 +19,18 @@ public sealed record Lead(string Id, string ParkId, string Category, string Name
     DateTimeOffset CreatedAt, string ContentCheck, string Status = LeadStatus.New, string? Note = null, DateTimeOffset? FirstResponseAt = null,
     bool Overdue = false, string? Etag = null, string? LandlordNotice = null, string? InvestorNotice = null);
 
+// What each role sees of a consult request, declared here once. The park's landlords and operators
+// see the whole Lead (the note, the ETag they move it with, how the messages went); the investor who
+// sent it sees what they sent and where it stands, nothing the park keeps for itself.
+public sealed record MyLead(string Id, string ParkId, string Category, string Name, string Phone, string? Message, string? SpaceType, double? Area,
+    DateTimeOffset CreatedAt, string Status, DateTimeOffset? FirstResponseAt)
+{
+    public static MyLead Of(Lead lead) => new(lead.Id, lead.ParkId, lead.Category, lead.Name, lead.Phone, lead.Message, lead.SpaceType, lead.Area,
+        lead.CreatedAt, lead.Status, lead.FirstResponseAt);
+}
+
+public sealed record MyLeadsPage(IReadOnlyList<MyLead> Items, string? NextCursor);
+
 public sealed record LeadMove(string? Status, string? Note = null);
 
 public static class LeadStatus
@@ -90,7 +102,7 @@ public static partial class LeadsApi
     [ProblemResponse(401, "unauthorized (the account behind the token is gone)")]
     [ProblemResponse(422, "content_rejected (WeChat content security)")]
     [ProblemResponse(409, "duplicate_request (the same park and category within 24 hours; leadId names it)")]
-    public static async Task<Results<Created<Lead>, ProblemHttpResult>> CreateLead(string parkId, LeadRequest request, HttpContext context,
+    public static async Task<Results<Created<MyLead>, ProblemHttpResult>> CreateLead(string parkId, LeadRequest request, HttpContext context,
         ParkIndexHolder holder, UserStore users, WeChatClient wechat, LeadStore store, LeadNotifier notifier, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -126,7 +138,7 @@ public static partial class LeadsApi
         lead = await store.AddAsync(lead, user.Id, cancellationToken);
         // The request is stored whatever becomes of the message; how it went is recorded on it.
         lead = await notifier.NotifyLandlordsAndRecordAsync(lead, store, cancellationToken);
-        return TypedResults.Created($"/api/parks/{parkId}/leads/{id}", lead);
+        return TypedResults.Created($"/api/parks/{parkId}/leads/{id}", MyLead.Of(lead));
     }
 
     [EndpointSummary("A park's consult requests, newest first")]
@@ -191,14 +203,18 @@ public static partial class LeadsApi
         return TypedResults.Ok(moved);
     }
 
-    // The investor's own consult requests across parks (their own phone number included: it is theirs).
+    // The investor's own consult requests across parks, as the investor sees them (MyLead; their own phone number included: it is theirs).
     [EndpointSummary("My consult requests, newest first")]
     [Tags("Leads"), QueryParameters(typeof(LeadsQuery))]
-    public static async Task<Results<Ok<LeadsPage>, ProblemHttpResult>> ListMine(int? limit, string? cursor, HttpContext context, LeadStore store,
+    public static async Task<Results<Ok<MyLeadsPage>, ProblemHttpResult>> ListMine(int? limit, string? cursor, HttpContext context, LeadStore store,
         CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context)!;
-        return await PageAsync(limit, cursor, (size, token) => store.PageOfInvestorAsync(user.Id, size, token, cancellationToken));
+        return await Paging.ReadAsync(limit, cursor, async (size, token) =>
+        {
+            var (items, next) = await store.PageOfInvestorAsync(user.Id, size, token, cancellationToken);
+            return (items.Select(MyLead.Of).ToList(), next);
+        }, (items, next) => new MyLeadsPage(items, next));
     }
 
     private static Task<Results<Ok<LeadsPage>, ProblemHttpResult>> PageAsync(int? limit, string? cursor,

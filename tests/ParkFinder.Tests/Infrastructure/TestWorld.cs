@@ -67,6 +67,17 @@ public sealed class TestWorld : IAsyncDisposable
         return (await bind.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
     }
 
+    // A consult request as its park sees it (note, ETag, delivery records), read through an operator's
+    // token from the park's list: the investor's own answer shows none of that.
+    public async Task<JsonNode> LeadAsTheParkSeesItAsync(HttpResponseMessage created)
+    {
+        var sent = JsonNode.Parse(await created.Content.ReadAsStringAsync())!;
+        var parkId = sent["parkId"]!.GetValue<string>();
+        var operatorClient = Client(await TokenAsync(AdminOpenId));
+        var items = (JsonNode.Parse(await operatorClient.GetStringAsync($"/api/parks/{parkId}/leads?limit=50"))!)["items"]!.AsArray();
+        return items.Single(l => l!["id"]!.GetValue<string>() == sent["id"]!.GetValue<string>())!;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Factory.DisposeAsync();

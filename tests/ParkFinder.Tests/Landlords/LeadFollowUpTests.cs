@@ -38,7 +38,7 @@ public sealed class LeadFollowUpTests
 
         var created = await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead("office"));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        Assert.Equal("sent", (await created.Content.ReadFromJsonAsync<JsonObject>())!["landlordNotice"]!.GetValue<string>());
+        Assert.Equal("sent", (await world.LeadAsTheParkSeesItAsync(created))["landlordNotice"]!.GetValue<string>());
         var toLandlord = Assert.Single(world.WeChat.SentMessages);
         Assert.Equal("openid-landlord", toLandlord["touser"]!.GetValue<string>());
         Assert.Equal("tmpl-new-lead", toLandlord["template_id"]!.GetValue<string>());
@@ -59,13 +59,17 @@ public sealed class LeadFollowUpTests
         Assert.Equal("已联系", toInvestor["data"]!["phrase2"]!["value"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, (await landlord.SendAsync(Move("park-a", moved, "visited"))).StatusCode);
         Assert.Equal(2, world.WeChat.SentMessages.Count);
-        Assert.Equal("sent", (await investor.GetJsonAsync("/api/me/leads"))["items"]![0]!["investorNotice"]!.GetValue<string>());
+        Assert.Equal("sent", (await landlord.GetJsonAsync("/api/parks/park-a/leads"))["items"]![0]!["investorNotice"]!.GetValue<string>());
+        // Delivery records are the park's: the investor sees where the request stands, not how messages went.
+        Assert.Null((await investor.GetJsonAsync("/api/me/leads"))["items"]![0]!["investorNotice"]);
 
         // Nobody subscribed: recorded, not an error.
         world.WeChat.Subscribed.Clear();
         var unsubscribed = await world.Client(await world.TokenAsync("openid-other")).PostAsJsonAsync("/api/parks/park-a/leads", Lead("land"));
         Assert.Equal(HttpStatusCode.Created, unsubscribed.StatusCode);
-        Assert.Equal("not_subscribed", (await unsubscribed.Content.ReadFromJsonAsync<JsonObject>())!["landlordNotice"]!.GetValue<string>());
+        var sentId = (await unsubscribed.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        Assert.Equal("not_subscribed", (await landlord.GetJsonAsync("/api/parks/park-a/leads"))["items"]!.AsArray()
+            .Single(l => l!["id"]!.GetValue<string>() == sentId)!["landlordNotice"]!.GetValue<string>());
         Assert.Equal(2, world.WeChat.SentMessages.Count);
     }
 
@@ -80,7 +84,7 @@ public sealed class LeadFollowUpTests
             { ["ParkId"] = "park-a", ["InviteCode"] = "old", ["BoundAt"] = DateTimeOffset.UtcNow });
         world.WeChat.Subscribed["openid-early"] = true;
         var created = await world.Client(await world.TokenAsync("openid-investor")).PostAsJsonAsync("/api/parks/park-a/leads", Lead("office"));
-        Assert.Equal("sent", (await created.Content.ReadFromJsonAsync<JsonObject>())!["landlordNotice"]!.GetValue<string>());
+        Assert.Equal("sent", (await world.LeadAsTheParkSeesItAsync(created))["landlordNotice"]!.GetValue<string>());
         Assert.Equal("openid-early", Assert.Single(world.WeChat.SentMessages)["touser"]!.GetValue<string>());
     }
 
@@ -92,7 +96,7 @@ public sealed class LeadFollowUpTests
         world.WeChat.Subscribed["openid-landlord"] = true;
         var created = await world.Client(await world.TokenAsync("openid-investor")).PostAsJsonAsync("/api/parks/park-a/leads", Lead("office"));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        Assert.Equal("not_configured", (await created.Content.ReadFromJsonAsync<JsonObject>())!["landlordNotice"]!.GetValue<string>());
+        Assert.Equal("not_configured", (await world.LeadAsTheParkSeesItAsync(created))["landlordNotice"]!.GetValue<string>());
         Assert.Empty(world.WeChat.SentMessages);
     }
 

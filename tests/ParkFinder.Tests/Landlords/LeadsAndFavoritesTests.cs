@@ -83,7 +83,7 @@ public sealed class LeadsAndFavoritesTests
         await ProblemAssert.IsProblem(await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead("出售违禁品")), HttpStatusCode.UnprocessableEntity, "content_rejected");
         var review = await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead("请加微信详谈"));
         Assert.Equal(HttpStatusCode.Created, review.StatusCode);
-        Assert.Equal("review", (await review.Content.ReadFromJsonAsync<JsonObject>())!["contentCheck"]!.GetValue<string>());
+        Assert.Equal("review", (await world.LeadAsTheParkSeesItAsync(review))["contentCheck"]!.GetValue<string>());
 
         var landlord = world.Client(await world.LandlordTokenAsync("openid-a", "park-a"));
         var items = (await landlord.GetJsonAsync("/api/parks/park-a/leads"))["items"]!.AsArray();
@@ -155,6 +155,63 @@ public sealed class LeadsAndFavoritesTests
     }
 
     [Fact]
+    public async Task RefusedAttemptsDoNotUseTheAllowanceButAFloodOfThemIsStopped()
+    {
+        await using var world = await TestWorld.StartAsync(new Dictionary<string, string?>
+            { ["RateLimits:LeadsPerMinute"] = "2", ["RateLimits:LeadAttemptsPerMinute"] = "8" }, Park("park-a", "甲园"));
+        var investor = world.Client(await world.TokenAsync("openid-typos"));
+        // No consent, two bad phone numbers, then the request, then the same again: one request taken of five attempts.
+        await ProblemAssert.IsProblem(await investor.PostAsJsonAsync("/api/parks/park-a/leads",
+            new { category = "office", name = "张三", phone = "13812345678", consent = false }), HttpStatusCode.BadRequest, "invalid_parameter");
+        foreach (var phone in new[] { "1381234567", "phone" })
+            await ProblemAssert.IsProblem(await investor.PostAsJsonAsync("/api/parks/park-a/leads",
+                new { category = "office", name = "张三", phone, consent = true }), HttpStatusCode.BadRequest, "invalid_parameter");
+        Assert.Equal(HttpStatusCode.Created, (await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead("1", "office"))).StatusCode);
+        await ProblemAssert.IsProblem(await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead("1", "office")), HttpStatusCode.Conflict, "duplicate_request");
+        // So the second request of the minute is still allowed, and the third is not.
+        Assert.Equal(HttpStatusCode.Created, (await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead("2", "policy"))).StatusCode);
+        await ProblemAssert.IsProblem(await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead("3", "land")), HttpStatusCode.TooManyRequests, "rate_limited");
+
+        // Invalid attempts without end meet the wider limit, and then even a valid one waits.
+        var flooder = world.Client(await world.TokenAsync("openid-flood"));
+        for (var i = 0; i < 8; i++)
+            await ProblemAssert.IsProblem(await flooder.PostAsJsonAsync("/api/parks/park-a/leads", new { category = "office", name = "x", phone = "1", consent = true }),
+                HttpStatusCode.BadRequest, "invalid_parameter");
+        var stopped = await flooder.PostAsJsonAsync("/api/parks/park-a/leads", Lead("valid", "office"));
+        await ProblemAssert.IsProblem(stopped, HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.NotNull(stopped.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task FavoritesAndAlertsComeInPagesLikeEveryOtherList()
+    {
+        var parks = Enumerable.Range(1, 5).Select(i => Park($"park-{i}", $"园{i}")).ToArray();
+        await using var world = await TestWorld.StartAsync(null, parks);
+        var me = world.Client(await world.TokenAsync("openid-pages"));
+        foreach (var park in parks) Assert.Equal(HttpStatusCode.OK, (await me.PutAsync($"/api/me/favorites/{park.Id}", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await me.PostAsJsonAsync("/api/me/alerts", new { query = "city=440300" })).StatusCode);
+
+        var seen = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await me.GetJsonAsync("/api/me/favorites?limit=2" + (cursor is null ? "" : "&cursor=" + cursor));
+            var ids = page["items"]!.AsArray().Select(f => f!["parkId"]!.GetValue<string>()).ToList();
+            Assert.InRange(ids.Count, 1, 2);
+            seen.AddRange(ids);
+            cursor = page["nextCursor"]?.GetValue<string>();
+            // A favorite removed between pages moves no other across the boundary.
+            if (seen.Count == 2) Assert.Equal(HttpStatusCode.NoContent, (await me.DeleteAsync($"/api/me/favorites/{ids[^1]}")).StatusCode);
+        } while (cursor is not null);
+        Assert.Equal(parks.Select(p => p.Id).Order(), seen.Order());
+        await ProblemAssert.IsProblem(await me.GetAsync("/api/me/favorites?cursor=not-a-cursor!"), HttpStatusCode.BadRequest, "invalid_cursor");
+
+        var alerts = await me.GetJsonAsync("/api/me/alerts");
+        Assert.Single(alerts["items"]!.AsArray());
+        Assert.Null(alerts["nextCursor"]);
+    }
+
+    [Fact]
     public async Task FavoritesArePerUser()
     {
         await using var world = await TestWorld.StartAsync(null, Park("park-a", "甲园"), Park("park-b", "乙园"));
@@ -165,14 +222,14 @@ public sealed class LeadsAndFavoritesTests
         Assert.Equal(HttpStatusCode.OK, (await me.PutAsync("/api/me/favorites/park-b", null)).StatusCode);
         await ProblemAssert.IsProblem(await me.PutAsync("/api/me/favorites/park-nope", null), HttpStatusCode.NotFound, "park_not_found");
 
-        var mine = (await me.GetJsonAsync("/api/me/favorites")).AsArray();
+        var mine = (await me.GetJsonAsync("/api/me/favorites"))["items"]!.AsArray();
         Assert.Equal(["park-a", "park-b"], mine.Select(f => f!["parkId"]!.GetValue<string>()).Order());
         Assert.Equal("甲园", mine.Single(f => f!["parkId"]!.GetValue<string>() == "park-a")!["park"]!["name"]!.GetValue<string>());
-        Assert.Empty((await other.GetJsonAsync("/api/me/favorites")).AsArray());
+        Assert.Empty((await other.GetJsonAsync("/api/me/favorites"))["items"]!.AsArray());
         await ProblemAssert.IsProblem(await other.GetAsync("/api/me/favorites/park-a"), HttpStatusCode.NotFound, "favorite_not_found");
 
         Assert.Equal(HttpStatusCode.NoContent, (await me.DeleteAsync("/api/me/favorites/park-a")).StatusCode);
-        Assert.Equal(["park-b"], (await me.GetJsonAsync("/api/me/favorites")).AsArray().Select(f => f!["parkId"]!.GetValue<string>()));
+        Assert.Equal(["park-b"], (await me.GetJsonAsync("/api/me/favorites"))["items"]!.AsArray().Select(f => f!["parkId"]!.GetValue<string>()));
     }
 
     [Fact]
