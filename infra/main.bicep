@@ -78,7 +78,7 @@ param instanceMemoryMB int = 2048
 
 var token = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
 var tags = { 'azd-env-name': environmentName }
-var tableNames = ['Parks', 'Units', 'UnitHistory', 'Leases', 'LeaseUploads', 'Trends', 'Users', 'Invites', 'Leads', 'InvestorLeads', 'Favorites', 'Alerts', 'AlertEvents', 'Jobs', 'Meta', 'Enterprises', 'LeaseMix', 'ExternalScores', 'Reminders', 'Assessments']
+var tableNames = ['Parks', 'Units', 'UnitHistory', 'AccessLog', 'Leases', 'LeaseUploads', 'Trends', 'Users', 'Invites', 'Leads', 'InvestorLeads', 'Favorites', 'Alerts', 'AlertEvents', 'Jobs', 'Meta', 'Enterprises', 'LeaseMix', 'ExternalScores', 'Reminders', 'Assessments']
 var containerNames = ['lease-files', 'locks', 'index-snapshots', 'ecosystem', 'scorecards']
 // Auth:AdminOpenIds is a string[]: one indexed setting per openid (none when the list is empty).
 var adminOpenIdSettings = [for (openId, i) in adminOpenIds: { name: 'Auth__AdminOpenIds__${i}', value: openId }]

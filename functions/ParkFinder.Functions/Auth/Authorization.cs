@@ -23,7 +23,7 @@ public sealed class AuthOptions
 // The checks before a function runs, in both hosts: who the caller is (bearer token), whether the
 // function's access attribute lets them in, whether a write names the version it changes
 // (RequireIfMatch), and whether their rate limit allows another request.
-public sealed class FunctionGuard(BearerTokens tokens, IOptions<AuthOptions> options, RateLimits rateLimits)
+public sealed class FunctionGuard(BearerTokens tokens, IOptions<AuthOptions> options, RateLimits rateLimits, AccessLog.AccessLogStore accessLog, TimeProvider time)
 {
     public const string AdminKeyHeader = "X-Admin-Key";
     private const string SignInFirst = "Sign in with WeChat first (POST /api/auth/wechat).";
@@ -40,8 +40,21 @@ public sealed class FunctionGuard(BearerTokens tokens, IOptions<AuthOptions> opt
             _ => null,
         };
         if (denied is not null) return denied;
+        await RecordOperatorAsync(http, function);
         if (function.IfMatch is { OptionalToCreate: false } ifMatch && string.IsNullOrEmpty(http.Request.Headers.IfMatch.ToString())) return Problems.EtagRequired(ifMatch.Resource);
         return function.RateLimitPolicy is { } policy ? rateLimits.TryAcquire(http, policy) : null;
+    }
+
+    // An operator passes every landlord route; what they change there, and every read of investors'
+    // phone numbers, is recorded for the park's landlords before it happens (no record, no access).
+    private async Task RecordOperatorAsync(HttpContext http, HttpFunction function)
+    {
+        if (function.Access != CallerAccess.LandlordOfPark || CurrentUser.From(http) is not { IsAdmin: true } user) return;
+        var parkId = http.Request.RouteValues["parkId"] as string ?? "";
+        var write = !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method);
+        if (user.ParkIds.Contains(parkId) || !(write || function.ReadsPersonalData) || !Parks.ParkValidation.IdPattern().IsMatch(parkId)) return;
+        await accessLog.RecordAsync(parkId, new AccessLog.AccessEntry(time.GetUtcNow(), user.Id, function.Name, http.Request.Method,
+            http.Request.Path.Value ?? "", write ? "write" : "personal_data"), http.RequestAborted);
     }
 
     // After the function answered (whatever it answered): what the guard took is settled.

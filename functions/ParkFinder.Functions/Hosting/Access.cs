@@ -27,6 +27,11 @@ public sealed class RequireIfMatchAttribute(string resource) : Attribute
     public bool OptionalToCreate { get; init; }
 }
 
+// The function reads investors' personal data (their phone numbers): an operator's read is recorded
+// in the park's access log like a write (AccessLog).
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ReadsPersonalDataAttribute : Attribute;
+
 // A per-caller request budget (RateLimits): "login" per client address, "leads" per user.
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class RateLimitAttribute(string policy) : Attribute

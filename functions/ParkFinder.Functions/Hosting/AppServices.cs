@@ -31,6 +31,7 @@ public static class AppServices
         services.AddHostedService(sp => sp.GetRequiredService<StorageHealth>());
         services.AddSingleton(TimeProvider.System);
         services.AddStore<UserStore>();
+        services.AddStore<AccessLog.AccessLogStore>();
         services.AddStore<InviteStore>();
         services.AddStore<ParkStore>();
         services.AddStore<UnitStore>();

@@ -25,6 +25,8 @@ public sealed record HttpFunction(string Name, string[] Methods, string Route, A
 
     public RequireIfMatchAttribute? IfMatch { get; } = Function.GetCustomAttribute<RequireIfMatchAttribute>();
 
+    public bool ReadsPersonalData { get; } = Function.IsDefined(typeof(ReadsPersonalDataAttribute));
+
     // wx.request cannot send PATCH: a PATCH function also takes POST with X-HTTP-Method-Override:
     // PATCH (its trigger lists both). That POST is a tunnel, not an operation of its own.
     public bool TunnelsPatch => Methods.Contains("PATCH") && Methods.Contains("POST");

@@ -14,12 +14,13 @@ public sealed class LeadRetentionOptions : JobOptions
     public int RetentionDays { get; set; } = 730;
 }
 
-// Deleted: consult requests; UnitChangesDeleted: entries of units' history, kept as long (API.md).
-public sealed record PurgeRun(string Status, DateTimeOffset Cutoff, int Deleted, int UnitChangesDeleted = 0);
+// Deleted: consult requests; UnitChangesDeleted, AccessEntriesDeleted: entries of units' history and of
+// parks' access logs, kept as long (API.md).
+public sealed record PurgeRun(string Status, DateTimeOffset Cutoff, int Deleted, int UnitChangesDeleted = 0, int AccessEntriesDeleted = 0);
 
 // The PurgeLeads job: deletes consult requests (and units' history entries) older than Jobs:PurgeLeads:RetentionDays (default
 // two years), one run at a time across instances.
-public sealed class LeadRetentionJob(JobLocks locks, LeadStore leads, Units.UnitHistoryStore unitHistory, IOptions<LeadRetentionOptions> options, TimeProvider time, ILogger<LeadRetentionJob> logger)
+public sealed class LeadRetentionJob(JobLocks locks, LeadStore leads, Units.UnitHistoryStore unitHistory, AccessLog.AccessLogStore accessLog, IOptions<LeadRetentionOptions> options, TimeProvider time, ILogger<LeadRetentionJob> logger)
 {
     public const string Name = "PurgeLeads";
 
@@ -39,7 +40,9 @@ public sealed class LeadRetentionJob(JobLocks locks, LeadStore leads, Units.Unit
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, held.Lost);
         var deleted = await leads.PurgeBeforeAsync(cutoff, stop.Token);
         var changes = await unitHistory.PurgeBeforeAsync(cutoff, stop.Token);
-        logger.LogInformation("{Job}: {Deleted} consult requests and {Changes} unit changes from before {Cutoff:O} deleted", Name, deleted, changes, cutoff);
-        return new PurgeRun("completed", cutoff, deleted, changes);
+        var accesses = await accessLog.PurgeBeforeAsync(cutoff, stop.Token);
+        logger.LogInformation("{Job}: {Deleted} consult requests, {Changes} unit changes and {Accesses} access entries from before {Cutoff:O} deleted",
+            Name, deleted, changes, accesses, cutoff);
+        return new PurgeRun("completed", cutoff, deleted, changes, accesses);
     }
 }

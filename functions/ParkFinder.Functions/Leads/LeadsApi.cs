@@ -89,11 +89,11 @@ public static partial class LeadsApi
     public static Task MoveLeadFunction([HttpTrigger(AuthorizationLevel.Anonymous, "patch", "post", Route = "parks/{parkId}/leads/{leadId}")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, MoveLead);
 
-    [Function("ExportLeads"), RequireLandlordOfPark]
+    [Function("ExportLeads"), RequireLandlordOfPark, ReadsPersonalData]
     public static Task ExportLeadsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/leads/export")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, ExportLeads);
 
-    [Function("ListLeads"), RequireLandlordOfPark]
+    [Function("ListLeads"), RequireLandlordOfPark, ReadsPersonalData]
     public static Task ListLeadsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/leads")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, ListLeads);
 

@@ -1,0 +1,48 @@
+using Azure.Data.Tables;
+using ParkFinder.Functions.Hosting;
+
+namespace ParkFinder.Functions.AccessLog;
+
+// One operator's access to a park's route: who, when, what (the operation and the path as called),
+// and why it is recorded (a write, or a read of investors' personal data).
+public sealed record AccessEntry(DateTimeOffset At, string OperatorId, string Operation, string Method, string Path, string Reason);
+
+public sealed record AccessLogPage(IReadOnlyList<AccessEntry> Items, string? NextCursor);
+
+// The AccessLog table (PartitionKey = park id, RowKey = inverted time | key): what operators did on a
+// park's landlord routes, newest first, for the park's landlords. Written by the guard before the
+// function runs, so nothing an operator reads or changes goes unrecorded.
+public sealed class AccessLogStore(StorageAccount account) : IOwnsStorage
+{
+    private readonly TableClient _log = account.Table("AccessLog");
+
+    public Task CreateStorageAsync(CancellationToken cancellationToken) => _log.CreateIfNotExistsAsync(cancellationToken);
+
+    public async Task RecordAsync(string parkId, AccessEntry entry, CancellationToken cancellationToken) =>
+        await _log.AddEntityAsync(new TableEntity(parkId, $"{DateTimeOffset.MaxValue.UtcTicks - entry.At.UtcTicks:D19}|{Guid.NewGuid():N}")
+        {
+            ["At"] = entry.At, ["OperatorId"] = entry.OperatorId, ["Operation"] = entry.Operation, ["Method"] = entry.Method,
+            ["Path"] = entry.Path, ["Reason"] = entry.Reason,
+        }, cancellationToken);
+
+    public async Task<(List<AccessEntry> Items, string? Next)> PageAsync(string parkId, int limit, string? continuationToken, CancellationToken cancellationToken)
+    {
+        await foreach (var page in _log.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {parkId}"), limit, cancellationToken: cancellationToken)
+                           .AsPages(continuationToken, limit))
+            return (page.Values.Select(ToEntry).ToList(), page.ContinuationToken);
+        return ([], null);
+    }
+
+    // Kept as long as the consult requests whose reads it records (the PurgeLeads run). Idempotent.
+    public async Task<int> PurgeBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var old = await _log.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"At lt {cutoff}"), select: ["PartitionKey", "RowKey"],
+            cancellationToken: cancellationToken).ToListAsync(cancellationToken);
+        foreach (var park in old.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
+            await _log.SubmitInChunksAsync(park.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, Azure.ETag.All)), cancellationToken);
+        return old.Count;
+    }
+
+    private static AccessEntry ToEntry(TableEntity e) => new(e.ReadTime("At") ?? default, e.ReadString("OperatorId") ?? "", e.ReadString("Operation") ?? "",
+        e.ReadString("Method") ?? "", e.ReadString("Path") ?? "", e.ReadString("Reason") ?? "");
+}
