@@ -8,11 +8,12 @@ using ParkFinder.Functions.Trends;
 
 namespace ParkFinder.Functions.DemoData;
 
-// With DemoData:Load=true (the README's run command), imports DemoData/demo-parks.json at start.
-// The import replaces those parks and their units, so restarting gives the same demo state.
+// With DemoData:Load=true (the README's run command), imports DemoData/demo-parks.json at start
+// into empty tables only: a restart keeps what users changed since. DemoData:Reset=true
+// (scripts/run.sh --reset-demo) imports it again, replacing those parks and their units.
 // Development also binds DemoData:LandlordOpenId to DemoData:LandlordParkId and, with
 // DemoData:Leases, uploads invented lease files (once per park) and runs the trend job.
-public sealed class DemoDataLoader(IConfiguration configuration, StorageInitializer storage, CatalogImport import, ParkIndexHolder holder,
+public sealed class DemoDataLoader(IConfiguration configuration, StorageInitializer storage, CatalogImport import, ParkStore stored, ParkIndexHolder holder,
     UserStore users, LeaseStore leases, TrendJob trends, TimeProvider time, IHostEnvironment environment, ILogger<DemoDataLoader> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -33,9 +34,16 @@ public sealed class DemoDataLoader(IConfiguration configuration, StorageInitiali
             }
             var valid = parks.Select(p => p!).ToList();
             valid.ForEach(ParkValidation.Normalize);
-            await import.ImportAsync(valid, stoppingToken);
+            if (!configuration.GetValue("DemoData:Reset", false) && await stored.AnyParkAsync(stoppingToken))
+            {
+                logger.LogInformation("Demo data kept: the tables already hold parks, so what was changed since stays (scripts/run.sh --reset-demo loads the demo again)");
+            }
+            else
+            {
+                await import.ImportAsync(valid, stoppingToken);
+                logger.LogInformation("Demo data loaded: {Parks} parks, {Units} units", valid.Count, valid.Sum(p => p.Units?.Count ?? 0));
+            }
             await holder.RefreshAsync(force: true, stoppingToken);
-            logger.LogInformation("Demo data loaded: {Parks} parks, {Units} units", valid.Count, valid.Sum(p => p.Units?.Count ?? 0));
             if (environment.IsDevelopment()) await LoadDevelopmentExtrasAsync(valid, stoppingToken);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

@@ -12,17 +12,6 @@ namespace ParkFinder.Functions.Leads;
 public sealed class LeadNotifier(UserStore users, SubscribeMessages messages, IOptions<WeChatOptions> options, ParkIndexHolder holder, TimeProvider time,
     ILogger<LeadNotifier> logger)
 {
-    private static readonly Dictionary<string, string> CategoryLabels = new()
-    {
-        ["policy"] = "企业政策", ["talent"] = "人才政策", ["factory-warehouse"] = "厂房仓库", ["office"] = "写字楼租售", ["land"] = "土地",
-        ["registration"] = "注册", ["other"] = "其他",
-    };
-
-    private static readonly Dictionary<string, string> StatusLabels = new()
-    {
-        [LeadStatus.Contacted] = "已联系", [LeadStatus.Visited] = "已看房", [LeadStatus.Won] = "已签约", [LeadStatus.Lost] = "已结束",
-    };
-
     // Sends and records; whatever fails here (WeChat, or storage while looking up recipients or
     // recording) leaves the request as it was stored, with "failed" where that could be recorded.
     public async Task<Lead> NotifyLandlordsAndRecordAsync(Lead lead, LeadStore store, CancellationToken cancellationToken) =>
@@ -55,7 +44,7 @@ public sealed class LeadNotifier(UserStore users, SubscribeMessages messages, IO
         if (options.Value.LeadTemplateId is not { Length: > 0 } template) return "not_configured";
         var data = new Dictionary<string, string>
         {
-            ["thing1"] = SubscribeMessages.Thing(ParkName(lead.ParkId)), ["thing2"] = CategoryLabels.GetValueOrDefault(lead.Category, "其他"),
+            ["thing1"] = SubscribeMessages.Thing(ParkName(lead.ParkId)), ["thing2"] = LeadLabels.Category(lead.Category),
             ["time3"] = SubscribeMessages.Time(lead.CreatedAt),
         };
         return await messages.SendToLandlordsAsync(lead.ParkId, template, $"pages/landlord/leads/index?parkId={lead.ParkId}", data, cancellationToken);
@@ -67,7 +56,7 @@ public sealed class LeadNotifier(UserStore users, SubscribeMessages messages, IO
         if (await users.GetOpenIdAsync(investorUserId, cancellationToken) is not { } openId) return "failed";
         var data = new Dictionary<string, string>
         {
-            ["thing1"] = SubscribeMessages.Thing(ParkName(lead.ParkId)), ["phrase2"] = StatusLabels.GetValueOrDefault(lead.Status, "已处理"),
+            ["thing1"] = SubscribeMessages.Thing(ParkName(lead.ParkId)), ["phrase2"] = LeadLabels.Status(lead.Status),
             ["time3"] = SubscribeMessages.Time(time.GetUtcNow()),
         };
         return await messages.SendAsync(openId, template, "pages/me/leads/index", data, cancellationToken);

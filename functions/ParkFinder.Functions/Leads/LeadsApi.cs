@@ -149,7 +149,8 @@ public static partial class LeadsApi
         return await PageAsync(limit, cursor, (size, token) => store.PageAsync(parkId, size, token, overdue == true, cancellationToken));
     }
 
-    // Every request of the park as a CSV file that Excel opens in Chinese: UTF-8 with a byte-order mark.
+    // Every request of the park as a CSV file that Excel opens in Chinese: UTF-8 with a byte-order mark,
+    // categories, space types and statuses by their Chinese names (as in the WeChat messages).
     [EndpointSummary("Export the park's consult requests as CSV (UTF-8 with BOM, for Excel)")]
     [Tags("Leads"), Microsoft.AspNetCore.Mvc.ProducesResponseType(typeof(string), 200, "text/csv")]
     public static async Task<IResult> ExportLeads(string parkId, LeadStore store, CancellationToken cancellationToken)
@@ -160,8 +161,9 @@ public static partial class LeadsApi
         {
             var (items, next) = await store.PageAsync(parkId, 1000, token, overdueOnly: false, cancellationToken);
             foreach (var l in items)
-                csv.AppendJoin(',', new[] { l.CreatedAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm"), l.Category, l.Name, l.Phone, l.Message,
-                    l.SpaceType, l.Area?.ToString(System.Globalization.CultureInfo.InvariantCulture), l.Status,
+                csv.AppendJoin(',', new[] { l.CreatedAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm"), LeadLabels.Category(l.Category), l.Name, l.Phone,
+                    l.Message, SpaceTypes.TryParse(l.SpaceType, out var type) ? type.ToChinese() : l.SpaceType,
+                    l.Area?.ToString(System.Globalization.CultureInfo.InvariantCulture), LeadLabels.Status(l.Status),
                     l.FirstResponseAt?.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm"), l.Note }.Select(CsvField)).Append("\r\n");
             token = next;
         } while (token is not null);

@@ -49,6 +49,13 @@ public sealed class ParkStore(StorageAccount account, UnitStore units, TimeProvi
         await BumpVersionAsync(cancellationToken);
     }
 
+    // Whether any park is stored (the demo goes in only into empty tables).
+    public async Task<bool> AnyParkAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var _ in _parks.QueryAsync<TableEntity>(select: ["RowKey"], maxPerPage: 1, cancellationToken: cancellationToken)) return true;
+        return false;
+    }
+
     public async Task<CatalogSnapshot> LoadAllAsync(CancellationToken cancellationToken)
     {
         var version = await GetVersionAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.Json.Nodes;
 using ParkFinder.Functions.DemoData;
@@ -26,12 +27,54 @@ public sealed class DemoTests
             }
             var refused = JsonNode.Parse(await client.GetStringAsync("/dev-wechat/sns/jscode2session?js_code=someone-else"))!;
             Assert.Equal(40029, refused["errcode"]!.GetValue<int>());
+            // Every subscribe message has a template there, so each one the demo sends is logged by the stand-in, not `not_configured`.
+            var wechat = development.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ParkFinder.Functions.WeChat.WeChatOptions>>().Value;
+            Assert.All(new[] { wechat.AlertTemplateId, wechat.LeadTemplateId, wechat.LeadAnsweredTemplateId, wechat.StaleReminderTemplateId },
+                id => Assert.False(string.IsNullOrEmpty(id)));
         }
         foreach (var environment in new[] { "Production", "Testing" })
         {
             await using var other = new ApiFactory(DevWeChatOn) { Environment = environment };
             Assert.Equal(HttpStatusCode.NotFound, (await other.CreateClient().GetAsync("/dev-wechat/sns/jscode2session?js_code=demo-admin")).StatusCode);
         }
+    }
+
+    private static async Task<JsonNode> DemoUnitAsync(TestWorld world, string parkId, string unitId)
+    {
+        var client = world.Client();
+        for (var i = 0; i < 100 && !world.Factory.Logs.All.Contains("Demo data "); i++) await Task.Delay(100);
+        var units = (await client.GetJsonAsync($"/api/parks/{parkId}/units?status=all"))["items"]!.AsArray();
+        return units.Single(u => u!["id"]!.GetValue<string>() == unitId)!;
+    }
+
+    [Fact]
+    public async Task ARestartKeepsWhatUsersChangedAndResetDemoLoadsTheCatalogAgain()
+    {
+        var settings = new Dictionary<string, string?> { ["DemoData:Load"] = "true" };
+        string prefix, shipped;
+        await using (var first = await TestWorld.StartAsync(settings))
+        {
+            prefix = first.Factory.Prefix;
+            var unit = await DemoUnitAsync(first, "p-szsec", "O-002");
+            shipped = unit["status"]!.GetValue<string>();
+            var changed = shipped == "leased" ? "available" : "leased";
+            var patch = new HttpRequestMessage(HttpMethod.Patch, "/api/parks/p-szsec/units/O-002") { Content = System.Net.Http.Json.JsonContent.Create(new { status = changed }) };
+            patch.Headers.TryAddWithoutValidation("If-Match", unit["etag"]!.GetValue<string>());
+            Assert.Equal(HttpStatusCode.OK, (await first.Client(await first.TokenAsync(TestWorld.AdminOpenId)).SendAsync(patch)).StatusCode);
+        }
+
+        // scripts/run.sh again: the same tables, the landlord's change still there.
+        settings["Storage:TablePrefix"] = prefix;
+        await using (var restarted = await TestWorld.StartAsync(settings))
+        {
+            Assert.NotEqual(shipped, (await DemoUnitAsync(restarted, "p-szsec", "O-002"))["status"]!.GetValue<string>());
+            Assert.Contains("Demo data kept", restarted.Factory.Logs.All);
+        }
+
+        // scripts/run.sh --reset-demo: the demo catalog as shipped.
+        settings["DemoData:Reset"] = "true";
+        await using var reset = await TestWorld.StartAsync(settings);
+        Assert.Equal(shipped, (await DemoUnitAsync(reset, "p-szsec", "O-002"))["status"]!.GetValue<string>());
     }
 
     [Fact]

@@ -104,7 +104,7 @@ public sealed class LeadLifecycleTests
         await using var world = await TestWorld.StartAsync(null, Park("park-a", "甲园"));
         var investor = world.Client(await world.TokenAsync("openid-csv"));
         Assert.Equal(HttpStatusCode.Created, (await investor.PostAsJsonAsync("/api/parks/park-a/leads",
-            new { category = "office", name = "王, 小明", phone = "13800138000", message = "=HYPERLINK(\"x\")\n第二行", consent = true })).StatusCode);
+            new { category = "office", name = "王, 小明", phone = "13800138000", message = "=HYPERLINK(\"x\")\n第二行", spaceType = "office", consent = true })).StatusCode);
         var landlord = world.Client(await world.LandlordTokenAsync("openid-a", "park-a"));
         var response = await landlord.GetAsync("/api/parks/park-a/leads/export");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -114,7 +114,13 @@ public sealed class LeadLifecycleTests
         var text = System.Text.Encoding.UTF8.GetString(bytes[3..]);
         Assert.StartsWith("时间,类别,姓名,电话,留言,", text);
         Assert.Contains("\"王, 小明\",13800138000,\"'=HYPERLINK(\"\"x\"\")\n第二行\"", text); // quoted, formula defused
-        Assert.Contains(",new,", text);
+        // Categories, space types and statuses by the names a Chinese Excel user reads, as in the WeChat messages.
+        var row = text.Split("\r\n")[1];
+        Assert.StartsWith("写字楼租售,", row[17..]);
+        Assert.Contains(",写字楼,", row);
+        Assert.Contains(",待联系,", row);
+        Assert.DoesNotContain("office", text);
+        Assert.DoesNotContain(",new,", text);
         await ProblemAssert.IsProblem(await investor.GetAsync("/api/parks/park-a/leads/export"), HttpStatusCode.Forbidden, "forbidden");
     }
 
