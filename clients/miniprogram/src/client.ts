@@ -1,159 +1,109 @@
-// ParkFinder's API for the mini-program: typed from the OpenAPI document (src/generated/api.ts,
-// made by scripts/client.sh), called with wx.request. Sign-in is wx.login -> our token, kept in
-// storage and renewed once when the API answers 401.
+// ParkFinder's API for the mini-program. Every operation of the OpenAPI document is a call of openapi-fetch,
+// typed by src/generated/api.ts (made from the document by scripts/client.sh), sent with wx.request through
+// ./wx-fetch: api.GET("/api/parks", { params: { query: { q: "苏州 厂房 2000平以上" } } }). A new route needs
+// no code here, only the regenerated types.
+import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { components, paths } from "./generated/api";
+import { WxRequest, wxFetch, wxResponseType } from "./wx-fetch";
 
-type Schemas = components["schemas"];
+export type { paths };
+export type Schemas = components["schemas"];
+// Every error answer of the API: RFC 9457 with a stable `code` (docs/API.md); `errors` per parameter or field.
 export type Problem = Schemas["Problem"];
-export type SearchQuery = NonNullable<paths["/api/parks"]["get"]["parameters"]["query"]>;
-export type SearchPage = Schemas["SearchPage"];
-export type SearchFilters = Schemas["SearchFilters"];
-export type SuggestionList = Schemas["SuggestionList"];
-export type MapQuery = NonNullable<paths["/api/parks/map"]["get"]["parameters"]["query"]>;
-export type MapResponse = Schemas["MapResponse"];
-export type ParkSummary = Schemas["ParkSummary"];
-export type ParkDetail = Schemas["ParkDetail"];
-export type LeadRequest = Schemas["LeadRequest"];
-export type Lead = Schemas["Lead"];
-export type ParkComparison = Schemas["ParkComparison"];
-export type ParkTracks = Schemas["ParkTracks"];
-export type ParkChains = Schemas["ParkChains"];
-export type ChainPanorama = Schemas["ChainPanorama"];
-export type Scorecard = Schemas["Scorecard"];
-export type LeaseUpload = Schemas["LeaseUpload"];
-export type UnitHistoryPage = Schemas["UnitHistoryPage"];
-type LoginResponse = Schemas["LoginResponse"];
+export type ParkFinderClient = Client<paths>;
 
-// An answer other than 2xx: the RFC 9457 problem with its stable code (docs/API.md).
-export class ApiError extends Error {
-  constructor(readonly status: number, readonly problem: Problem) {
-    super(`${status} ${problem.code}: ${problem.detail ?? problem.title}`);
-  }
+type Token = string | null | undefined;
+
+export interface ParkFinderOptions {
+  // The function app, e.g. https://parkfinder.azurewebsites.net (a request domain in the WeChat console).
+  baseUrl: string;
+  // The token to send, if any; by default the one signIn stored.
+  getToken?: () => Token | Promise<Token>;
+  // A new token after a 401 (the token expired, or the call needs one and there was none); the call is then
+  // sent once more with it. By default signIn (wx.login, silent). Return nothing to keep the 401.
+  renewToken?: () => Promise<Token>;
+  // Headers for every call, e.g. an operator's { "x-functions-key": key } for the admin routes in Azure.
+  headers?: Record<string, string>;
+  // wx.request's timeout in ms (60000 by default); a call may pass its own `timeout`.
+  timeout?: number;
 }
 
-type Query = Record<string, string | number | boolean | ReadonlyArray<string | number> | null | undefined>;
-
-interface Call {
-  query?: Query;
-  body?: WechatMiniprogram.IAnyObject;
-  signedIn?: boolean; // needs our token: signs in first, and once more on 401
-}
-
+const SignInPath = "/api/auth/wechat";
 const TokenKey = "parkfinder.token";
 
-export class ParkFinderClient {
-  private token: string | null;
+export function createParkFinderClient(options: ParkFinderOptions): ParkFinderClient {
+  const { baseUrl, getToken = storedToken, headers, timeout } = options;
+  const api = createClient<paths>({ baseUrl, fetch: wxFetch, Request: WxRequest, headers, timeout });
+  const renewToken = options.renewToken ?? (async () => (await signIn(api)).token);
+  api.use(wxResponseType, bearer(getToken, renewToken));
+  return api;
+}
 
-  // baseUrl: the function app, e.g. https://parkfinder.azurewebsites.net (a request domain in the WeChat console).
-  constructor(private readonly baseUrl: string) {
-    this.token = (wx.getStorageSync(TokenKey) as string) || null;
-  }
+// Authorization: Bearer <token> on every call that has one, and one renewal on 401. Sign-in itself is sent
+// without a token and never renewed (it is what makes the token).
+function bearer(getToken: () => Token | Promise<Token>, renewToken: () => Promise<Token>): Middleware {
+  let renewing: Promise<Token> | null = null; // calls answered 401 together share one sign-in
+  return {
+    async onRequest({ request, schemaPath }) {
+      if (schemaPath === SignInPath) return;
+      const token = await getToken();
+      if (token) request.headers.set("Authorization", `Bearer ${token}`);
+    },
+    async onResponse({ request, response, schemaPath }) {
+      if (response.status !== 401 || schemaPath === SignInPath) return;
+      renewing = renewing ?? renewToken().catch((): Token => null).then((t) => ((renewing = null), t));
+      const token = await renewing;
+      if (!token) return; // the 401 stands
+      const again = new WxRequest(request.url, request);
+      again.headers.set("Authorization", `Bearer ${token}`);
+      return wxFetch(again);
+    },
+  };
+}
 
-  // wx.login's one-time code for our token; session_key never leaves the server.
-  async signIn(): Promise<LoginResponse> {
-    const code = await new Promise<string>((resolve, reject) =>
-      wx.login({ success: (r) => resolve(r.code), fail: (e) => reject(new Error(e.errMsg)) }));
-    const login = await this.send<LoginResponse>("POST", "/api/auth/wechat", { body: { code } });
-    this.token = login.token;
-    wx.setStorageSync(TokenKey, login.token);
-    return login;
-  }
+export function storedToken(): string | null {
+  return (wx.getStorageSync(TokenKey) as string) || null;
+}
 
-  searchParks(query: SearchQuery): Promise<SearchPage> {
-    return this.send<SearchPage>("GET", "/api/parks", { query });
-  }
+// Keeps a token from the API for later calls (signIn's, or the landlord-role one POST /api/landlord/bind answers).
+export function storeToken(token: string): void {
+  wx.setStorageSync(TokenKey, token);
+}
 
-  // Parks near where the user stands: wx.getLocation gives GCJ-02, as the API expects.
-  async searchNearMe(query: Omit<SearchQuery, "lat" | "lng" | "radiusKm">, radiusKm = 30): Promise<SearchPage> {
-    const here = await new Promise<WechatMiniprogram.GetLocationSuccessCallbackResult>((resolve, reject) =>
-      wx.getLocation({ type: "gcj02", success: resolve, fail: (e) => reject(new Error(e.errMsg)) }));
-    return this.searchParks({ ...query, lat: here.latitude, lng: here.longitude, radiusKm, sort: query.sort ?? "distance" });
-  }
+// wx.login's one-time code for our token (kept in storage); session_key never leaves the server.
+export async function signIn(api: ParkFinderClient): Promise<Schemas["LoginResponse"]> {
+  const code = await new Promise<string>((resolve, reject) =>
+    wx.login({ success: (r) => resolve(r.code), fail: (e) => reject(new Error(e.errMsg)) }));
+  const login = await ok(api.POST("/api/auth/wechat", { body: { code } }));
+  storeToken(login.token);
+  return login;
+}
 
-  // As the user types in the search box: places, parks, industries, space types, chains and tracks,
-  // each with the search parameters it stands for (`filter`) and how many parks they find.
-  suggest(q: string, limit = 8): Promise<SuggestionList> {
-    return this.send<SuggestionList>("GET", "/api/suggest", { query: { q, limit } });
-  }
+// An error answer as a Problem. openapi-fetch gives the problem+json body parsed as `error`; a body that is
+// not one (a gateway's HTML page, an empty 502) becomes a problem with code "http_<status>", so a page
+// switches on `code` alone.
+export function toProblem(error: unknown, response: Response): Problem {
+  if (error !== null && typeof error === "object" && typeof (error as Problem).code === "string") return error as Problem;
+  return { status: response.status, title: `HTTP ${response.status}`, code: `http_${response.status}`, detail: typeof error === "string" ? error.slice(0, 200) : undefined };
+}
 
-  // The map: the visible region from <map>'s getRegion (GCJ-02) and its scale as zoom; clusters or parks.
-  mapParks(query: MapQuery): Promise<MapResponse> {
-    return this.send<MapResponse>("GET", "/api/parks/map", { query });
-  }
-
-  getPark(parkId: string): Promise<ParkDetail> {
-    return this.send<ParkDetail>("GET", `/api/parks/${encodeURIComponent(parkId)}`, {});
-  }
-
-  // 2 to 4 parks side by side: rents, vacancy, track hexagons, chain coverage, policies.
-  compareParks(parkIds: string[]): Promise<ParkComparison> {
-    return this.send<ParkComparison>("GET", "/api/parks/compare", { query: { ids: parkIds.join(",") } });
-  }
-
-  // The park's future-industry scores, each with what produced it (enterprises, leased-area share).
-  getParkTracks(parkId: string): Promise<ParkTracks> {
-    return this.send<ParkTracks>("GET", `/api/parks/${encodeURIComponent(parkId)}/tracks`, {});
-  }
-
-  // The park's industry chains: each segment's enterprises, anchors first, and the gaps.
-  getParkChains(parkId: string): Promise<ParkChains> {
-    return this.send<ParkChains>("GET", `/api/parks/${encodeURIComponent(parkId)}/chains`, {});
-  }
-
-  // A chain across a city's (or district's) parks: segments x parks.
-  getChainPanorama(chainId: string, place: { city?: string; district?: string }): Promise<ChainPanorama> {
-    return this.send<ChainPanorama>("GET", `/api/chains/${encodeURIComponent(chainId)}/panorama`, { query: place });
-  }
-
-  // What the park's stars rest on: assessed figures with their sources, and what we measure.
-  getScorecard(parkId: string): Promise<Scorecard> {
-    return this.send<Scorecard>("GET", `/api/parks/${encodeURIComponent(parkId)}/scorecard`, {});
-  }
-
-  // 立即咨询: the park's landlords read it; content passes WeChat's check first (422 content_rejected if not).
-  sendConsultRequest(parkId: string, request: LeadRequest): Promise<Lead> {
-    return this.send<Lead>("POST", `/api/parks/${encodeURIComponent(parkId)}/leads`, { body: request, signedIn: true });
-  }
-
-  // Landlords: an uploaded lease file's outcome, its rejected rows and what it did to the units (reconciliation).
-  getLeaseUpload(parkId: string, uploadId: string): Promise<LeaseUpload> {
-    return this.send<LeaseUpload>("GET", `/api/parks/${encodeURIComponent(parkId)}/leases/uploads/${encodeURIComponent(uploadId)}`, { signedIn: true });
-  }
-
-  // Landlords: who changed a unit, when, and what (newest first; pass nextCursor for the next page).
-  getUnitHistory(parkId: string, unitId: string, page: { limit?: number; cursor?: string } = {}): Promise<UnitHistoryPage> {
-    return this.send<UnitHistoryPage>("GET", `/api/parks/${encodeURIComponent(parkId)}/units/${encodeURIComponent(unitId)}/history`,
-      { query: page, signedIn: true });
-  }
-
-  private async send<T>(method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", path: string, call: Call, retried = false): Promise<T> {
-    if (call.signedIn && !this.token) await this.signIn();
-    const response = await new Promise<WechatMiniprogram.RequestSuccessCallbackResult>((resolve, reject) =>
-      wx.request({
-        url: this.baseUrl + path + queryString(call.query),
-        method: method as WechatMiniprogram.RequestOption["method"],
-        data: call.body,
-        header: call.signedIn && this.token ? { Authorization: `Bearer ${this.token}` } : {},
-        success: resolve,
-        fail: (e) => reject(new Error(e.errMsg)),
-      }));
-    if (response.statusCode === 401 && call.signedIn && !retried) {
-      this.token = null;
-      wx.removeStorageSync(TokenKey);
-      return this.send<T>(method, path, call, true);
-    }
-    if (response.statusCode >= 400) throw new ApiError(response.statusCode, response.data as Problem);
-    return response.data as T;
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(`${problem.status} ${problem.code}: ${problem.detail ?? problem.title}`);
   }
 }
 
-// Repeated parameters (spaceType, industry, tag) are sent once per value, as the API reads them.
-function queryString(query: Query | undefined): string {
-  if (!query) return "";
-  const parts: string[] = [];
-  for (const [name, value] of Object.entries(query)) {
-    if (value === undefined || value === null) continue;
-    for (const v of Array.isArray(value) ? value : [value]) parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(v))}`);
-  }
-  return parts.length === 0 ? "" : "?" + parts.join("&");
+// A call's data, or ApiError with its problem: for a page that shows every problem the same way.
+//   const park = await ok(api.GET("/api/parks/{parkId}", { params: { path: { parkId } } }));
+export async function ok<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await call;
+  if (!response.ok) throw new ApiError(toProblem(error, response));
+  return data as T;
+}
+
+// The options that send a file as the body (a lease file, an enterprise or park CSV) as it is, with its
+// content type; openapi-fetch would otherwise send it JSON-encoded.
+//   api.POST("/api/parks/{parkId}/leases", { params: { path: { parkId } }, body: csv, ...asFile("text/csv") })
+export function asFile(contentType: string): { bodySerializer: (body: unknown) => unknown; headers: { "Content-Type": string } } {
+  return { bodySerializer: (body) => body, headers: { "Content-Type": contentType } };
 }
