@@ -32,8 +32,10 @@ public static class DevWeChat
         wechat.MapPost("/cgi-bin/stable_token", () => Json(new JsonObject { ["access_token"] = "dev-access-token", ["expires_in"] = 7200 }));
         wechat.MapPost("/wxa/msg_sec_check", () =>
             Json(new JsonObject { ["errcode"] = 0, ["errmsg"] = "ok", ["result"] = new JsonObject { ["suggest"] = "pass", ["label"] = 100 } }));
-        wechat.MapPost("/cgi-bin/message/subscribe/send", async (HttpRequest request, ILogger<WebApplication> logger) =>
+        // Logged under this app's own category: Microsoft.AspNetCore.* (WebApplication's) is filtered to warnings.
+        wechat.MapPost("/cgi-bin/message/subscribe/send", async (HttpRequest request, ILoggerFactory loggers) =>
         {
+            var logger = loggers.CreateLogger("ParkFinder.LocalHost.DevWeChat");
             var message = await JsonNode.ParseAsync(request.Body);
             logger.LogInformation("Dev WeChat: subscribe message to {OpenId}, template {Template}, page {Page}",
                 message?["touser"]?.ToString(), message?["template_id"]?.ToString(), message?["page"]?.ToString());

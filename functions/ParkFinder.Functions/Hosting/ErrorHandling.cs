@@ -81,7 +81,8 @@ public sealed class ProblemWriterOfLastResort(Microsoft.Extensions.Options.IOpti
         context.ProblemDetails.Status ??= http.Response.StatusCode;
         context.ProblemDetails.Title ??= Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(context.ProblemDetails.Status.Value);
         options.Value.CustomizeProblemDetails?.Invoke(context);
-        return new ValueTask(http.Response.WriteAsJsonAsync(context.ProblemDetails, typeof(ProblemDetails),
+        // Its own type: a validation problem keeps its `errors`.
+        return new ValueTask(http.Response.WriteAsJsonAsync(context.ProblemDetails, context.ProblemDetails.GetType(),
             options: null, contentType: "application/problem+json", http.RequestAborted));
     }
 }

@@ -89,9 +89,20 @@ public static class LeasesApi
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException && !cancellationToken.IsCancellationRequested)
         {
-            return (null, ex.Message);
+            return (null, Reason(ex));
         }
     }
+
+    // The form reader's words, said for the sender (its own are about streams and components).
+    private static string Reason(Exception ex) => ex.Message switch
+    {
+        var m when m.Contains("boundary", StringComparison.OrdinalIgnoreCase) && ex is InvalidDataException =>
+            "Content-Type names no boundary (multipart/form-data; boundary=...)",
+        var m when m.Contains("length limit", StringComparison.OrdinalIgnoreCase) => "a part header is longer than 16 KB",
+        var m when m.Contains("count limit", StringComparison.OrdinalIgnoreCase) => "it has more than 1,024 parts",
+        _ when ex is IOException => "it ends before its closing boundary (cut short, or the body does not use the declared boundary)",
+        var m => m,
+    };
 
     // At most MaxBytes, whatever Content-Length claimed; null when the body is larger.
     private static async Task<byte[]?> ReadLimitedAsync(Stream body, CancellationToken cancellationToken)

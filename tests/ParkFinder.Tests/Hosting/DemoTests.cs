@@ -31,6 +31,10 @@ public sealed class DemoTests
             var wechat = development.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ParkFinder.Functions.WeChat.WeChatOptions>>().Value;
             Assert.All(new[] { wechat.AlertTemplateId, wechat.LeadTemplateId, wechat.LeadAnsweredTemplateId, wechat.StaleReminderTemplateId },
                 id => Assert.False(string.IsNullOrEmpty(id)));
+            var sent = await client.PostAsync("/dev-wechat/cgi-bin/message/subscribe/send?access_token=dev-access-token",
+                new StringContent("""{"touser":"demo-landlord","template_id":"dev-new-lead-template","page":"pages/leads/index"}""", System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(0, JsonNode.Parse(await sent.Content.ReadAsStringAsync())!["errcode"]!.GetValue<int>());
+            Assert.Contains("Dev WeChat: subscribe message to demo-landlord, template dev-new-lead-template", development.Logs.All);
         }
         foreach (var environment in new[] { "Production", "Testing" })
         {
