@@ -1,5 +1,5 @@
 using Microsoft.Azure.Functions.Worker.Builder;
-using ParkFinder.Functions.Hosting;
+using ParkFinder.Functions;
 
 // The Functions isolated worker: the Functions host owns triggers and scaling and invokes our
 // [Function] methods; ASP.NET Core integration hands HTTP functions the real HttpRequest.

@@ -1,3 +1,4 @@
+using ParkFinder.Functions;
 using ParkFinder.Functions.Hosting;
 using ParkFinder.LocalHost;
 

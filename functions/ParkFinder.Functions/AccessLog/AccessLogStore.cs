@@ -3,29 +3,25 @@ using ParkFinder.Functions.Hosting;
 
 namespace ParkFinder.Functions.AccessLog;
 
-// One operator's access to a park's route: who, when, what (the operation and the path as called),
-// and why it is recorded (a write, or a read of investors' personal data).
-public sealed record AccessEntry(DateTimeOffset At, string OperatorId, string Operation, string Method, string Path, string Reason);
-
-public sealed record AccessLogPage(IReadOnlyList<AccessEntry> Items, string? NextCursor);
+public sealed record AccessLogPage(IReadOnlyList<OperatorAccess> Items, string? NextCursor);
 
 // The AccessLog table (PartitionKey = park id, RowKey = inverted time | key): what operators did on a
 // park's landlord routes, newest first, for the park's landlords. Written by the guard before the
 // function runs, so nothing an operator reads or changes goes unrecorded.
-public sealed class AccessLogStore(StorageAccount account) : IOwnsStorage
+public sealed class AccessLogStore(StorageAccount account) : IOwnsStorage, IOperatorAccessLog
 {
     private readonly TableClient _log = account.Table("AccessLog");
 
     public Task CreateStorageAsync(CancellationToken cancellationToken) => _log.CreateIfNotExistsAsync(cancellationToken);
 
-    public async Task RecordAsync(string parkId, AccessEntry entry, CancellationToken cancellationToken) =>
+    public async Task RecordAsync(string parkId, OperatorAccess entry, CancellationToken cancellationToken) =>
         await _log.AddEntityAsync(new TableEntity(parkId, $"{DateTimeOffset.MaxValue.UtcTicks - entry.At.UtcTicks:D19}|{Guid.NewGuid():N}")
         {
             ["At"] = entry.At, ["OperatorId"] = entry.OperatorId, ["Operation"] = entry.Operation, ["Method"] = entry.Method,
             ["Path"] = entry.Path, ["Reason"] = entry.Reason,
         }, cancellationToken);
 
-    public async Task<(List<AccessEntry> Items, string? Next)> PageAsync(string parkId, int limit, string? continuationToken, CancellationToken cancellationToken)
+    public async Task<(List<OperatorAccess> Items, string? Next)> PageAsync(string parkId, int limit, string? continuationToken, CancellationToken cancellationToken)
     {
         await foreach (var page in _log.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {parkId}"), limit, cancellationToken: cancellationToken)
                            .AsPages(continuationToken, limit))
@@ -43,6 +39,6 @@ public sealed class AccessLogStore(StorageAccount account) : IOwnsStorage
         return old.Count;
     }
 
-    private static AccessEntry ToEntry(TableEntity e) => new(e.ReadTime("At") ?? default, e.ReadString("OperatorId") ?? "", e.ReadString("Operation") ?? "",
+    private static OperatorAccess ToEntry(TableEntity e) => new(e.ReadTime("At") ?? default, e.ReadString("OperatorId") ?? "", e.ReadString("Operation") ?? "",
         e.ReadString("Method") ?? "", e.ReadString("Path") ?? "", e.ReadString("Reason") ?? "");
 }

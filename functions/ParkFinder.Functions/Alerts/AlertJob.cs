@@ -1,7 +1,7 @@
+using ParkFinder.Functions.Auth;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using ParkFinder.Functions.Auth;
 using ParkFinder.Functions.Hosting;
 using ParkFinder.Functions.Parks;
 using ParkFinder.Functions.Search;

@@ -1,3 +1,4 @@
+using ParkFinder.Functions.Hosting;
 using ParkFinder.Functions.WeChat;
 
 namespace ParkFinder.Functions.Auth;

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using ParkFinder.Functions.Auth;
+using System.Text.Json;
 using ParkFinder.Functions.Hosting;
 using ParkFinder.Functions.Leases;
 using ParkFinder.Functions.Parks;

@@ -1,8 +1,8 @@
+using ParkFinder.Functions.Auth;
 using Azure;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
-using ParkFinder.Functions.Auth;
 using ParkFinder.Functions.Hosting;
 using ParkFinder.Functions.Leases;
 using ParkFinder.Functions.Parks;

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using ParkFinder.Functions.Auth;
 using ParkFinder.Functions.Hosting;
 using ParkFinder.Functions.Parks;
 using ParkFinder.Functions.Search;

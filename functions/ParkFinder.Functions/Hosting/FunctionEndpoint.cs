@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Reflection;
 using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.Azure.Functions.Worker;
-using ParkFinder.Functions.Auth;
 
 namespace ParkFinder.Functions.Hosting;
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using ParkFinder.Functions.Auth;
 
 namespace ParkFinder.Functions.Hosting;
 

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Options;
 using ParkFinder.Functions.Auth;
+using Microsoft.Extensions.Options;
 using ParkFinder.Functions.Search;
 using ParkFinder.Functions.WeChat;
 

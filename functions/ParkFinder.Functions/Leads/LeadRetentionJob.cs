@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
-using ParkFinder.Functions.Auth;
 using ParkFinder.Functions.Hosting;
 
 namespace ParkFinder.Functions.Leads;

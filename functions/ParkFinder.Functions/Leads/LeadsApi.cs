@@ -1,7 +1,7 @@
+using ParkFinder.Functions.Auth;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
-using ParkFinder.Functions.Auth;
 using ParkFinder.Functions.Hosting;
 using ParkFinder.Functions.Parks;
 using ParkFinder.Functions.Search;

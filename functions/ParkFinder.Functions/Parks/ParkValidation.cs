@@ -1,3 +1,4 @@
+using ParkFinder.Functions.Hosting;
 using System.Text.RegularExpressions;
 
 namespace ParkFinder.Functions.Parks;
@@ -9,8 +10,7 @@ public static partial class ParkValidation
     public const int MaxUnitsPerPark = 2000;
     private static readonly string[] PolicyCategories = ["funding", "talent", "tax", "rent", "registration", "other"];
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]
-    public static partial Regex IdPattern();
+    public static Regex IdPattern() => Ids.Pattern();
 
     [GeneratedRegex("^[1-9][0-9]{5}$")]
     private static partial Regex AdcodePattern();

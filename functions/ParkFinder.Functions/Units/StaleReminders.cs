@@ -1,9 +1,9 @@
+using ParkFinder.Functions.Auth;
 using System.ComponentModel.DataAnnotations;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
-using ParkFinder.Functions.Auth;
 using ParkFinder.Functions.Hosting;
 using ParkFinder.Functions.Search;
 using ParkFinder.Functions.WeChat;

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Azure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ParkFinder.Functions.Alerts;
-using ParkFinder.Functions.Auth;
 using ParkFinder.Functions.Hosting;
 using ParkFinder.Functions.Parks;
 using ParkFinder.Functions.Search;

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using ParkFinder.Functions.Auth;
+using ParkFinder.Functions.Hosting;
 using ParkFinder.Tests.Infrastructure;
 
 namespace ParkFinder.Tests.Auth;

@@ -2,6 +2,7 @@ using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ParkFinder.Functions;
 using ParkFinder.Functions.Hosting;
 using ParkFinder.Functions.Trends;
 
@@ -28,6 +29,6 @@ public sealed class WorkerHostTests
         Assert.Contains(host.Services.GetServices<ITelemetryInitializer>(), t => t is QueryStringScrubber);
         Assert.NotNull(ActivatorUtilities.CreateInstance<TimerFunctions>(host.Services));
         Assert.NotNull(host.Services.GetRequiredService<TrendJob>());
-        Assert.NotNull(host.Services.GetRequiredService<ParkFinder.Functions.Auth.FunctionGuard>());
+        Assert.NotNull(host.Services.GetRequiredService<ParkFinder.Functions.Hosting.FunctionGuard>());
     }
 }

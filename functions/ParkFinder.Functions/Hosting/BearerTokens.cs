@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace ParkFinder.Functions.Auth;
+namespace ParkFinder.Functions.Hosting;
 
 public sealed record CurrentUser(string Id, IReadOnlyList<string> Roles, IReadOnlyList<string> ParkIds)
 {

@@ -1,8 +1,8 @@
+using ParkFinder.Functions.WeChat;
 using Microsoft.AspNetCore.Http.HttpResults;
-using ParkFinder.Functions.Auth;
 using ParkFinder.Functions.Hosting;
 
-namespace ParkFinder.Functions.WeChat;
+namespace ParkFinder.Functions.Auth;
 
 // Text a user publishes passes WeChat content security (msg_sec_check v2, checked as the signed-in
 // user) before it is stored: a problem to answer with, or none when every text passed (Review: some

@@ -2,9 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using ParkFinder.Functions.Hosting;
 
-namespace ParkFinder.Functions.Auth;
+namespace ParkFinder.Functions.Hosting;
 
 public sealed class AuthOptions
 {
@@ -20,10 +19,19 @@ public sealed class AuthOptions
     public int TokenLifetimeMinutes { get; set; } = 120;
 }
 
+// What an operator did on a park's landlord route (a write, or a read of personal data), and where it
+// is kept: declared here, where the guard records it; the AccessLog feature stores and lists it.
+public sealed record OperatorAccess(DateTimeOffset At, string OperatorId, string Operation, string Method, string Path, string Reason);
+
+public interface IOperatorAccessLog
+{
+    Task RecordAsync(string parkId, OperatorAccess access, CancellationToken cancellationToken);
+}
+
 // The checks before a function runs, in both hosts: who the caller is (bearer token), whether the
 // function's access attribute lets them in, whether a write names the version it changes
 // (RequireIfMatch), and whether their rate limit allows another request.
-public sealed class FunctionGuard(BearerTokens tokens, IOptions<AuthOptions> options, RateLimits rateLimits, AccessLog.AccessLogStore accessLog, TimeProvider time)
+public sealed class FunctionGuard(BearerTokens tokens, IOptions<AuthOptions> options, RateLimits rateLimits, IOperatorAccessLog accessLog, TimeProvider time)
 {
     public const string AdminKeyHeader = "X-Admin-Key";
     private const string SignInFirst = "Sign in with WeChat first (POST /api/auth/wechat).";
@@ -52,8 +60,8 @@ public sealed class FunctionGuard(BearerTokens tokens, IOptions<AuthOptions> opt
         if (function.Access != CallerAccess.LandlordOfPark || CurrentUser.From(http) is not { IsAdmin: true } user) return;
         var parkId = http.Request.RouteValues["parkId"] as string ?? "";
         var write = !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method);
-        if (user.ParkIds.Contains(parkId) || !(write || function.ReadsPersonalData) || !Parks.ParkValidation.IdPattern().IsMatch(parkId)) return;
-        await accessLog.RecordAsync(parkId, new AccessLog.AccessEntry(time.GetUtcNow(), user.Id, function.Name, http.Request.Method,
+        if (user.ParkIds.Contains(parkId) || !(write || function.ReadsPersonalData) || !Ids.Pattern().IsMatch(parkId)) return;
+        await accessLog.RecordAsync(parkId, new OperatorAccess(time.GetUtcNow(), user.Id, function.Name, http.Request.Method,
             http.Request.Path.Value ?? "", write ? "write" : "personal_data"), http.RequestAborted);
     }
 

@@ -1,7 +1,8 @@
-using ParkFinder.Functions.Alerts;
 using ParkFinder.Functions.Auth;
+using ParkFinder.Functions.Alerts;
 using ParkFinder.Functions.DemoData;
 using ParkFinder.Functions.Favorites;
+using ParkFinder.Functions.Hosting;
 using ParkFinder.Functions.Landlords;
 using ParkFinder.Functions.Leads;
 using ParkFinder.Functions.Leases;
@@ -10,7 +11,7 @@ using ParkFinder.Functions.Search;
 using ParkFinder.Functions.Trends;
 using ParkFinder.Functions.Units;
 
-namespace ParkFinder.Functions.Hosting;
+namespace ParkFinder.Functions;
 
 // Everything the functions need, registered the same way by the Functions worker and the local host.
 public static class AppServices
@@ -32,6 +33,7 @@ public static class AppServices
         services.AddSingleton(TimeProvider.System);
         services.AddStore<UserStore>();
         services.AddStore<AccessLog.AccessLogStore>();
+        services.AddSingleton<IOperatorAccessLog>(sp => sp.GetRequiredService<AccessLog.AccessLogStore>());
         services.AddStore<InviteStore>();
         services.AddStore<ParkStore>();
         services.AddStore<UnitStore>();
@@ -50,7 +52,7 @@ public static class AppServices
         services.AddSingleton<ParkIndexHolder>();
         services.AddSingleton<IParkChangeSink>(sp => sp.GetRequiredService<ParkIndexHolder>());
         services.AddSingleton<CatalogImport>();
-        services.AddSingleton<WeChat.SubscribeMessages>();
+        services.AddSingleton<Auth.SubscribeMessages>();
         services.AddSingleton<Leads.LeadNotifier>();
         services.AddSingleton<Leads.ResponsivenessCache>();
         services.AddOptions<SearchOptions>().BindConfiguration("Search").ValidateDataAnnotations().ValidateOnStart();

@@ -1,7 +1,7 @@
+using ParkFinder.Functions.WeChat;
 using System.Globalization;
-using ParkFinder.Functions.Auth;
 
-namespace ParkFinder.Functions.WeChat;
+namespace ParkFinder.Functions.Auth;
 
 // Subscribe messages as our jobs and notices send them: one recipient or every landlord of a park,
 // with the outcome as a word the caller records (sent, not_subscribed, failed, no_landlords).

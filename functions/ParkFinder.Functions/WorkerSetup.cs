@@ -1,8 +1,9 @@
+using ParkFinder.Functions.Hosting;
 using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 
-namespace ParkFinder.Functions.Hosting;
+namespace ParkFinder.Functions;
 
 public static class WorkerSetup
 {
