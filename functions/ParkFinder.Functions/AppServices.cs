@@ -50,11 +50,14 @@ public static class AppServices
         services.AddStore<Ecosystem.EnterpriseStore>();
         services.AddStore<Ecosystem.EcosystemStore>();
         services.AddSingleton<ParkIndexHolder>();
-        services.AddSingleton<IParkChangeSink>(sp => sp.GetRequiredService<ParkIndexHolder>());
+        services.AddSingleton<IParkIndex>(sp => sp.GetRequiredService<ParkIndexHolder>());
+        services.AddSingleton<IIndexReadiness>(sp => sp.GetRequiredService<ParkIndexHolder>());
         services.AddSingleton<CatalogImport>();
         services.AddSingleton<Auth.SubscribeMessages>();
         services.AddSingleton<Leads.LeadNotifier>();
         services.AddSingleton<Leads.ResponsivenessCache>();
+        // Search:StaleAfterDays is the units' freshness rule; the setting keeps the name it was documented with.
+        services.AddOptions<Units.FreshnessOptions>().BindConfiguration("Search").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SearchOptions>().BindConfiguration("Search").ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<ParkIndexRefresher>();
         services.AddHostedService<DemoDataLoader>();

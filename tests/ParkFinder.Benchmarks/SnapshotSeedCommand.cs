@@ -27,7 +27,7 @@ public static class SnapshotSeedCommand
         var version = await parkStore.BumpVersionAsync(CancellationToken.None);
         // Built as the app builds (the shipped definitions, Search:StaleAfterDays' default), so the app takes the image as it is.
         var now = DateTimeOffset.UtcNow;
-        var snapshot = new CatalogSnapshot(catalog, byPark, version, now.UtcTicks) { StaleBefore = Freshness.StaleBefore(now, new SearchOptions().StaleAfterDays) };
+        var snapshot = new CatalogSnapshot(catalog, byPark, version, now.UtcTicks) { StaleBefore = Freshness.StaleBefore(now, new FreshnessOptions().StaleAfterDays) };
         await snapshots.SaveAsync(snapshot, ParkSearchIndex.Build(snapshot, now), CancellationToken.None);
         Console.WriteLine($"index image of {parks:N0} parks / {units:N0} units built and written in {watch.Elapsed.TotalSeconds:0.0} s (version {version})");
 
@@ -49,7 +49,7 @@ public static class SnapshotSeedCommand
             foreach (var hit in WalkAll(index)) shown += hit.Park.SummaryJsonOpen.Length > 0 ? 1 : 0;
             var records = watch.Elapsed;
             watch.Restart();
-            var rebuilt = ParkSearchIndex.Build(image.Catalog() with { StaleBefore = Freshness.StaleBefore(now, new SearchOptions().StaleAfterDays) }, now);
+            var rebuilt = ParkSearchIndex.Build(image.Catalog() with { StaleBefore = Freshness.StaleBefore(now, new FreshnessOptions().StaleAfterDays) }, now);
             var fallback = watch.Elapsed;
             Console.WriteLine($"{(run == 0 ? "cold" : "warm")}: image read {read.TotalSeconds:0.00} s, index from it {built.TotalSeconds:0.00} s " +
                 $"(then every park's record and summary, as parks are shown: {records.TotalSeconds:0.00} s for {shown:N0}); " +

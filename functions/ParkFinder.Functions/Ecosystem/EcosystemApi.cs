@@ -33,23 +33,23 @@ public static class PanoramaQuery
 // and its track scores with what produced them, a region's chain panorama, and the operators' side.
 public static class EcosystemApi
 {
-    [Function("ListChains")]
+    [Function("ListChains"), RequireIndex]
     public static Task ListChainsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chains")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, ListChains);
 
-    [Function("ListTracks")]
+    [Function("ListTracks"), RequireIndex]
     public static Task ListTracksFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tracks")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, ListTracks);
 
-    [Function("GetParkChains")]
+    [Function("GetParkChains"), RequireIndex]
     public static Task GetParkChainsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/chains")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, GetParkChains);
 
-    [Function("GetParkTracks")]
+    [Function("GetParkTracks"), RequireIndex]
     public static Task GetParkTracksFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/tracks")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, GetParkTracks);
 
-    [Function("GetChainPanorama")]
+    [Function("GetChainPanorama"), RequireIndex]
     public static Task GetChainPanoramaFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chains/{chainId}/panorama")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, GetChainPanorama);
 
@@ -57,36 +57,35 @@ public static class EcosystemApi
     public static Task ReplaceDefinitionsFunction([HttpTrigger(AuthorizationLevel.Function, "put", Route = "admin/ecosystem")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, ReplaceDefinitions);
 
-    [Function("ImportExternalScore"), RequireAdmin]
+    [Function("ImportExternalScore"), RequireAdmin, RequireIndex]
     public static Task ImportExternalScoreFunction([HttpTrigger(AuthorizationLevel.Function, "put", Route = "admin/parks/{parkId}/external-scores")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, ImportExternalScore);
 
     [EndpointSummary("The industry chains and their segments (上游/中游/下游)")]
     [Tags("Ecosystem")]
     public static Results<Ok<ChainDefinition[]>, ProblemHttpResult> ListChains(HttpContext context, ParkIndexHolder holder) =>
-        holder.IsLoaded ? TypedResults.Ok(holder.Current.Definitions.Chains) : SearchApi.NotReady(context);
+        TypedResults.Ok(holder.Current.Definitions.Chains);
 
     [EndpointSummary("The future-industry tracks (未来力) and their directions")]
     [Tags("Ecosystem")]
     public static Results<Ok<TrackDefinition[]>, ProblemHttpResult> ListTracks(HttpContext context, ParkIndexHolder holder) =>
-        holder.IsLoaded ? TypedResults.Ok(holder.Current.Definitions.Tracks) : SearchApi.NotReady(context);
+        TypedResults.Ok(holder.Current.Definitions.Tracks);
 
     [EndpointSummary("A park's industry chains: each segment's enterprises (anchors first) and its gaps")]
     [Tags("Ecosystem")]
     public static Results<Ok<ParkChains>, ProblemHttpResult> GetParkChains(string parkId, HttpContext context, ParkIndexHolder holder) =>
-        !holder.IsLoaded ? SearchApi.NotReady(context) : holder.Current.Find(parkId) is { } park ? TypedResults.Ok(new ParkChains(parkId, park.Ecosystem.Chains)) : Problems.ParkNotFound(parkId);
+        holder.Current.Find(parkId) is { } park ? TypedResults.Ok(new ParkChains(parkId, park.Ecosystem.Chains)) : Problems.ParkNotFound(parkId);
 
     [EndpointSummary("A park's future-industry track scores, each with what produced it, and published index scores beside them")]
     [Tags("Ecosystem")]
     public static Results<Ok<ParkTracks>, ProblemHttpResult> GetParkTracks(string parkId, HttpContext context, ParkIndexHolder holder) =>
-        !holder.IsLoaded ? SearchApi.NotReady(context) : holder.Current.Find(parkId) is { } park ? TypedResults.Ok(new ParkTracks(parkId, park.Ecosystem.Tracks, park.Ecosystem.External)) : Problems.ParkNotFound(parkId);
+        holder.Current.Find(parkId) is { } park ? TypedResults.Ok(new ParkTracks(parkId, park.Ecosystem.Tracks, park.Ecosystem.External)) : Problems.ParkNotFound(parkId);
 
     [EndpointSummary("A chain across a city's or district's parks: segments x parks, with counts and anchors")]
     [Tags("Ecosystem"), QueryParameters(typeof(PanoramaQuery))]
     public static Results<Ok<ChainPanorama>, ProblemHttpResult> GetChainPanorama(string chainId, string? city, string? district, HttpContext context,
         ParkIndexHolder holder)
     {
-        if (!holder.IsLoaded) return SearchApi.NotReady(context);
         var errors = new Dictionary<string, string[]>();
         if (city is null && district is null) errors["city"] = ["city or district is required"];
         var regions = new Places.RegionCodes(errors);
@@ -129,7 +128,6 @@ public static class EcosystemApi
     public static async Task<Results<Ok<ExternalScore>, ProblemHttpResult>> ImportExternalScore(string parkId, ExternalScore score, HttpContext context,
         ParkIndexHolder holder, EcosystemStore store, ParkStore parks, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!holder.IsLoaded) return SearchApi.NotReady(context);
         if (!holder.Current.Contains(parkId)) return Problems.ParkNotFound(parkId);
         var definitions = holder.Current.Definitions;
         var errors = new Dictionary<string, string[]>();

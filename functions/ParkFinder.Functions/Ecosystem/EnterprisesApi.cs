@@ -22,23 +22,23 @@ public static class EnterprisesApi
 {
     public const long MaxImportBytes = 2 * 1024 * 1024;
 
-    [Function("ListEnterprises")]
+    [Function("ListEnterprises"), RequireIndex]
     public static Task ListFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/enterprises")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, List);
 
-    [Function("CreateEnterprise"), RequireLandlordOfPark]
+    [Function("CreateEnterprise"), RequireLandlordOfPark, RequireIndex]
     public static Task CreateFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "parks/{parkId}/enterprises")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, Create);
 
-    [Function("ReplaceEnterprise"), RequireLandlordOfPark, RequireIfMatch("the enterprise")]
+    [Function("ReplaceEnterprise"), RequireLandlordOfPark, RequireIfMatch("the enterprise"), RequireIndex]
     public static Task ReplaceFunction([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "parks/{parkId}/enterprises/{enterpriseId}")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, Replace);
 
-    [Function("DeleteEnterprise"), RequireLandlordOfPark, RequireIfMatch("the enterprise")]
+    [Function("DeleteEnterprise"), RequireLandlordOfPark, RequireIfMatch("the enterprise"), RequireIndex]
     public static Task DeleteFunction([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "parks/{parkId}/enterprises/{enterpriseId}")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, Delete);
 
-    [Function("ImportEnterprises"), RequireLandlordOfPark]
+    [Function("ImportEnterprises"), RequireLandlordOfPark, RequireIndex]
     public static Task ImportFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "parks/{parkId}/enterprises/import")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, Import);
 
@@ -179,9 +179,9 @@ public static class EnterprisesApi
         return errors.Count == 0 ? null : Problems.Invalid(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
     }
 
-    // While this instance's index loads, no park is known yet: 503, not 404.
+    // Only once this instance's index has loaded ([RequireIndex]: 503 before), so an unknown park is a 404.
     private static ProblemHttpResult? UnknownPark(string parkId, HttpContext context, ParkIndexHolder holder) =>
-        !holder.IsLoaded ? SearchApi.NotReady(context) : !holder.Current.Contains(parkId) ? Problems.ParkNotFound(parkId) : null;
+        !holder.Current.Contains(parkId) ? Problems.ParkNotFound(parkId) : null;
 
     private static ProblemHttpResult? Unknown(string parkId, string enterpriseId, HttpContext context, ParkIndexHolder holder) =>
         UnknownPark(parkId, context, holder) is { } unknown ? unknown

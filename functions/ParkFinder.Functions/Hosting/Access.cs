@@ -32,6 +32,17 @@ public sealed class RequireIfMatchAttribute(string resource) : Attribute
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class ReadsPersonalDataAttribute : Attribute;
 
+// The function reads this instance's park index: until it has loaded, the guard answers
+// 503 index_loading with Retry-After (a cold start), so no handler checks it.
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class RequireIndexAttribute : Attribute;
+
+// Whether this instance's park index has loaded (the search index implements it).
+public interface IIndexReadiness
+{
+    bool IsLoaded { get; }
+}
+
 // A per-caller request budget (RateLimits): "login" per client address, "leads" per user.
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class RateLimitAttribute(string policy) : Attribute

@@ -26,6 +26,8 @@ public sealed record HttpFunction(string Name, string[] Methods, string Route, A
 
     public bool ReadsPersonalData { get; } = Function.IsDefined(typeof(ReadsPersonalDataAttribute));
 
+    public bool RequiresIndex { get; } = Function.IsDefined(typeof(RequireIndexAttribute));
+
     // wx.request cannot send PATCH: a PATCH function also takes POST with X-HTTP-Method-Override:
     // PATCH (its trigger lists both). That POST is a tunnel, not an operation of its own.
     public bool TunnelsPatch => Methods.Contains("PATCH") && Methods.Contains("POST");

@@ -31,7 +31,7 @@ public interface IOperatorAccessLog
 // The checks before a function runs, in both hosts: who the caller is (bearer token), whether the
 // function's access attribute lets them in, whether a write names the version it changes
 // (RequireIfMatch), and whether their rate limit allows another request.
-public sealed class FunctionGuard(BearerTokens tokens, IOptions<AuthOptions> options, RateLimits rateLimits, IOperatorAccessLog accessLog, TimeProvider time)
+public sealed class FunctionGuard(BearerTokens tokens, IOptions<AuthOptions> options, RateLimits rateLimits, IOperatorAccessLog accessLog, IIndexReadiness index, TimeProvider time)
 {
     public const string AdminKeyHeader = "X-Admin-Key";
     private const string SignInFirst = "Sign in with WeChat first (POST /api/auth/wechat).";
@@ -48,6 +48,11 @@ public sealed class FunctionGuard(BearerTokens tokens, IOptions<AuthOptions> opt
             _ => null,
         };
         if (denied is not null) return denied;
+        if (function.RequiresIndex && !index.IsLoaded)
+        {
+            http.Response.Headers.RetryAfter = "2";
+            return Problems.Create(503, "index_loading", "The park index is still loading.", "Try again in a moment.");
+        }
         await RecordOperatorAsync(http, function);
         if (function.IfMatch is { OptionalToCreate: false } ifMatch && string.IsNullOrEmpty(http.Request.Headers.IfMatch.ToString())) return Problems.EtagRequired(ifMatch.Resource);
         return function.RateLimitPolicy is { } policy ? rateLimits.TryAcquire(http, policy) : null;

@@ -1,3 +1,4 @@
+using ParkFinder.Functions.Parks;
 using ParkFinder.Functions.Auth;
 using Microsoft.Extensions.Options;
 using ParkFinder.Functions.Search;
@@ -9,7 +10,7 @@ namespace ParkFinder.Functions.Leads;
 // at the park's first answer. How it went is recorded on the request (sent, not_subscribed when no
 // recipient accepted the template, failed, not_configured, no_landlords); a failed message never
 // fails the request. Messages carry no phone number or name: those stay in the app.
-public sealed class LeadNotifier(UserStore users, SubscribeMessages messages, IOptions<WeChatOptions> options, ParkIndexHolder holder, TimeProvider time,
+public sealed class LeadNotifier(UserStore users, SubscribeMessages messages, IOptions<WeChatOptions> options, IParkIndex index, TimeProvider time,
     ILogger<LeadNotifier> logger)
 {
     // Sends and records; whatever fails here (WeChat, or storage while looking up recipients or
@@ -62,5 +63,5 @@ public sealed class LeadNotifier(UserStore users, SubscribeMessages messages, IO
         return await messages.SendAsync(openId, template, "pages/me/leads/index", data, cancellationToken);
     }
 
-    private string ParkName(string parkId) => holder.Current.Find(parkId)?.Park.Name ?? parkId;
+    private string ParkName(string parkId) => index.Find(parkId)?.Name ?? parkId;
 }

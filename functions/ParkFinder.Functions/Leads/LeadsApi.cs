@@ -103,7 +103,7 @@ public static partial class LeadsApi
     [ProblemResponse(422, "content_rejected (WeChat content security)")]
     [ProblemResponse(409, "duplicate_request (the same park and category within 24 hours; leadId names it)")]
     public static async Task<Results<Created<MyLead>, ProblemHttpResult>> CreateLead(string parkId, LeadRequest request, HttpContext context,
-        ParkIndexHolder holder, UserStore users, WeChatClient wechat, LeadStore store, LeadNotifier notifier, TimeProvider time, CancellationToken cancellationToken)
+        IParkIndex index, UserStore users, WeChatClient wechat, LeadStore store, LeadNotifier notifier, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (request.Category is null || !Categories.Contains(request.Category)) errors["category"] = ["must be one of " + string.Join(", ", Categories)];
@@ -115,7 +115,7 @@ public static partial class LeadsApi
         if (request.Area is { } a && !(a > 0 && a <= 10_000_000)) errors["area"] = ["must be > 0"];
         if (request.Consent != true) errors["consent"] = ["must be true: the park receives your name and phone number only with your consent"];
         if (errors.Count > 0) return Problems.Invalid(errors);
-        if (!holder.Current.Contains(parkId)) return Problems.ParkNotFound(parkId);
+        if (!index.Contains(parkId)) return Problems.ParkNotFound(parkId);
 
         var user = CurrentUser.From(context)!;
         // A message WeChat only sends to review is accepted and marked so for the landlord.

@@ -29,10 +29,10 @@ public static class LeasesApi
     [EndpointSummary("Upload signed-lease data (CSV or .xlsx)")]
     [DocumentedBody(null, "text/csv", XlsxType, "multipart/form-data"), ProblemResponse(413, "payload_too_large"), ProblemResponse(415, "unsupported_media_type")]
     [Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryToken(false)]
-    public static async Task<Results<Accepted<UploadAccepted>, ProblemHttpResult>> Upload(string parkId, HttpContext context, ParkIndexHolder holder,
+    public static async Task<Results<Accepted<UploadAccepted>, ProblemHttpResult>> Upload(string parkId, HttpContext context, IParkIndex index,
         LeaseStore store, CancellationToken cancellationToken)
     {
-        if (!holder.Current.Contains(parkId)) return Problems.ParkNotFound(parkId);
+        if (!index.Contains(parkId)) return Problems.ParkNotFound(parkId);
         var request = context.Request;
         if (request.ContentLength > MaxBytes) return TooLarge();
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxBytes + 64 * 1024;

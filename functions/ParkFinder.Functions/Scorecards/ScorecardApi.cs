@@ -12,7 +12,7 @@ namespace ParkFinder.Functions.Scorecards;
 // by a documented rule, and beside it the indicators we measure ourselves, each with source and date.
 public static class ScorecardApi
 {
-    [Function("GetParkScorecard")]
+    [Function("GetParkScorecard"), RequireIndex]
     public static Task GetScorecardFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/scorecard")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, GetScorecard);
 
@@ -24,7 +24,7 @@ public static class ScorecardApi
     public static Task ReplaceIndicatorsFunction([HttpTrigger(AuthorizationLevel.Function, "put", Route = "admin/scorecard/indicators")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, ReplaceIndicators);
 
-    [Function("ImportAssessment"), RequireAdmin]
+    [Function("ImportAssessment"), RequireAdmin, RequireIndex]
     public static Task ImportAssessmentFunction([HttpTrigger(AuthorizationLevel.Function, "put", Route = "admin/parks/{parkId}/scorecard")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, ImportAssessment);
 
@@ -38,7 +38,6 @@ public static class ScorecardApi
     public static async Task<Results<Ok<Scorecard>, ProblemHttpResult>> GetScorecard(string parkId, HttpContext context, ParkIndexHolder holder,
         ScorecardStore store, ResponsivenessCache responsiveness, TrendStore trends, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!holder.IsLoaded) return SearchApi.NotReady(context);
         if (holder.Current.Find(parkId) is not { } park) return Problems.ParkNotFound(parkId);
         var assessment = await store.GetAssessmentAsync(parkId, cancellationToken);
         var assessed = assessment is null ? null : StarRule.Assess(await store.GetTreeAsync(cancellationToken), assessment);
@@ -69,7 +68,6 @@ public static class ScorecardApi
         ParkIndexHolder holder, ScorecardStore store, ParkStore parks, ResponsivenessCache responsiveness, TrendStore trends, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (!holder.IsLoaded) return SearchApi.NotReady(context);
         if (holder.Current.Find(parkId) is not { } park) return Problems.ParkNotFound(parkId);
         var tree = await store.GetTreeAsync(cancellationToken);
         var errors = new Dictionary<string, string[]>();

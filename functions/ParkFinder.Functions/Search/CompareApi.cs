@@ -23,7 +23,7 @@ public static class CompareQuery
 
 public static class CompareApi
 {
-    [Function("CompareParks")]
+    [Function("CompareParks"), RequireIndex]
     public static Task CompareFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/compare")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, Compare);
 
@@ -34,7 +34,6 @@ public static class CompareApi
         var list = (ids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (list.Length is < 2 or > 4) return Problems.Invalid("ids", "give 2 to 4 park ids, comma-separated");
         if (list.Distinct(StringComparer.Ordinal).Count() != list.Length) return Problems.Invalid("ids", "a park is named twice");
-        if (!holder.IsLoaded) return SearchApi.NotReady(context);
         var parks = new List<ComparedPark>();
         foreach (var id in list)
         {

@@ -14,17 +14,12 @@ public sealed class SearchOptions
     // Serialised responses kept per index version (0 turns the cache off); a new index starts empty.
     [Range(0, 100_000)]
     public int ResponseCacheEntries { get; set; } = 2048;
-
-    // A unit on offer that neither its landlord nor its park's confirmation touched for this many
-    // days is stale (API.md): out of unit filters and available figures unless includeStale=true.
-    [Range(1, 3650)]
-    public int StaleAfterDays { get; set; } = 60;
 }
 
 // Holds the current index; a rebuild replaces it in one reference swap, so a search always sees
 // one consistent index and never waits for a rebuild.
 public sealed class ParkIndexHolder(ParkStore store, Ecosystem.EnterpriseStore enterprises, Ecosystem.EcosystemStore ecosystem, IndexSnapshots snapshots,
-    IOptions<SearchOptions> options, TimeProvider time, ILogger<ParkIndexHolder> logger) : IParkChangeSink
+    IOptions<Units.FreshnessOptions> freshness, TimeProvider time, ILogger<ParkIndexHolder> logger) : IParkIndex, Hosting.IIndexReadiness
 {
     private readonly SemaphoreSlim _rebuild = new(1, 1);
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -39,6 +34,10 @@ public sealed class ParkIndexHolder(ParkStore store, Ecosystem.EnterpriseStore e
     private volatile bool _forceNext;
     private UnsavedImage? _unsavedImage;
     private sealed record UnsavedImage(CatalogSnapshot Catalog, ParkSearchIndex Index);
+
+    bool IParkIndex.Contains(string parkId) => _current.Contains(parkId);
+    Park? IParkIndex.Find(string parkId) => _current.Find(parkId)?.Park;
+    IEnumerable<(Park Park, int StaleUnits)> IParkIndex.ParksWithStaleUnits() => _current.ParksWithStaleUnits().Select(p => (p.Park, p.StaleUnits));
 
     public ParkSearchIndex Current => _current;
     public bool IsLoaded => _loaded.Task.IsCompleted;
@@ -221,7 +220,7 @@ public sealed class ParkIndexHolder(ParkStore store, Ecosystem.EnterpriseStore e
             var definitionsRead = ecosystem.GetDefinitionsAsync(cancellationToken);
             var tables = fromImage ? null : LoadTablesAsync(cancellationToken);
             if (tables is not null) await Task.WhenAll(definitionsRead, tables); // neither left unobserved when the other fails
-            var (definitions, staleBefore) = (await definitionsRead, Units.Freshness.StaleBefore(time.GetUtcNow(), options.Value.StaleAfterDays));
+            var (definitions, staleBefore) = (await definitionsRead, Units.Freshness.StaleBefore(time.GetUtcNow(), freshness.Value.StaleAfterDays));
             var asBuilt = fromImage && image!.Fits(staleBefore, definitions);
             CatalogSnapshot? catalog = null;
             if (!asBuilt)

@@ -26,7 +26,7 @@ public static class MarketRentQuery
 
 public static class RentsApi
 {
-    [Function("GetMarketRent")]
+    [Function("GetMarketRent"), RequireIndex]
     public static Task GetMarketRentFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "rents")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, GetMarketRent);
 
@@ -47,7 +47,6 @@ public static class RentsApi
             else errors["spaceType"] = ["must be land, factory, warehouse or office"];
         }
         if (errors.Count > 0) return Problems.Invalid(errors, regions.ProblemCode);
-        if (!holder.IsLoaded) return SearchApi.NotReady(context);
 
         var rents = holder.Current.AskingRents(city is null ? null : int.Parse(city), district is null ? null : int.Parse(district), type, industry);
         rents.Sort();

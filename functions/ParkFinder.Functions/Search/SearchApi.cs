@@ -14,7 +14,7 @@ public static class SearchApi
     public static Task SearchParksFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, SearchParks);
 
-    [Function("GetPark")]
+    [Function("GetPark"), RequireIndex]
     public static Task GetParkFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, GetPark);
 
@@ -65,7 +65,6 @@ public static class SearchApi
     public static async Task<Results<Ok<ParkDetail>, ProblemHttpResult>> GetPark(string parkId, HttpContext context, ParkIndexHolder holder,
         Leads.ResponsivenessCache responsiveness, CancellationToken cancellationToken)
     {
-        if (!holder.IsLoaded) return NotReady(context);
         var park = holder.Current.Find(parkId);
         return park is null
             ? Problems.ParkNotFound(parkId)

@@ -19,7 +19,7 @@ public static class SuggestQuery
 
 public static class SuggestApi
 {
-    [Function("Suggest")]
+    [Function("Suggest"), RequireIndex]
     public static Task SuggestFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "suggest")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, Suggest);
 
@@ -36,7 +36,6 @@ public static class SuggestApi
         var size = 8;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.Integer, CultureInfo.InvariantCulture, out size) || size is < 1 or > 10))
             return Problems.Invalid("limit", "must be a whole number between 1 and 10");
-        if (!holder.IsLoaded) return SearchApi.NotReady(context);
         return TypedResults.Ok(new SuggestionList(Suggestions.For(holder.Current, text, size)));
     }
 }

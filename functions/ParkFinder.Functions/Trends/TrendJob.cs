@@ -25,7 +25,7 @@ public sealed record JobRun(string Status, DateTimeOffset StartedAt, double Dura
 // recomputes the touched parks' districts and cities, then marks the files processed. A run stopped anywhere leaves the files unprocessed, so the next
 // run repeats the same idempotent steps and ends with the same tables.
 public sealed class TrendJob(JobLocks locks, TrendJobState state, LeaseStore leases, LeaseFileProcessor files, TrendStore trends, ParkStore parkStore,
-    Ecosystem.EcosystemStore ecosystem, IParkChangeSink index, IOptions<TrendJobOptions> options,
+    Ecosystem.EcosystemStore ecosystem, IParkIndex index, IOptions<TrendJobOptions> options,
     TimeProvider time, ILogger<TrendJob> logger)
 {
     public const string Name = "RecalculateTrends";

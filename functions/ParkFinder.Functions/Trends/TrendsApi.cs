@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ParkFinder.Functions.Hosting;
 using ParkFinder.Functions.Parks;
-using ParkFinder.Functions.Search;
 using Microsoft.Azure.Functions.Worker;
 
 namespace ParkFinder.Functions.Trends;
@@ -40,7 +39,7 @@ public static class TrendsApi
     [Tags("Trends"), QueryParameters(typeof(TrendsQuery))]
     [ProblemResponse(404, "park_not_found")]
     public static async Task<Results<Ok<TrendsResponse>, ProblemHttpResult>> GetTrends(string? scope, string? spaceType, string? from, string? to,
-        ParkIndexHolder holder, TrendStore store, TimeProvider time, CancellationToken cancellationToken)
+        IParkIndex index, TrendStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var regions = new Places.RegionCodes(errors);
@@ -59,7 +58,7 @@ public static class TrendsApi
             else if (toMonth - fromMonth + 1 > MaxMonths) errors["from"] = [$"at most {MaxMonths} months per request"];
         }
         if (errors.Count > 0) return Problems.Invalid(errors, regions.ProblemCode);
-        if (scope!.StartsWith("park:", StringComparison.Ordinal) && holder.IsLoaded && !holder.Current.Contains(scope[5..]))
+        if (scope!.StartsWith("park:", StringComparison.Ordinal) && index.IsLoaded && !index.Contains(scope[5..]))
             return Problems.ParkNotFound(scope[5..]);
 
         var type = spaceType ?? TrendCalculator.AllTypes;

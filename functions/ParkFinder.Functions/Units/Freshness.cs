@@ -2,6 +2,14 @@ using ParkFinder.Functions.Parks;
 
 namespace ParkFinder.Functions.Units;
 
+// Search:StaleAfterDays: a unit on offer that neither its landlord nor its park's confirmation touched
+// for this many days is stale (API.md): out of unit filters and available figures unless includeStale=true.
+public sealed class FreshnessOptions
+{
+    [System.ComponentModel.DataAnnotations.Range(1, 3650)]
+    public int StaleAfterDays { get; set; } = 60;
+}
+
 // The availability freshness rule (API.md): a unit on offer is stale when neither its own last
 // update nor its park's last confirmation is newer than Search:StaleAfterDays days before the
 // start of today, China time. Whole days, so an index built once a day applies the rule exactly.

@@ -1,3 +1,4 @@
+using ParkFinder.Functions.Parks;
 using ParkFinder.Functions.Auth;
 using System.ComponentModel.DataAnnotations;
 using Azure.Data.Tables;
@@ -5,7 +6,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using ParkFinder.Functions.Hosting;
-using ParkFinder.Functions.Search;
 using ParkFinder.Functions.WeChat;
 
 namespace ParkFinder.Functions.Units;
@@ -38,7 +38,7 @@ public sealed record ReminderRun(string Status, int ParksWithStaleUnits, int Rem
 // The RemindStaleAvailability job: the landlords of each park with stale units get a WeChat
 // subscribe message (WeChat:StaleReminderTemplateId: thing1 park, number2 stale units, thing3 what to
 // do), at most once per IntervalDays; a park whose landlords were not subscribed counts as reminded.
-public sealed class StaleReminderJob(JobLocks locks, ParkIndexHolder holder, ReminderStore reminders, SubscribeMessages messages,
+public sealed class StaleReminderJob(JobLocks locks, IParkIndex index, ReminderStore reminders, SubscribeMessages messages,
     IOptions<WeChatOptions> wechatOptions, IOptions<StaleReminderOptions> options, TimeProvider time, ILogger<StaleReminderJob> logger)
 {
     public const string Name = "RemindStaleAvailability";
@@ -57,11 +57,11 @@ public sealed class StaleReminderJob(JobLocks locks, ParkIndexHolder holder, Rem
         if (held is null) return new ReminderRun("skipped", 0, 0, 0);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, held.Lost);
         // A cold instance's index is empty until loaded: no park would look stale.
-        await holder.Loaded.WaitAsync(TimeSpan.FromMinutes(2), stop.Token);
+        await index.Loaded.WaitAsync(TimeSpan.FromMinutes(2), stop.Token);
         var template = wechatOptions.Value.StaleReminderTemplateId;
         if (string.IsNullOrEmpty(template)) logger.LogWarning("{Job}: WeChat:StaleReminderTemplateId is not set; no reminder is sent", Name);
         var now = time.GetUtcNow();
-        var stale = holder.Current.ParksWithStaleUnits().ToList();
+        var stale = index.ParksWithStaleUnits().ToList();
         int reminded = 0, sent = 0;
         foreach (var park in stale)
         {

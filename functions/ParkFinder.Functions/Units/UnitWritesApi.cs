@@ -2,10 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure;
 using Microsoft.AspNetCore.Http.HttpResults;
-using ParkFinder.Functions.Alerts;
 using ParkFinder.Functions.Hosting;
 using ParkFinder.Functions.Parks;
-using ParkFinder.Functions.Search;
 using Microsoft.Azure.Functions.Worker;
 
 namespace ParkFinder.Functions.Units;
@@ -37,9 +35,9 @@ public static class UnitWritesApi
     [Tags("Landlords")]
     [DocumentedBody(typeof(Unit), "application/json")]
     public static async Task<Results<Ok<UnitView>, Created<UnitView>, ProblemHttpResult>> PutUnit(string parkId, string unitId, HttpContext context,
-        UnitStore units, ParkIndexHolder holder, ParkStore store, AvailabilityEvents events, TimeProvider time, CancellationToken cancellationToken)
+        UnitStore units, IParkIndex index, ParkStore store, AvailabilityEvents events, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!holder.Current.Contains(parkId)) return Problems.ParkNotFound(parkId);
+        if (!index.Contains(parkId)) return Problems.ParkNotFound(parkId);
         var (unit, bad) = await ReadAsync<Unit>(context, cancellationToken);
         if (bad is not null) return bad;
         if (!string.IsNullOrEmpty(unit!.Id) && unit.Id != unitId) return Problems.Invalid("id", "must match the unit id in the path");
@@ -59,7 +57,7 @@ public static class UnitWritesApi
         if (written is not { } etag) return Stale();
         unit.ETag = etag.ToString();
         if (AvailabilityEvents.BecameAvailable(existing?.Status, unit.Status)) await events.RecordAsync(parkId, unitId, cancellationToken);
-        await AfterWriteAsync(parkId, holder, store, context, etag, cancellationToken);
+        await AfterWriteAsync(parkId, index, store, context, etag, cancellationToken);
         var view = UnitView.Of(unit);
         return existing is null ? TypedResults.Created($"/api/parks/{parkId}/units/{unitId}", view) : TypedResults.Ok(view);
     }
@@ -68,9 +66,9 @@ public static class UnitWritesApi
     [Tags("Landlords")]
     [DocumentedBody(typeof(Unit), "application/json")] // any subset of a unit's fields; null clears one
     public static async Task<Results<Ok<UnitView>, ProblemHttpResult>> PatchUnit(string parkId, string unitId, HttpContext context,
-        UnitStore units, ParkIndexHolder holder, ParkStore store, AvailabilityEvents events, TimeProvider time, CancellationToken cancellationToken)
+        UnitStore units, IParkIndex index, ParkStore store, AvailabilityEvents events, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (UnknownUnit(parkId, unitId, holder) is { } unknown) return unknown;
+        if (UnknownUnit(parkId, unitId, index) is { } unknown) return unknown;
         var ifMatch = context.Request.Headers.IfMatch.ToString();
         var (patch, bad) = await ReadAsync<JsonObject>(context, cancellationToken);
         if (bad is not null) return bad;
@@ -104,22 +102,22 @@ public static class UnitWritesApi
             return Stale();
         unit.ETag = etag.ToString();
         if (AvailabilityEvents.BecameAvailable(current.Status, unit.Status)) await events.RecordAsync(parkId, unitId, cancellationToken);
-        await AfterWriteAsync(parkId, holder, store, context, etag, cancellationToken);
+        await AfterWriteAsync(parkId, index, store, context, etag, cancellationToken);
         return TypedResults.Ok(UnitView.Of(unit));
     }
 
     [EndpointSummary("Delete a unit (If-Match required)")]
     [Tags("Landlords")]
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteUnit(string parkId, string unitId, HttpContext context,
-        UnitStore units, ParkIndexHolder holder, ParkStore store, TimeProvider time, CancellationToken cancellationToken)
+        UnitStore units, IParkIndex index, ParkStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (UnknownUnit(parkId, unitId, holder) is { } unknown) return unknown;
+        if (UnknownUnit(parkId, unitId, index) is { } unknown) return unknown;
         var ifMatch = context.Request.Headers.IfMatch.ToString();
         if (await units.GetAsync(parkId, unitId, cancellationToken) is not { } current)
             return Problems.NotFound("unit_not_found", $"Park '{parkId}' has no unit '{unitId}'.");
         if (!await units.TryDeleteAsync(parkId, current, ifMatch == "*" ? ETag.All : new ETag(ifMatch), By(context), time.GetUtcNow(), cancellationToken))
             return Stale();
-        await AfterWriteAsync(parkId, holder, store, context, null, cancellationToken);
+        await AfterWriteAsync(parkId, index, store, context, null, cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -127,30 +125,30 @@ public static class UnitWritesApi
 
     [EndpointSummary("Confirm that the park's availability is current")]
     [Tags("Landlords")]
-    public static async Task<Results<Ok<ConfirmResponse>, ProblemHttpResult>> ConfirmAvailability(string parkId, HttpContext context, ParkIndexHolder holder,
+    public static async Task<Results<Ok<ConfirmResponse>, ProblemHttpResult>> ConfirmAvailability(string parkId, HttpContext context, IParkIndex index,
         ParkStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (holder.Current.Find(parkId) is not { } park) return Problems.ParkNotFound(parkId);
+        if (index.Find(parkId) is not { } park) return Problems.ParkNotFound(parkId);
         var now = time.GetUtcNow();
-        await store.ConfirmAvailabilityAsync(park.Park.City.Code, parkId, now, cancellationToken);
-        await holder.ApplyParkChangeAsync(parkId, cancellationToken);
+        await store.ConfirmAvailabilityAsync(park.City.Code, parkId, now, cancellationToken);
+        await index.ApplyParkChangeAsync(parkId, cancellationToken);
         return TypedResults.Ok(new ConfirmResponse(parkId, now));
     }
 
     // The writer's next search on this instance shows the change; other instances see the version move.
-    private static async Task AfterWriteAsync(string parkId, ParkIndexHolder holder, ParkStore store, HttpContext context, ETag? etag, CancellationToken cancellationToken)
+    private static async Task AfterWriteAsync(string parkId, IParkIndex index, ParkStore store, HttpContext context, ETag? etag, CancellationToken cancellationToken)
     {
         if (etag is { } e) context.Response.Headers.ETag = e.ToString();
         await store.RecordParkChangeAsync(parkId, cancellationToken);
-        await holder.ApplyParkChangeAsync(parkId, cancellationToken);
+        await index.ApplyParkChangeAsync(parkId, cancellationToken);
     }
 
     // The signed-in landlord or operator, as the unit's history names them.
     private static ChangedBy By(HttpContext context) => new(CurrentUser.From(context)!.Id);
 
     // Ids that cannot name a stored unit are answered here, before they reach a table key.
-    private static ProblemHttpResult? UnknownUnit(string parkId, string unitId, ParkIndexHolder holder) =>
-        !holder.Current.Contains(parkId) ? Problems.ParkNotFound(parkId)
+    private static ProblemHttpResult? UnknownUnit(string parkId, string unitId, IParkIndex index) =>
+        !index.Contains(parkId) ? Problems.ParkNotFound(parkId)
         : !ParkValidation.IdPattern().IsMatch(unitId) ? Problems.NotFound("unit_not_found", $"Park '{parkId}' has no unit '{unitId}'.")
         : null;
 

@@ -33,18 +33,18 @@ public sealed record VacancyResponse(string ParkId, DateTimeOffset AsOf, IReadOn
 // current state and ETags the moment a write lands.
 public static class UnitsApi
 {
-    [Function("GetParkUnits")]
+    [Function("GetParkUnits"), RequireIndex]
     public static Task GetUnitsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/units")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, GetUnits);
 
-    [Function("GetParkVacancy")]
+    [Function("GetParkVacancy"), RequireIndex]
     public static Task GetVacancyFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/vacancy")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, GetVacancy);
 
     [EndpointSummary("A park's units, filtered")]
     [Tags("Units"), QueryParameters(typeof(UnitQuery))]
-    public static async Task<Results<Ok<UnitsResponse>, ProblemHttpResult>> GetUnits(string parkId, HttpContext context, ParkIndexHolder holder,
-        ParkStore store, Microsoft.Extensions.Options.IOptions<SearchOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<UnitsResponse>, ProblemHttpResult>> GetUnits(string parkId, HttpContext context, IParkIndex index,
+        ParkStore store, Microsoft.Extensions.Options.IOptions<FreshnessOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var q = context.Request.Query;
         var errors = new Dictionary<string, string[]>();
@@ -64,9 +64,9 @@ public static class UnitsApi
         var includeStale = q["includeStale"].FirstOrDefault() switch { null or "false" or "0" => false, "true" or "1" => true, _ => (bool?)null };
         if (includeStale is null) errors["includeStale"] = ["must be true or false"];
         if (errors.Count > 0) return Problems.Invalid(errors);
-        if (FindPark(parkId, holder, context) is { } missing) return missing;
+        if (FindPark(parkId, index, context) is { } missing) return missing;
 
-        var units = await MarkedUnitsAsync(parkId, holder, store, options, time, cancellationToken);
+        var units = await MarkedUnitsAsync(parkId, index, store, options, time, cancellationToken);
         var items = units
             .Where(u => types.Count == 0 || types.Contains(u.SpaceType))
             .Where(u => status == "all" || (u.Status == status && (status != "available" || !u.Stale || includeStale == true)))
@@ -80,11 +80,11 @@ public static class UnitsApi
 
     [EndpointSummary("A park's vacancy and asking rents per space type")]
     [Tags("Units")]
-    public static async Task<Results<Ok<VacancyResponse>, ProblemHttpResult>> GetVacancy(string parkId, HttpContext context, ParkIndexHolder holder, ParkStore store,
-        Microsoft.Extensions.Options.IOptions<SearchOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<VacancyResponse>, ProblemHttpResult>> GetVacancy(string parkId, HttpContext context, IParkIndex index, ParkStore store,
+        Microsoft.Extensions.Options.IOptions<FreshnessOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (FindPark(parkId, holder, context) is { } missing) return missing;
-        var units = await MarkedUnitsAsync(parkId, holder, store, options, time, cancellationToken);
+        if (FindPark(parkId, index, context) is { } missing) return missing;
+        var units = await MarkedUnitsAsync(parkId, index, store, options, time, cancellationToken);
         var byType = units.GroupBy(u => u.SpaceType).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Figures(g.Key, g.ToList())).ToList();
         return TypedResults.Ok(new VacancyResponse(parkId, time.GetUtcNow(), byType, Figures(null, units)));
     }
@@ -99,18 +99,17 @@ public static class UnitsApi
     // Which parks exist is the index's answer (within its staleness bound); a scan of storage per
     // unknown id would let anyone make us read whole tables.
     // The park's units as stored, each marked stale or not by the freshness rule as of now.
-    private static async Task<List<Unit>> MarkedUnitsAsync(string parkId, ParkIndexHolder holder, ParkStore store,
-        Microsoft.Extensions.Options.IOptions<SearchOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<List<Unit>> MarkedUnitsAsync(string parkId, IParkIndex index, ParkStore store,
+        Microsoft.Extensions.Options.IOptions<FreshnessOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var units = await store.GetUnitsAsync(parkId, cancellationToken);
         // The park's confirmation as the index holds it (a confirmation reaches the index at once).
-        Freshness.Mark(holder.Current.Find(parkId)!.Park, units, Freshness.StaleBefore(time.GetUtcNow(), options.Value.StaleAfterDays));
+        Freshness.Mark(index.Find(parkId)!, units, Freshness.StaleBefore(time.GetUtcNow(), options.Value.StaleAfterDays));
         return units;
     }
 
-    private static ProblemHttpResult? FindPark(string parkId, ParkIndexHolder holder, HttpContext context) =>
-        !holder.IsLoaded ? SearchApi.NotReady(context)
-        : holder.Current.Contains(parkId) ? null
+    private static ProblemHttpResult? FindPark(string parkId, IParkIndex index, HttpContext context) =>
+        index.Contains(parkId) ? null
         : Problems.ParkNotFound(parkId);
 
     private static double? Number(IQueryCollection q, string name, Dictionary<string, string[]> errors)

@@ -2,7 +2,7 @@ using System.Globalization;
 using ParkFinder.Functions.Hosting;
 using Azure.Data.Tables;
 
-namespace ParkFinder.Functions.Alerts;
+namespace ParkFinder.Functions.Units;
 
 // "This unit just became available", queued for the alert job. AlertEvents table: PartitionKey
 // "available", RowKey = time + park + unit, so the job reads them oldest first and deletes each once handled.
