@@ -72,7 +72,6 @@ public static class AppServices
         services.AddStore<Scorecards.ScorecardStore>();
         services.AddSingleton<Units.StaleReminderJob>();
         services.AddJobOptions<Units.StaleReminderOptions>(Units.StaleReminderJob.Name);
-        services.AddTransient<TimerFunctions>();
         return services;
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
 using ParkFinder.Functions.Auth;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
@@ -24,19 +26,28 @@ public sealed record AlertRun(string Status, DateTimeOffset StartedAt, int Event
 // deleted once handled; an alert remembers the last event it was sent, so a run cut short and
 // repeated does not send twice.
 public sealed class AlertJob(JobLocks locks, AvailabilityEvents availability, AlertStore alertStore, UnitStore units, ParkIndexHolder holder, UserStore users, WeChatClient wechat, IOptions<AlertJobOptions> options,
-    IOptions<WeChatOptions> wechatOptions, TimeProvider time, ILogger<AlertJob> logger)
+    IOptions<WeChatOptions> wechatOptions, TimeProvider time, ILogger<AlertJob> logger) : ScheduledJob<AlertRun>(locks, options.Value, time)
 {
     public const string Name = "NotifyAlerts";
-    public const string LockBlob = "notify-alerts";
+    public const string DefaultSchedule = "0 */5 * * * *"; // every five minutes
 
-    public async Task<AlertRun> RunAsync(CancellationToken cancellationToken)
+    [Function(Name)]
+    public Task TimerFunction([TimerTrigger("%Jobs:NotifyAlerts:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) => RunAsync(cancellationToken);
+
+    [Function("RunAlertJob"), RequireAdmin]
+    public static Task RunNowFunction([HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/jobs/notify-alerts")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, RunNow);
+
+    [EndpointSummary("Run the saved-search alert job now")]
+    [Tags("Admin")]
+    public static async Task<Ok<AlertRun>> RunNow(AlertJob job, CancellationToken cancellationToken) => TypedResults.Ok(await job.RunAsync(cancellationToken));
+
+    protected override string LockName => "notify-alerts";
+
+    protected override AlertRun Skipped(DateTimeOffset startedAt) => new("skipped", startedAt, 0, 0, 0, 0, "another run holds the lock");
+
+    protected override async Task<AlertRun> RunLockedAsync(DateTimeOffset started, CancellationToken cancellationToken)
     {
-        var started = time.GetUtcNow();
-        await using var jobLock = await locks.TryAcquireAsync(LockBlob, TimeSpan.FromSeconds(options.Value.LockSeconds), cancellationToken);
-        if (jobLock is null) return new AlertRun("skipped", started, 0, 0, 0, 0, "another run holds the lock");
-        // The run stops if the lock is lost (another instance may then start one).
-        using var held = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, jobLock.Lost);
-        cancellationToken = held.Token;
         var events = await availability.OldestAsync(options.Value.MaxEventsPerRun, cancellationToken);
         if (events.Count == 0) return new AlertRun("completed", started, 0, 0, 0, 0, null);
         var templateId = wechatOptions.Value.AlertTemplateId;
@@ -94,7 +105,7 @@ public sealed class AlertJob(JobLocks locks, AvailabilityEvents availability, Al
             ["thing1"] = SubscribeMessages.Thing(park.Name),
             ["thing2"] = SubscribeMessages.Thing(space),
             ["thing3"] = SubscribeMessages.Thing(string.IsNullOrEmpty(alertName) ? "您保存的搜索" : alertName),
-            ["time4"] = SubscribeMessages.Time(time.GetUtcNow()),
+            ["time4"] = SubscribeMessages.Time(Time.GetUtcNow()),
         };
     }
 }

@@ -33,14 +33,6 @@ public static class AlertsApi
     public static Task DeleteFunction([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "me/alerts/{alertId}")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, Delete);
 
-    [Function("RunAlertJob"), RequireAdmin]
-    public static Task RunJobNowFunction([HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/jobs/notify-alerts")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, RunJobNow);
-
-    [EndpointSummary("Run the saved-search alert job now")]
-    [Tags("Admin")]
-    public static async Task<Ok<AlertRun>> RunJobNow(AlertJob job, CancellationToken cancellationToken) => TypedResults.Ok(await job.RunAsync(cancellationToken));
-
     [EndpointSummary("Save a search and be alerted to newly available units")]
     [Tags("Alerts")]
     [ProblemResponse(409, "alert_limit_reached")]

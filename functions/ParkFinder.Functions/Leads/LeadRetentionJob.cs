@@ -19,9 +19,14 @@ public sealed record PurgeRun(string Status, DateTimeOffset Cutoff, int Deleted,
 
 // The PurgeLeads job: deletes consult requests (and units' history entries) older than Jobs:PurgeLeads:RetentionDays (default
 // two years), one run at a time across instances.
-public sealed class LeadRetentionJob(JobLocks locks, LeadStore leads, Units.UnitHistoryStore unitHistory, AccessLog.AccessLogStore accessLog, IOptions<LeadRetentionOptions> options, TimeProvider time, ILogger<LeadRetentionJob> logger)
+public sealed class LeadRetentionJob(JobLocks locks, LeadStore leads, Units.UnitHistoryStore unitHistory, AccessLog.AccessLogStore accessLog,
+    IOptions<LeadRetentionOptions> options, TimeProvider time, ILogger<LeadRetentionJob> logger) : ScheduledJob<PurgeRun>(locks, options.Value, time)
 {
     public const string Name = "PurgeLeads";
+    public const string DefaultSchedule = "0 30 19 * * *"; // daily at 03:30 China time
+
+    [Function(Name)]
+    public Task TimerFunction([TimerTrigger("%Jobs:PurgeLeads:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) => RunAsync(cancellationToken);
 
     [Function("RunLeadPurge"), RequireAdmin]
     public static Task RunNowFunction([HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/jobs/purge-leads")] HttpRequest req) =>
@@ -31,15 +36,18 @@ public sealed class LeadRetentionJob(JobLocks locks, LeadStore leads, Units.Unit
     [Tags("Admin")]
     public static async Task<Ok<PurgeRun>> RunNow(LeadRetentionJob job, CancellationToken cancellationToken) => TypedResults.Ok(await job.RunAsync(cancellationToken));
 
-    public async Task<PurgeRun> RunAsync(CancellationToken cancellationToken)
+    protected override string LockName => "purge-leads";
+
+    private DateTimeOffset Cutoff(DateTimeOffset now) => now - TimeSpan.FromDays(options.Value.RetentionDays);
+
+    protected override PurgeRun Skipped(DateTimeOffset startedAt) => new("skipped", Cutoff(startedAt), 0);
+
+    protected override async Task<PurgeRun> RunLockedAsync(DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
-        var cutoff = time.GetUtcNow() - TimeSpan.FromDays(options.Value.RetentionDays);
-        await using var held = await locks.TryAcquireAsync("purge-leads", TimeSpan.FromSeconds(options.Value.LockSeconds), cancellationToken);
-        if (held is null) return new PurgeRun("skipped", cutoff, 0);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, held.Lost);
-        var deleted = await leads.PurgeBeforeAsync(cutoff, stop.Token);
-        var changes = await unitHistory.PurgeBeforeAsync(cutoff, stop.Token);
-        var accesses = await accessLog.PurgeBeforeAsync(cutoff, stop.Token);
+        var cutoff = Cutoff(startedAt);
+        var deleted = await leads.PurgeBeforeAsync(cutoff, cancellationToken);
+        var changes = await unitHistory.PurgeBeforeAsync(cutoff, cancellationToken);
+        var accesses = await accessLog.PurgeBeforeAsync(cutoff, cancellationToken);
         logger.LogInformation("{Job}: {Deleted} consult requests, {Changes} unit changes and {Accesses} access entries from before {Cutoff:O} deleted",
             Name, deleted, changes, accesses, cutoff);
         return new PurgeRun("completed", cutoff, deleted, changes, accesses);

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
 using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
 using System.Globalization;
@@ -26,27 +28,47 @@ public sealed record JobRun(string Status, DateTimeOffset StartedAt, double Dura
 // run repeats the same idempotent steps and ends with the same tables.
 public sealed class TrendJob(JobLocks locks, TrendJobState state, LeaseStore leases, LeaseFileProcessor files, TrendStore trends, ParkStore parkStore,
     Ecosystem.EcosystemStore ecosystem, IParkIndex index, IOptions<TrendJobOptions> options,
-    TimeProvider time, ILogger<TrendJob> logger)
+    TimeProvider time, ILogger<TrendJob> logger) : ScheduledJob<JobRun>(locks, options.Value, time)
 {
     public const string Name = "RecalculateTrends";
+    public const string DefaultSchedule = "0 0 * * * *"; // hourly
     public const string LockBlob = "recalculate-trends";
 
-    public async Task<JobRun> RunAsync(CancellationToken cancellationToken)
+    [Function(Name)]
+    public Task TimerFunction([TimerTrigger("%Jobs:RecalculateTrends:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) => RunAsync(cancellationToken);
+
+    [Function("RunTrendJob"), RequireAdmin]
+    public static Task RunNowFunction([HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/jobs/recalculate-trends")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, RunNow);
+
+    [Function("GetTrendJobRuns"), RequireAdmin]
+    public static Task RecentRunsFunction([HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/jobs/recalculate-trends")] HttpRequest req) =>
+        FunctionEndpoint.RunAsync(req, RecentRuns);
+
+    [EndpointSummary("Run the trend job now")]
+    [Tags("Admin")]
+    public static async Task<Ok<JobRun>> RunNow(TrendJob job, CancellationToken cancellationToken) => TypedResults.Ok(await job.RunAsync(cancellationToken));
+
+    [EndpointSummary("The trend job's last runs")]
+    [Tags("Admin")]
+    public static async Task<Ok<List<JobRun>>> RecentRuns(TrendJob job, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await job.RecentRunsAsync(20, cancellationToken));
+
+    protected override string LockName => LockBlob;
+
+    protected override JobRun Skipped(DateTimeOffset startedAt)
     {
-        var started = time.GetUtcNow();
+        logger.LogInformation("{Job} is already running elsewhere; this run exits", Name);
+        return new JobRun("skipped", startedAt, 0, 0, 0, 0, 0, 0, null, 0, 0, 0);
+    }
+
+    protected override async Task<JobRun> RunLockedAsync(DateTimeOffset started, CancellationToken cancellationToken)
+    {
         var watch = Stopwatch.StartNew();
-        await using var jobLock = await locks.TryAcquireAsync(LockBlob, TimeSpan.FromSeconds(options.Value.LockSeconds), cancellationToken);
-        if (jobLock is null)
-        {
-            logger.LogInformation("{Job} is already running elsewhere; this run exits", Name);
-            return new JobRun("skipped", started, 0, 0, 0, 0, 0, 0, null, 0, 0, 0);
-        }
-        // The run stops if the lock is lost (another instance may then start one).
-        using var held = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, jobLock.Lost);
         try
         {
-            var run = await ProcessAsync(started, watch, held.Token);
-            await state.RecordAsync(Name, run, held.Token);
+            var run = await ProcessAsync(started, watch, cancellationToken);
+            await state.RecordAsync(Name, run, cancellationToken);
             return run;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -64,7 +86,7 @@ public sealed class TrendJob(JobLocks locks, TrendJobState state, LeaseStore lea
         var allPending = await leases.PendingUploadsAsync(cancellationToken);
         var pending = allPending.Take(options.Value.MaxFilesPerRun).ToList();
         var notDone = allPending.Select(u => u.UploadId).ToHashSet(StringComparer.Ordinal);
-        var today = Freshness.Day(time.GetUtcNow()); // the run date, China time, as /vacancy's "now"
+        var today = Freshness.Day(Time.GetUtcNow()); // the run date, China time, as /vacancy's "now"
         var behind = await state.ParksBehindAsync(Months.Of(today), cancellationToken);
         // The hourly run with nothing to do reads no park list (a whole-table scan at scale).
         if (pending.Count == 0 && behind.Count == 0)

@@ -27,14 +27,6 @@ public static class TrendsApi
     public static Task GetTrendsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "trends")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, GetTrends);
 
-    [Function("RunTrendJob"), RequireAdmin]
-    public static Task RunNowFunction([HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/jobs/recalculate-trends")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, RunNow);
-
-    [Function("GetTrendJobRuns"), RequireAdmin]
-    public static Task RecentRunsFunction([HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/jobs/recalculate-trends")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, RecentRuns);
-
     [EndpointSummary("Monthly vacancy and rent trends of a park, district or city")]
     [Tags("Trends"), QueryParameters(typeof(TrendsQuery))]
     [ProblemResponse(404, "park_not_found")]
@@ -68,15 +60,6 @@ public static class TrendsApi
             .Select(m => stored.TryGetValue(m, out var p) ? p.Shown() : TrendPoint.Empty(m)).ToList();
         return TypedResults.Ok(new TrendsResponse(scope, spaceType, points, await store.ComputedAtAsync(scope, type, cancellationToken)));
     }
-
-    [EndpointSummary("Run the trend job now")]
-    [Tags("Admin")]
-    public static async Task<Ok<JobRun>> RunNow(TrendJob job, CancellationToken cancellationToken) => TypedResults.Ok(await job.RunAsync(cancellationToken));
-
-    [EndpointSummary("The trend job's last runs")]
-    [Tags("Admin")]
-    public static async Task<Ok<List<JobRun>>> RecentRuns(TrendJob job, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await job.RecentRunsAsync(20, cancellationToken));
 
     // A region scope names a place of the region table (city:110100 is city:110000); a park scope passes as it is.
     private static string RegionScope(string scope, Places.RegionCodes regions) =>

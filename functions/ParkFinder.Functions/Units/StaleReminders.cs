@@ -40,8 +40,14 @@ public sealed record ReminderRun(string Status, int ParksWithStaleUnits, int Rem
 // do), at most once per IntervalDays; a park whose landlords were not subscribed counts as reminded.
 public sealed class StaleReminderJob(JobLocks locks, IParkIndex index, ReminderStore reminders, SubscribeMessages messages,
     IOptions<WeChatOptions> wechatOptions, IOptions<StaleReminderOptions> options, TimeProvider time, ILogger<StaleReminderJob> logger)
+    : ScheduledJob<ReminderRun>(locks, options.Value, time)
 {
     public const string Name = "RemindStaleAvailability";
+    public const string DefaultSchedule = "0 0 2 * * *"; // daily at 10:00 China time
+
+    [Function(Name)]
+    public Task TimerFunction([TimerTrigger("%Jobs:RemindStaleAvailability:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        RunAsync(cancellationToken);
 
     [Function("RunStaleReminders"), RequireAdmin]
     public static Task RunNowFunction([HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/jobs/remind-stale")] HttpRequest req) =>
@@ -51,31 +57,32 @@ public sealed class StaleReminderJob(JobLocks locks, IParkIndex index, ReminderS
     [Tags("Admin")]
     public static async Task<Ok<ReminderRun>> RunNow(StaleReminderJob job, CancellationToken cancellationToken) => TypedResults.Ok(await job.RunAsync(cancellationToken));
 
-    public async Task<ReminderRun> RunAsync(CancellationToken cancellationToken)
+    protected override string LockName => "remind-stale";
+
+    protected override ReminderRun Skipped(DateTimeOffset startedAt) => new("skipped", 0, 0, 0);
+
+    protected override async Task<ReminderRun> RunLockedAsync(DateTimeOffset startedAt, CancellationToken stop)
     {
-        await using var held = await locks.TryAcquireAsync("remind-stale", TimeSpan.FromSeconds(options.Value.LockSeconds), cancellationToken);
-        if (held is null) return new ReminderRun("skipped", 0, 0, 0);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, held.Lost);
         // A cold instance's index is empty until loaded: no park would look stale.
-        await index.Loaded.WaitAsync(TimeSpan.FromMinutes(2), stop.Token);
+        await index.Loaded.WaitAsync(TimeSpan.FromMinutes(2), stop);
         var template = wechatOptions.Value.StaleReminderTemplateId;
         if (string.IsNullOrEmpty(template)) logger.LogWarning("{Job}: WeChat:StaleReminderTemplateId is not set; no reminder is sent", Name);
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var stale = index.ParksWithStaleUnits().ToList();
         int reminded = 0, sent = 0;
         foreach (var park in stale)
         {
             if (string.IsNullOrEmpty(template)) break;
-            if (await reminders.LastStaleReminderAsync(park.Park.Id, stop.Token) is { } last && now - last < TimeSpan.FromDays(options.Value.IntervalDays)) continue;
+            if (await reminders.LastStaleReminderAsync(park.Park.Id, stop) is { } last && now - last < TimeSpan.FromDays(options.Value.IntervalDays)) continue;
             var data = new Dictionary<string, string>
             {
                 ["thing1"] = SubscribeMessages.Thing(park.Park.Name),
                 ["number2"] = park.StaleUnits.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["thing3"] = "请确认房源是否仍可租",
             };
-            var outcome = await messages.SendToLandlordsAsync(park.Park.Id, template, $"pages/landlord/units/index?parkId={park.Park.Id}", data, stop.Token);
+            var outcome = await messages.SendToLandlordsAsync(park.Park.Id, template, $"pages/landlord/units/index?parkId={park.Park.Id}", data, stop);
             if (outcome is "no_landlords" or "failed") continue; // nobody to tell yet, or WeChat down: try again next run
-            await reminders.RecordStaleReminderAsync(park.Park.Id, now, outcome, park.StaleUnits, stop.Token);
+            await reminders.RecordStaleReminderAsync(park.Park.Id, now, outcome, park.StaleUnits, stop);
             reminded++;
             if (outcome == "sent") sent++;
         }

@@ -27,7 +27,7 @@ public sealed class WorkerHostTests
         builder.ConfigureParkFinderWorker();
         using var host = builder.Build();
         Assert.Contains(host.Services.GetServices<ITelemetryInitializer>(), t => t is QueryStringScrubber);
-        Assert.NotNull(ActivatorUtilities.CreateInstance<TimerFunctions>(host.Services));
+        Assert.NotNull(ActivatorUtilities.CreateInstance<ParkFinder.Functions.Trends.TrendJob>(host.Services));
         Assert.NotNull(host.Services.GetRequiredService<TrendJob>());
         Assert.NotNull(host.Services.GetRequiredService<ParkFinder.Functions.Hosting.FunctionGuard>());
     }
