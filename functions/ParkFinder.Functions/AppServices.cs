@@ -52,6 +52,7 @@ public static class AppServices
         services.AddSingleton<ParkIndexHolder>();
         services.AddSingleton<IParkIndex>(sp => sp.GetRequiredService<ParkIndexHolder>());
         services.AddSingleton<IIndexReadiness>(sp => sp.GetRequiredService<ParkIndexHolder>());
+        services.AddSingleton<Ecosystem.IEcosystemIndex>(sp => sp.GetRequiredService<ParkIndexHolder>());
         services.AddSingleton<CatalogImport>();
         services.AddSingleton<Auth.SubscribeMessages>();
         services.AddSingleton<Leads.LeadNotifier>();

@@ -36,10 +36,9 @@ public static class AlertsApi
     [EndpointSummary("Save a search and be alerted to newly available units")]
     [Tags("Alerts")]
     [ProblemResponse(409, "alert_limit_reached")]
-    public static async Task<Results<Created<Alert>, ProblemHttpResult>> Create(AlertRequest request, HttpContext context, AlertStore store,
+    public static async Task<Results<Created<Alert>, ProblemHttpResult>> Create(AlertRequest request, CurrentUser user, AlertStore store,
         ParkIndexHolder holder, TimeProvider time, CancellationToken cancellationToken)
     {
-        var user = CurrentUser.From(context)!;
         var (stored, query, errors) = SavedSearch.Parse(request.Query, holder.Current.Definitions, holder.IsLoaded ? holder.Current.Lexicon : null);
         var name = request.Name?.Trim();
         if (name is { Length: > 40 }) errors["name"] = ["must be at most 40 characters"];
@@ -54,10 +53,9 @@ public static class AlertsApi
 
     [EndpointSummary("My saved searches, newest first")]
     [Tags("Alerts"), QueryParameters(typeof(Paging))]
-    public static async Task<Results<Ok<AlertsPage>, ProblemHttpResult>> List(int? limit, string? cursor, HttpContext context, AlertStore store,
+    public static async Task<Results<Ok<AlertsPage>, ProblemHttpResult>> List(int? limit, string? cursor, CurrentUser user, AlertStore store,
         ParkIndexHolder holder, CancellationToken cancellationToken)
     {
-        var user = CurrentUser.From(context)!;
         return await Paging.ReadAsync(limit, cursor, async (size, after) =>
         {
             var all = await store.ListAsync(user.Id, cancellationToken);
@@ -68,19 +66,17 @@ public static class AlertsApi
 
     [EndpointSummary("One of my saved searches")]
     [Tags("Alerts")]
-    public static async Task<Results<Ok<Alert>, ProblemHttpResult>> Get(string alertId, HttpContext context, AlertStore store, ParkIndexHolder holder,
+    public static async Task<Results<Ok<Alert>, ProblemHttpResult>> Get(string alertId, CurrentUser user, AlertStore store, ParkIndexHolder holder,
         CancellationToken cancellationToken)
     {
-        var user = CurrentUser.From(context)!;
         var e = IsAlertId(alertId) ? await store.GetAsync(user.Id, alertId, cancellationToken) : null;
         return e is null ? NotFound(alertId) : TypedResults.Ok(ToAlert(e, holder));
     }
 
     [EndpointSummary("Delete a saved search")]
     [Tags("Alerts")]
-    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(string alertId, HttpContext context, AlertStore store, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(string alertId, CurrentUser user, AlertStore store, CancellationToken cancellationToken)
     {
-        var user = CurrentUser.From(context)!;
         if (!IsAlertId(alertId) || await store.GetAsync(user.Id, alertId, cancellationToken) is null) return NotFound(alertId);
         await store.DeleteAsync(user.Id, alertId, cancellationToken);
         return TypedResults.NoContent();

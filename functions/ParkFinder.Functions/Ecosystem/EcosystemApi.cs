@@ -2,57 +2,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using ParkFinder.Functions.Hosting;
 using ParkFinder.Functions.Parks;
-using ParkFinder.Functions.Search;
 
 namespace ParkFinder.Functions.Ecosystem;
 
-public sealed record ParkChains(string ParkId, IReadOnlyList<ChainInPark> Chains);
-
-public sealed record ParkTracks(string ParkId, IReadOnlyList<TrackScore> Tracks, IReadOnlyList<ExternalScore> ExternalScores);
-
-public sealed record PanoramaPark(string Id, string Name, int Covered, int Anchors);
-
-public sealed record PanoramaCell(string ParkId, int Enterprises, string[] Anchors);
-
-// A segment across the region's parks; Parks = 0 makes it a gap of the whole region.
-public sealed record PanoramaSegment(string Id, string Name, string Stage, int Parks, int Enterprises, int Anchors, IReadOnlyList<PanoramaCell> Cells);
-
-public sealed record ChainPanorama(string Chain, string Name, string? City, string? District, IReadOnlyList<PanoramaPark> Parks, IReadOnlyList<PanoramaSegment> Segments);
-
-// What GET /api/chains/{chainId}/panorama reads (bound to the handler's parameters; described here for OpenAPI).
-public static class PanoramaQuery
-{
-    public static readonly QueryParameterSpec[] Specs =
-    [
-        new("city", "string", "City adcode; the panorama of its parks (this or district)."),
-        new("district", "string", "District adcode; the panorama of its parks."),
-    ];
-}
-
-// Industry chains and future-industry tracks: the definitions, each park's chains with their gaps
-// and its track scores with what produced them, a region's chain panorama, and the operators' side.
+// The operators' side of industry chains and future-industry tracks: the definitions and published
+// index scores. What investors read of them is the read model's (Search/EcosystemViewsApi).
 public static class EcosystemApi
 {
-    [Function("ListChains"), RequireIndex]
-    public static Task ListChainsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chains")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, ListChains);
-
-    [Function("ListTracks"), RequireIndex]
-    public static Task ListTracksFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tracks")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, ListTracks);
-
-    [Function("GetParkChains"), RequireIndex]
-    public static Task GetParkChainsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/chains")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, GetParkChains);
-
-    [Function("GetParkTracks"), RequireIndex]
-    public static Task GetParkTracksFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/tracks")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, GetParkTracks);
-
-    [Function("GetChainPanorama"), RequireIndex]
-    public static Task GetChainPanoramaFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chains/{chainId}/panorama")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, GetChainPanorama);
-
     [Function("ReplaceEcosystemDefinitions"), RequireAdmin]
     public static Task ReplaceDefinitionsFunction([HttpTrigger(AuthorizationLevel.Function, "put", Route = "admin/ecosystem")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, ReplaceDefinitions);
@@ -61,75 +17,27 @@ public static class EcosystemApi
     public static Task ImportExternalScoreFunction([HttpTrigger(AuthorizationLevel.Function, "put", Route = "admin/parks/{parkId}/external-scores")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, ImportExternalScore);
 
-    [EndpointSummary("The industry chains and their segments (上游/中游/下游)")]
-    [Tags("Ecosystem")]
-    public static Results<Ok<ChainDefinition[]>, ProblemHttpResult> ListChains(HttpContext context, ParkIndexHolder holder) =>
-        TypedResults.Ok(holder.Current.Definitions.Chains);
-
-    [EndpointSummary("The future-industry tracks (未来力) and their directions")]
-    [Tags("Ecosystem")]
-    public static Results<Ok<TrackDefinition[]>, ProblemHttpResult> ListTracks(HttpContext context, ParkIndexHolder holder) =>
-        TypedResults.Ok(holder.Current.Definitions.Tracks);
-
-    [EndpointSummary("A park's industry chains: each segment's enterprises (anchors first) and its gaps")]
-    [Tags("Ecosystem")]
-    public static Results<Ok<ParkChains>, ProblemHttpResult> GetParkChains(string parkId, HttpContext context, ParkIndexHolder holder) =>
-        holder.Current.Find(parkId) is { } park ? TypedResults.Ok(new ParkChains(parkId, park.Ecosystem.Chains)) : Problems.ParkNotFound(parkId);
-
-    [EndpointSummary("A park's future-industry track scores, each with what produced it, and published index scores beside them")]
-    [Tags("Ecosystem")]
-    public static Results<Ok<ParkTracks>, ProblemHttpResult> GetParkTracks(string parkId, HttpContext context, ParkIndexHolder holder) =>
-        holder.Current.Find(parkId) is { } park ? TypedResults.Ok(new ParkTracks(parkId, park.Ecosystem.Tracks, park.Ecosystem.External)) : Problems.ParkNotFound(parkId);
-
-    [EndpointSummary("A chain across a city's or district's parks: segments x parks, with counts and anchors")]
-    [Tags("Ecosystem"), QueryParameters(typeof(PanoramaQuery))]
-    public static Results<Ok<ChainPanorama>, ProblemHttpResult> GetChainPanorama(string chainId, string? city, string? district, HttpContext context,
-        ParkIndexHolder holder)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (city is null && district is null) errors["city"] = ["city or district is required"];
-        var regions = new Places.RegionCodes(errors);
-        city = regions.Check("city", city, Places.PlaceLevel.City);
-        district = regions.Check("district", district, Places.PlaceLevel.District);
-        if (errors.Count > 0) return Problems.Invalid(errors, regions.ProblemCode);
-        var index = holder.Current;
-        if (index.Definitions.Chain(chainId) is not { } chain) return Problems.NotFound("chain_not_found", $"No chain is '{chainId}': GET /api/chains lists them.");
-        var inChain = index.ParksIn(city, district, withChain: chain.Id)
-            .Select(p => (Park: p, Chain: p.Ecosystem.Chains.FirstOrDefault(c => c.Chain == chain.Id)))
-            .Where(x => x.Chain is not null).ToList();
-        var parks = inChain.Select(x => new PanoramaPark(x.Park.Park.Id, x.Park.Park.Name, x.Chain!.Covered, x.Chain.Anchors)).ToList();
-        var segments = chain.Segments.Select(s =>
-        {
-            var cells = inChain.Select(x => (x.Park, Segment: x.Chain!.SegmentList.First(y => y.Id == s.Id)))
-                .Where(x => !x.Segment.Gap)
-                .Select(x => new PanoramaCell(x.Park.Park.Id, x.Segment.Enterprises.Count,
-                    x.Segment.Enterprises.Where(e => e.Role == EnterpriseRoles.Anchor).Select(e => e.Name).ToArray())).ToList();
-            return new PanoramaSegment(s.Id, s.Name, s.Stage, cells.Count, cells.Sum(c => c.Enterprises), cells.Sum(c => c.Anchors.Length), cells);
-        }).ToList();
-        return TypedResults.Ok(new ChainPanorama(chain.Id, chain.Name, city, district, parks, segments));
-    }
-
     [EndpointSummary("Replace the chain and track definitions (every park's figures are recomputed)")]
     [Tags("Admin")]
     public static async Task<Results<Ok<EcosystemDefinitions>, ProblemHttpResult>> ReplaceDefinitions(EcosystemDefinitions definitions, EcosystemStore store,
-        ParkStore parks, ParkIndexHolder holder, CancellationToken cancellationToken)
+        ParkStore parks, IEcosystemIndex index, CancellationToken cancellationToken)
     {
         var errors = definitions.Validate();
         if (errors.Count > 0) return Problems.Invalid(errors, "invalid_definitions", $"{errors.Count} field(s) are invalid; the definitions in use are unchanged.");
         await store.SaveDefinitionsAsync(definitions, cancellationToken);
         // Every instance rebuilds under the new definitions at its next version check; this one now.
         await parks.BumpVersionAsync(cancellationToken);
-        await holder.RefreshAsync(force: true, cancellationToken);
-        return TypedResults.Ok(holder.Current.Definitions);
+        await index.RebuildAsync(cancellationToken);
+        return TypedResults.Ok(index.Definitions);
     }
 
     [EndpointSummary("Import a published index's scores for a park (shown beside ours, never mixed in)")]
     [Tags("Admin")]
     public static async Task<Results<Ok<ExternalScore>, ProblemHttpResult>> ImportExternalScore(string parkId, ExternalScore score, HttpContext context,
-        ParkIndexHolder holder, EcosystemStore store, ParkStore parks, TimeProvider time, CancellationToken cancellationToken)
+        IParkIndex parkIndex, IEcosystemIndex index, EcosystemStore store, ParkStore parks, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!holder.Current.Contains(parkId)) return Problems.ParkNotFound(parkId);
-        var definitions = holder.Current.Definitions;
+        if (!parkIndex.Contains(parkId)) return Problems.ParkNotFound(parkId);
+        var definitions = index.Definitions;
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(score.Source) || score.Source.Length > 100) errors["source"] = ["is required, at most 100 characters"];
         if (score.Date == default || score.Date > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)) errors["date"] = ["is required and not in the future"];
@@ -152,7 +60,7 @@ public static class EcosystemApi
         };
         await store.SaveExternalScoreAsync(parkId, stored, cancellationToken);
         await parks.RecordParkChangeAsync(parkId, cancellationToken);
-        await holder.ApplyParkChangeAsync(parkId, cancellationToken);
+        await parkIndex.ApplyParkChangeAsync(parkId, cancellationToken);
         return TypedResults.Ok(stored);
     }
 }

@@ -6,7 +6,6 @@ using Microsoft.Azure.Functions.Worker;
 using ParkFinder.Functions.Hosting;
 using ParkFinder.Functions.Leases;
 using ParkFinder.Functions.Parks;
-using ParkFinder.Functions.Search;
 using ParkFinder.Functions.WeChat;
 
 namespace ParkFinder.Functions.Ecosystem;
@@ -44,10 +43,10 @@ public static class EnterprisesApi
 
     [EndpointSummary("A park's enterprises, anchors first")]
     [Tags("Ecosystem")]
-    public static async Task<Results<Ok<EnterpriseList>, ProblemHttpResult>> List(string parkId, HttpContext context, ParkIndexHolder holder, EnterpriseStore store,
+    public static async Task<Results<Ok<EnterpriseList>, ProblemHttpResult>> List(string parkId, HttpContext context, IParkIndex index, EnterpriseStore store,
         CancellationToken cancellationToken)
     {
-        if (UnknownPark(parkId, context, holder) is { } unknown) return unknown;
+        if (UnknownPark(parkId, context, index) is { } unknown) return unknown;
         var items = (await store.ListAsync(parkId, cancellationToken))
             .OrderBy(e => e.Role == EnterpriseRoles.Anchor ? 0 : e.Role == EnterpriseRoles.Supporting ? 1 : 2).ThenBy(e => e.Name, StringComparer.Ordinal).ToList();
         return TypedResults.Ok(new EnterpriseList(parkId, items));
@@ -58,10 +57,10 @@ public static class EnterprisesApi
     [ProblemResponse(409, "enterprise_exists (the park already lists this name; enterpriseId names it)")]
     [ProblemResponse(422, "content_rejected (WeChat content security)")]
     public static async Task<Results<Created<Enterprise>, ProblemHttpResult>> Create(string parkId, EnterpriseInput input, HttpContext context,
-        ParkIndexHolder holder, EnterpriseStore store, ParkStore parks, UserStore users, WeChatClient wechat, TimeProvider time, CancellationToken cancellationToken)
+        IParkIndex index, IEcosystemIndex ecosystemIndex, EnterpriseStore store, ParkStore parks, UserStore users, WeChatClient wechat, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (UnknownPark(parkId, context, holder) is { } unknown) return unknown;
-        var definitions = holder.Current.Definitions;
+        if (UnknownPark(parkId, context, index) is { } unknown) return unknown;
+        var definitions = ecosystemIndex.Definitions;
         if (Invalid(input, definitions, time) is { } invalid) return invalid;
         if (await ContentSecurity.CheckAsync(context, users, wechat, [input.Name!.Trim(), input.Industry!.Trim()], ContentSecurity.ProfileScene,
                 acceptReview: false, cancellationToken) is { } rejected) return rejected;
@@ -73,7 +72,7 @@ public static class EnterprisesApi
         // A fresh id: a name's id may already belong to an enterprise renamed since.
         var enterprise = EnterpriseInputs.ToEnterprise(EnterpriseStore.NewId(), input, definitions, time.GetUtcNow());
         if (await store.TryCreateAsync(parkId, enterprise, cancellationToken) is not { } etag) return Exists(enterprise.Id);
-        await AfterWriteAsync(parkId, holder, parks, context, etag, cancellationToken);
+        await AfterWriteAsync(parkId, index, parks, context, etag, cancellationToken);
         return TypedResults.Created($"/api/parks/{parkId}/enterprises/{enterprise.Id}", enterprise with { Etag = etag.ToString() });
     }
 
@@ -81,11 +80,11 @@ public static class EnterprisesApi
     [Tags("Ecosystem")]
     [ProblemResponse(422, "content_rejected (WeChat content security)")]
     public static async Task<Results<Ok<Enterprise>, ProblemHttpResult>> Replace(string parkId, string enterpriseId, EnterpriseInput input, HttpContext context,
-        ParkIndexHolder holder, EnterpriseStore store, ParkStore parks, UserStore users, WeChatClient wechat, TimeProvider time, CancellationToken cancellationToken)
+        IParkIndex index, IEcosystemIndex ecosystemIndex, EnterpriseStore store, ParkStore parks, UserStore users, WeChatClient wechat, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (Unknown(parkId, enterpriseId, context, holder) is { } unknown) return unknown;
+        if (Unknown(parkId, enterpriseId, context, index) is { } unknown) return unknown;
         var ifMatch = context.Request.Headers.IfMatch.ToString();
-        var definitions = holder.Current.Definitions;
+        var definitions = ecosystemIndex.Definitions;
         if (Invalid(input, definitions, time) is { } invalid) return invalid;
         var current = await store.GetAsync(parkId, enterpriseId, cancellationToken);
         if (current is null) return NotFound(parkId, enterpriseId);
@@ -96,20 +95,20 @@ public static class EnterprisesApi
                 acceptReview: false, cancellationToken) is { } rejected) return rejected;
         var enterprise = EnterpriseInputs.ToEnterprise(enterpriseId, input, definitions, time.GetUtcNow());
         if (await store.TryReplaceAsync(parkId, enterprise, new ETag(ifMatch == "*" ? current.Etag! : ifMatch), cancellationToken) is not { } etag) return Stale();
-        await AfterWriteAsync(parkId, holder, parks, context, etag, cancellationToken);
+        await AfterWriteAsync(parkId, index, parks, context, etag, cancellationToken);
         return TypedResults.Ok(enterprise with { Etag = etag.ToString() });
     }
 
     [EndpointSummary("Delete an enterprise (If-Match required)")]
     [Tags("Ecosystem")]
-    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(string parkId, string enterpriseId, HttpContext context, ParkIndexHolder holder,
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(string parkId, string enterpriseId, HttpContext context, IParkIndex index,
         EnterpriseStore store, ParkStore parks, CancellationToken cancellationToken)
     {
-        if (Unknown(parkId, enterpriseId, context, holder) is { } unknown) return unknown;
+        if (Unknown(parkId, enterpriseId, context, index) is { } unknown) return unknown;
         var ifMatch = context.Request.Headers.IfMatch.ToString();
         if (await store.GetAsync(parkId, enterpriseId, cancellationToken) is null) return NotFound(parkId, enterpriseId);
         if (!await store.TryDeleteAsync(parkId, enterpriseId, ifMatch == "*" ? ETag.All : new ETag(ifMatch), cancellationToken)) return Stale();
-        await AfterWriteAsync(parkId, holder, parks, context, null, cancellationToken);
+        await AfterWriteAsync(parkId, index, parks, context, null, cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -117,10 +116,10 @@ public static class EnterprisesApi
     [Tags("Ecosystem")]
     [DocumentedBody(null, "text/csv"), ProblemResponse(413, "payload_too_large"), ProblemResponse(415, "unsupported_media_type")]
     [ProblemResponse(422, "content_rejected (WeChat content security)")]
-    public static async Task<Results<Ok<EnterpriseImportResult>, ProblemHttpResult>> Import(string parkId, HttpContext context, ParkIndexHolder holder,
+    public static async Task<Results<Ok<EnterpriseImportResult>, ProblemHttpResult>> Import(string parkId, HttpContext context, IParkIndex index, IEcosystemIndex ecosystemIndex,
         EnterpriseStore store, ParkStore parks, UserStore users, WeChatClient wechat, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (UnknownPark(parkId, context, holder) is { } unknown) return unknown;
+        if (UnknownPark(parkId, context, index) is { } unknown) return unknown;
         var request = context.Request;
         var mediaType = request.GetTypedHeaders().ContentType?.MediaType.Value?.ToLowerInvariant();
         if (mediaType is not ("text/csv" or "application/csv"))
@@ -135,7 +134,7 @@ public static class EnterprisesApi
             buffer.Write(read, 0, n);
             if (buffer.Length > MaxImportBytes) return TooLarge();
         }
-        var definitions = holder.Current.Definitions;
+        var definitions = ecosystemIndex.Definitions;
         var (rows, errors) = EnterpriseInputs.ParseCsv(buffer.ToArray(), definitions, time.GetUtcNow().Year);
         if (errors.Count > 0)
         {
@@ -160,17 +159,17 @@ public static class EnterprisesApi
         finally
         {
             // Even a half-written import (a failed chunk) reaches the index, as the table holds it.
-            await AfterWriteAsync(parkId, holder, parks, context, null, CancellationToken.None);
+            await AfterWriteAsync(parkId, index, parks, context, null, CancellationToken.None);
         }
         return TypedResults.Ok(new EnterpriseImportResult(parkId, rows.Count));
     }
 
     // This instance's index shows the change at once; others replay the park's change record.
-    private static async Task AfterWriteAsync(string parkId, ParkIndexHolder holder, ParkStore parks, HttpContext context, ETag? etag, CancellationToken cancellationToken)
+    private static async Task AfterWriteAsync(string parkId, IParkIndex index, ParkStore parks, HttpContext context, ETag? etag, CancellationToken cancellationToken)
     {
         if (etag is { } e) context.Response.Headers.ETag = e.ToString();
         await parks.RecordParkChangeAsync(parkId, cancellationToken);
-        await holder.ApplyParkChangeAsync(parkId, cancellationToken);
+        await index.ApplyParkChangeAsync(parkId, cancellationToken);
     }
 
     private static ProblemHttpResult? Invalid(EnterpriseInput input, EcosystemDefinitions definitions, TimeProvider time)
@@ -180,11 +179,11 @@ public static class EnterprisesApi
     }
 
     // Only once this instance's index has loaded ([RequireIndex]: 503 before), so an unknown park is a 404.
-    private static ProblemHttpResult? UnknownPark(string parkId, HttpContext context, ParkIndexHolder holder) =>
-        !holder.Current.Contains(parkId) ? Problems.ParkNotFound(parkId) : null;
+    private static ProblemHttpResult? UnknownPark(string parkId, HttpContext context, IParkIndex index) =>
+        !index.Contains(parkId) ? Problems.ParkNotFound(parkId) : null;
 
-    private static ProblemHttpResult? Unknown(string parkId, string enterpriseId, HttpContext context, ParkIndexHolder holder) =>
-        UnknownPark(parkId, context, holder) is { } unknown ? unknown
+    private static ProblemHttpResult? Unknown(string parkId, string enterpriseId, HttpContext context, IParkIndex index) =>
+        UnknownPark(parkId, context, index) is { } unknown ? unknown
         : !ParkValidation.IdPattern().IsMatch(enterpriseId) ? NotFound(parkId, enterpriseId)
         : null;
 

@@ -31,10 +31,9 @@ public static class FavoritesApi
 
     [EndpointSummary("My favorite parks, newest first")]
     [Tags("Favorites"), QueryParameters(typeof(Paging))]
-    public static async Task<Results<Ok<FavoritesPage>, ProblemHttpResult>> List(int? limit, string? cursor, HttpContext context, FavoriteStore store,
+    public static async Task<Results<Ok<FavoritesPage>, ProblemHttpResult>> List(int? limit, string? cursor, CurrentUser user, FavoriteStore store,
         ParkIndexHolder holder, CancellationToken cancellationToken)
     {
-        var user = CurrentUser.From(context)!;
         return await Paging.ReadAsync(limit, cursor, async (size, after) =>
         {
             var all = await store.ListAsync(user.Id, cancellationToken);
@@ -45,10 +44,9 @@ public static class FavoritesApi
 
     [EndpointSummary("Whether a park is among my favorites")]
     [Tags("Favorites")]
-    public static async Task<Results<Ok<Favorite>, ProblemHttpResult>> Get(string parkId, HttpContext context, FavoriteStore store, ParkIndexHolder holder,
+    public static async Task<Results<Ok<Favorite>, ProblemHttpResult>> Get(string parkId, CurrentUser user, FavoriteStore store, ParkIndexHolder holder,
         CancellationToken cancellationToken)
     {
-        var user = CurrentUser.From(context)!;
         var created = ParkValidation.IdPattern().IsMatch(parkId) ? await store.GetAsync(user.Id, parkId, cancellationToken) : null;
         return created is not { } at
             ? Problems.NotFound("favorite_not_found", $"Park '{parkId}' is not among your favorites.")
@@ -57,10 +55,9 @@ public static class FavoritesApi
 
     [EndpointSummary("Add a park to favorites")]
     [Tags("Favorites")]
-    public static async Task<Results<Ok<Favorite>, ProblemHttpResult>> Put(string parkId, HttpContext context, FavoriteStore store, ParkIndexHolder holder,
+    public static async Task<Results<Ok<Favorite>, ProblemHttpResult>> Put(string parkId, CurrentUser user, FavoriteStore store, ParkIndexHolder holder,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        var user = CurrentUser.From(context)!;
         if (holder.Current.Find(parkId) is not { } park) return Problems.ParkNotFound(parkId);
         var created = await store.AddAsync(user.Id, parkId, time.GetUtcNow(), cancellationToken);
         return TypedResults.Ok(new Favorite(parkId, created, park.ToSummary()));
@@ -68,9 +65,8 @@ public static class FavoritesApi
 
     [EndpointSummary("Remove a park from favorites")]
     [Tags("Favorites")]
-    public static async Task<NoContent> Delete(string parkId, HttpContext context, FavoriteStore store, CancellationToken cancellationToken)
+    public static async Task<NoContent> Delete(string parkId, CurrentUser user, FavoriteStore store, CancellationToken cancellationToken)
     {
-        var user = CurrentUser.From(context)!;
         if (ParkValidation.IdPattern().IsMatch(parkId)) await store.DeleteAsync(user.Id, parkId, cancellationToken);
         return TypedResults.NoContent();
     }

@@ -160,7 +160,8 @@ public static class FunctionEndpoint
         var isService = services.GetService<Microsoft.Extensions.DependencyInjection.IServiceProviderIsService>();
         return function.Handler.GetParameters().Select(p => p.ParameterType).FirstOrDefault(t =>
             !HttpFunction.IsSimple(t) && t != typeof(HttpContext) && t != typeof(HttpRequest) && t != typeof(CancellationToken)
-            && t != typeof(System.Security.Claims.ClaimsPrincipal) && t != typeof(Stream) && isService?.IsService(t) != true);
+            && t != typeof(System.Security.Claims.ClaimsPrincipal) && t != typeof(Stream) && isService?.IsService(t) != true
+            && t.GetMethod("BindAsync", BindingFlags.Public | BindingFlags.Static) is null); // bound from the request itself (CurrentUser)
     }
 
     private static Compiled Compile(Delegate handler, IServiceProvider services)

@@ -46,10 +46,9 @@ public static class LandlordsApi
     [ProblemResponse(404, "invite_not_found")]
     [ProblemResponse(409, "invite_used")]
     [ProblemResponse(410, "invite_expired")]
-    public static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Bind(BindRequest request, HttpContext context, InviteStore invites,
+    public static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Bind(BindRequest request, CurrentUser user, InviteStore invites,
         UserStore users, BearerTokens tokens, TimeProvider time, CancellationToken cancellationToken)
     {
-        var user = CurrentUser.From(context)!;
         var code = request.InviteCode?.Trim().ToUpperInvariant();
         if (string.IsNullOrEmpty(code) || code.Length > 32) return Problems.Invalid("inviteCode", "is required");
         var invite = code.All(Alphabet.Contains) ? await invites.GetAsync(code, cancellationToken) : null;

@@ -102,7 +102,7 @@ public static partial class LeadsApi
     [ProblemResponse(401, "unauthorized (the account behind the token is gone)")]
     [ProblemResponse(422, "content_rejected (WeChat content security)")]
     [ProblemResponse(409, "duplicate_request (the same park and category within 24 hours; leadId names it)")]
-    public static async Task<Results<Created<MyLead>, ProblemHttpResult>> CreateLead(string parkId, LeadRequest request, HttpContext context,
+    public static async Task<Results<Created<MyLead>, ProblemHttpResult>> CreateLead(string parkId, LeadRequest request, HttpContext context, CurrentUser user,
         IParkIndex index, UserStore users, WeChatClient wechat, LeadStore store, LeadNotifier notifier, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -117,7 +117,6 @@ public static partial class LeadsApi
         if (errors.Count > 0) return Problems.Invalid(errors);
         if (!index.Contains(parkId)) return Problems.ParkNotFound(parkId);
 
-        var user = CurrentUser.From(context)!;
         // A message WeChat only sends to review is accepted and marked so for the landlord.
         var check = await ContentSecurity.CheckWithReviewAsync(context, users, wechat, [$"{request.Name}\n{request.Message}"], ContentSecurity.CommentScene,
             acceptReview: true, cancellationToken);
@@ -208,10 +207,9 @@ public static partial class LeadsApi
     // The investor's own consult requests across parks, as the investor sees them (MyLead; their own phone number included: it is theirs).
     [EndpointSummary("My consult requests, newest first")]
     [Tags("Leads"), QueryParameters(typeof(LeadsQuery))]
-    public static async Task<Results<Ok<MyLeadsPage>, ProblemHttpResult>> ListMine(int? limit, string? cursor, HttpContext context, LeadStore store,
+    public static async Task<Results<Ok<MyLeadsPage>, ProblemHttpResult>> ListMine(int? limit, string? cursor, CurrentUser user, LeadStore store,
         CancellationToken cancellationToken)
     {
-        var user = CurrentUser.From(context)!;
         return await Paging.ReadAsync(limit, cursor, async (size, token) =>
         {
             var (items, next) = await store.PageOfInvestorAsync(user.Id, size, token, cancellationToken);

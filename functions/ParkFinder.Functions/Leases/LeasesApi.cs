@@ -29,7 +29,7 @@ public static class LeasesApi
     [EndpointSummary("Upload signed-lease data (CSV or .xlsx)")]
     [DocumentedBody(null, "text/csv", XlsxType, "multipart/form-data"), ProblemResponse(413, "payload_too_large"), ProblemResponse(415, "unsupported_media_type")]
     [Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryToken(false)]
-    public static async Task<Results<Accepted<UploadAccepted>, ProblemHttpResult>> Upload(string parkId, HttpContext context, IParkIndex index,
+    public static async Task<Results<Accepted<UploadAccepted>, ProblemHttpResult>> Upload(string parkId, HttpContext context, CurrentUser user, IParkIndex index,
         LeaseStore store, CancellationToken cancellationToken)
     {
         if (!index.Contains(parkId)) return Problems.ParkNotFound(parkId);
@@ -65,7 +65,6 @@ public static class LeasesApi
         if (content is null) return TooLarge();
         if (content.Length == 0) return Problems.Invalid("file", "the file is empty", "empty_file");
 
-        var user = CurrentUser.From(context)!;
         var upload = await store.SaveUploadAsync(parkId, content, contentType, fileName, user.Id, cancellationToken);
         return TypedResults.Accepted($"/api/parks/{parkId}/leases/uploads/{upload.UploadId}", new UploadAccepted(upload.UploadId, upload.Status));
     }

@@ -19,7 +19,7 @@ public sealed class SearchOptions
 // Holds the current index; a rebuild replaces it in one reference swap, so a search always sees
 // one consistent index and never waits for a rebuild.
 public sealed class ParkIndexHolder(ParkStore store, Ecosystem.EnterpriseStore enterprises, Ecosystem.EcosystemStore ecosystem, IndexSnapshots snapshots,
-    IOptions<Units.FreshnessOptions> freshness, TimeProvider time, ILogger<ParkIndexHolder> logger) : IParkIndex, Hosting.IIndexReadiness
+    IOptions<Units.FreshnessOptions> freshness, TimeProvider time, ILogger<ParkIndexHolder> logger) : IParkIndex, Ecosystem.IEcosystemIndex, Hosting.IIndexReadiness
 {
     private readonly SemaphoreSlim _rebuild = new(1, 1);
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -38,6 +38,9 @@ public sealed class ParkIndexHolder(ParkStore store, Ecosystem.EnterpriseStore e
     bool IParkIndex.Contains(string parkId) => _current.Contains(parkId);
     Park? IParkIndex.Find(string parkId) => _current.Find(parkId)?.Park;
     IEnumerable<(Park Park, int StaleUnits)> IParkIndex.ParksWithStaleUnits() => _current.ParksWithStaleUnits().Select(p => (p.Park, p.StaleUnits));
+
+    Ecosystem.EcosystemDefinitions Ecosystem.IEcosystemIndex.Definitions => _current.Definitions;
+    async Task Ecosystem.IEcosystemIndex.RebuildAsync(CancellationToken cancellationToken) => await RefreshAsync(force: true, cancellationToken);
 
     public ParkSearchIndex Current => _current;
     public bool IsLoaded => _loaded.Task.IsCompleted;
