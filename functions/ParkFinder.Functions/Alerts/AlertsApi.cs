@@ -53,16 +53,10 @@ public static class AlertsApi
 
     [EndpointSummary("My saved searches, newest first")]
     [Tags("Alerts"), QueryParameters(typeof(Paging))]
-    public static async Task<Results<Ok<AlertsPage>, ProblemHttpResult>> List(int? limit, string? cursor, CurrentUser user, AlertStore store,
-        ParkIndexHolder holder, CancellationToken cancellationToken)
-    {
-        return await Paging.ReadAsync(limit, cursor, async (size, after) =>
-        {
-            var all = await store.ListAsync(user.Id, cancellationToken);
-            var (page, next) = Paging.InMemory(all, a => Paging.NewestFirst(a.CreatedAt, a.Id), size, after);
-            return (page.Select(a => ToAlert(a, holder)).ToList(), next);
-        }, (items, next) => new AlertsPage(items, next));
-    }
+    public static Task<Results<Ok<AlertsPage>, ProblemHttpResult>> List(int? limit, string? cursor, CurrentUser user, AlertStore store,
+        ParkIndexHolder holder, CancellationToken cancellationToken) =>
+        Paging.ReadNewestFirstAsync(limit, cursor, () => store.ListAsync(user.Id, cancellationToken), a => (a.CreatedAt, a.Id), a => ToAlert(a, holder),
+            (items, next) => new AlertsPage(items, next));
 
     [EndpointSummary("One of my saved searches")]
     [Tags("Alerts")]

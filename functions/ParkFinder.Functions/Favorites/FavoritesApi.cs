@@ -31,16 +31,10 @@ public static class FavoritesApi
 
     [EndpointSummary("My favorite parks, newest first")]
     [Tags("Favorites"), QueryParameters(typeof(Paging))]
-    public static async Task<Results<Ok<FavoritesPage>, ProblemHttpResult>> List(int? limit, string? cursor, CurrentUser user, FavoriteStore store,
-        ParkIndexHolder holder, CancellationToken cancellationToken)
-    {
-        return await Paging.ReadAsync(limit, cursor, async (size, after) =>
-        {
-            var all = await store.ListAsync(user.Id, cancellationToken);
-            var (page, next) = Paging.InMemory(all, f => Paging.NewestFirst(f.CreatedAt, f.ParkId), size, after);
-            return (page.Select(f => new Favorite(f.ParkId, f.CreatedAt, holder.Current.Find(f.ParkId)?.ToSummary())).ToList(), next);
-        }, (items, next) => new FavoritesPage(items, next));
-    }
+    public static Task<Results<Ok<FavoritesPage>, ProblemHttpResult>> List(int? limit, string? cursor, CurrentUser user, FavoriteStore store,
+        ParkIndexHolder holder, CancellationToken cancellationToken) =>
+        Paging.ReadNewestFirstAsync(limit, cursor, () => store.ListAsync(user.Id, cancellationToken), f => (f.CreatedAt, f.ParkId),
+            f => new Favorite(f.ParkId, f.CreatedAt, holder.Current.Find(f.ParkId)?.ToSummary()), (items, next) => new FavoritesPage(items, next));
 
     [EndpointSummary("Whether a park is among my favorites")]
     [Tags("Favorites")]

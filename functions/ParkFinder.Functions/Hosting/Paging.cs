@@ -34,9 +34,17 @@ public static class Paging
         }
     }
 
-    // A small list read whole (a user's favorites or alerts), paged like a table: each item's key sorts
-    // in list order, and a page starts after the last key the client saw, so a page boundary survives
-    // items added or removed meanwhile.
+    // A small list read whole (a user's favorites or alerts), newest first, in pages like any other list.
+    public static Task<Results<Ok<TPage>, ProblemHttpResult>> ReadNewestFirstAsync<TStored, T, TPage>(int? limit, string? cursor,
+        Func<Task<List<TStored>>> readAll, Func<TStored, (DateTimeOffset At, string Id)> key, Func<TStored, T> show, Func<IReadOnlyList<T>, string?, TPage> page) =>
+        ReadAsync(limit, cursor, async (size, after) =>
+        {
+            var (items, next) = InMemory(await readAll(), s => key(s) is var (at, id) ? NewestFirst(at, id) : "", size, after);
+            return (items.Select(show).ToList(), next);
+        }, page);
+
+    // Each item's key sorts in list order, and a page starts after the last key the client saw, so a
+    // page boundary survives items added or removed meanwhile.
     public static (List<T> Items, string? Next) InMemory<T>(IEnumerable<T> items, Func<T, string> key, int size, string? after)
     {
         var page = items.Select(i => (Item: i, Key: key(i))).Where(x => after is null || string.CompareOrdinal(x.Key, after) > 0)
