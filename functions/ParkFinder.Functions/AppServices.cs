@@ -53,7 +53,7 @@ public static class AppServices
         services.AddSingleton<IParkIndex>(sp => sp.GetRequiredService<ParkIndexHolder>());
         services.AddSingleton<IIndexReadiness>(sp => sp.GetRequiredService<ParkIndexHolder>());
         services.AddSingleton<Ecosystem.IEcosystemIndex>(sp => sp.GetRequiredService<ParkIndexHolder>());
-        services.AddSingleton<CatalogImport>();
+        services.AddSingleton<Catalog.CatalogImport>();
         services.AddSingleton<Auth.SubscribeMessages>();
         services.AddSingleton<Leads.LeadNotifier>();
         services.AddSingleton<Leads.ResponsivenessCache>();

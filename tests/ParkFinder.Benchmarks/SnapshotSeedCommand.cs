@@ -16,7 +16,7 @@ public static class SnapshotSeedCommand
     public static async Task RunAsync(string connectionString, string prefix, int parks, int units)
     {
         var account = StorageClients.Account(new StorageOptions { ConnectionString = connectionString, TablePrefix = prefix });
-        var parkStore = new ParkStore(account, new ParkFinder.Functions.Units.UnitStore(account, new ParkFinder.Functions.Units.UnitHistoryStore(account)), TimeProvider.System);
+        var parkStore = new ParkStore(account, TimeProvider.System);
         var snapshots = new IndexSnapshots(account, NullLogger<IndexSnapshots>.Instance);
         await parkStore.CreateStorageAsync(CancellationToken.None);
         await snapshots.CreateStorageAsync(CancellationToken.None);

@@ -1,3 +1,4 @@
+using ParkFinder.Functions.Catalog;
 using ParkFinder.Functions.Auth;
 using System.Text.Json;
 using ParkFinder.Functions.Hosting;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using ParkFinder.Functions.Hosting;
-using ParkFinder.Functions.Units;
 
 namespace ParkFinder.Functions.Parks;
 
@@ -15,8 +14,8 @@ public sealed record CatalogSnapshot(IReadOnlyList<Park> Parks, IReadOnlyDiction
 }
 
 // The Parks table (PartitionKey = city adcode, RowKey = park id) and the Meta table (catalog
-// version, park change log); the catalog's units go through UnitStore.
-public sealed class ParkStore(StorageAccount account, UnitStore units, TimeProvider time) : IOwnsStorage
+// version, park change log). An import's units are written by UnitStore (Catalog/CatalogImport orchestrates).
+public sealed class ParkStore(StorageAccount account, TimeProvider time) : IOwnsStorage
 {
     private readonly TableClient _parks = account.Table("Parks");
     private readonly TableClient _meta = account.Table("Meta");
@@ -26,27 +25,20 @@ public sealed class ParkStore(StorageAccount account, UnitStore units, TimeProvi
     private const string VersionPartition = "catalog";
     private const string VersionRow = "version";
 
-    // Writes parks and replaces each one's units. Not atomic across parks (Table Storage has no
-    // cross-partition transactions), but idempotent: repeating a failed import converges.
-    public async Task ImportAsync(IReadOnlyList<Park> parks, CancellationToken cancellationToken)
+    // Each stored park's city (its partition), by park id.
+    public async Task<Dictionary<string, string>> CitiesAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var existingCities = new Dictionary<string, string>(StringComparer.Ordinal);
+        var cities = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var e in _parks.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-            existingCities[e.RowKey] = e.PartitionKey;
+            cities[e.RowKey] = e.PartitionKey;
+        return cities;
+    }
 
-        // The park row is written after its units, so a park that exists always had its units replaced once.
-        await Parallel.ForEachAsync(parks, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (park, ct) =>
-        {
-            park.UpdatedAt = now;
-            foreach (var u in park.Units ?? []) u.UpdatedAt = now;
-            await units.ReplaceParkUnitsAsync(park.Id, park.Units ?? [], existingCities.ContainsKey(park.Id), now, ct);
-            await _parks.UpsertAsync(ParkEntities.ToEntity(park), TableUpdateMode.Replace, ct);
-            // A park that moved city leaves its old row behind unless removed.
-            if (existingCities.TryGetValue(park.Id, out var oldCity) && oldCity != park.City.Code)
-                await _parks.DeleteEntityAsync(oldCity, park.Id, cancellationToken: ct);
-        });
-        await BumpVersionAsync(cancellationToken);
+    // Writes a park's row; a park that moved city leaves its old row behind unless removed.
+    public async Task WriteParkAsync(Park park, string? storedCity, CancellationToken cancellationToken)
+    {
+        await _parks.UpsertAsync(ParkEntities.ToEntity(park), TableUpdateMode.Replace, cancellationToken);
+        if (storedCity is not null && storedCity != park.City.Code) await _parks.DeleteEntityAsync(storedCity, park.Id, cancellationToken: cancellationToken);
     }
 
     // Whether any park is stored (the demo goes in only into empty tables).
@@ -54,14 +46,6 @@ public sealed class ParkStore(StorageAccount account, UnitStore units, TimeProvi
     {
         await foreach (var _ in _parks.QueryAsync<TableEntity>(select: ["RowKey"], maxPerPage: 1, cancellationToken: cancellationToken)) return true;
         return false;
-    }
-
-    public async Task<CatalogSnapshot> LoadAllAsync(CancellationToken cancellationToken)
-    {
-        var version = await GetVersionAsync(cancellationToken);
-        var parksTask = ListParksAsync(null, cancellationToken);
-        var byPark = await units.ListAllAsync(cancellationToken);
-        return new CatalogSnapshot(await parksTask, byPark, version);
     }
 
     // select: only these properties (the rest of each park is left empty), for jobs that need little.
@@ -111,8 +95,6 @@ public sealed class ParkStore(StorageAccount account, UnitStore units, TimeProvi
             .Select(e => (e.RowKey, long.Parse(e.RowKey[..19], CultureInfo.InvariantCulture), e.ReadString("ParkId") ?? ""))
             .ToListAsync(cancellationToken);
     }
-
-    public Task<List<Unit>> GetUnitsAsync(string parkId, CancellationToken cancellationToken) => units.ListAsync(parkId, cancellationToken);
 
     public async Task<string> GetVersionAsync(CancellationToken cancellationToken)
     {

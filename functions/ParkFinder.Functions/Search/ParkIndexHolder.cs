@@ -18,7 +18,7 @@ public sealed class SearchOptions
 
 // Holds the current index; a rebuild replaces it in one reference swap, so a search always sees
 // one consistent index and never waits for a rebuild.
-public sealed class ParkIndexHolder(ParkStore store, Ecosystem.EnterpriseStore enterprises, Ecosystem.EcosystemStore ecosystem, IndexSnapshots snapshots,
+public sealed class ParkIndexHolder(ParkStore store, Units.UnitStore units, Ecosystem.EnterpriseStore enterprises, Ecosystem.EcosystemStore ecosystem, IndexSnapshots snapshots,
     IOptions<Units.FreshnessOptions> freshness, TimeProvider time, ILogger<ParkIndexHolder> logger) : IParkIndex, Ecosystem.IEcosystemIndex, Hosting.IIndexReadiness
 {
     private readonly SemaphoreSlim _rebuild = new(1, 1);
@@ -151,7 +151,7 @@ public sealed class ParkIndexHolder(ParkStore store, Ecosystem.EnterpriseStore e
             if (_current.Find(parkId) is not { } known) continue;
             // The park's rows are independent reads: issued together, a landlord's write waits for the slowest, not the sum.
             var parkRead = store.GetParkAsync(known.Park.City.Code, parkId, cancellationToken);
-            var unitsRead = store.GetUnitsAsync(parkId, cancellationToken);
+            var unitsRead = units.ListAsync(parkId, cancellationToken);
             var ecosystemRead = LoadEcosystemAsync(parkId, cancellationToken);
             await Task.WhenAll(parkRead, unitsRead, ecosystemRead);
             if (await parkRead is not { } park) continue;
@@ -188,7 +188,9 @@ public sealed class ParkIndexHolder(ParkStore store, Ecosystem.EnterpriseStore e
     {
         var all = enterprises.ListAllAsync(cancellationToken);
         var rest = ecosystem.LoadAllAsync(cancellationToken);
-        var snapshot = await store.LoadAllAsync(cancellationToken);
+        var version = await store.GetVersionAsync(cancellationToken); // read first: a write after it moves the version again
+        var parksRead = store.ListParksAsync(null, cancellationToken);
+        var snapshot = new CatalogSnapshot(await parksRead, await units.ListAllAsync(cancellationToken), version);
         var (byPark, (mix, external)) = (await all, await rest);
         foreach (var park in snapshot.Parks)
         {

@@ -44,7 +44,7 @@ public static class UnitsApi
     [EndpointSummary("A park's units, filtered")]
     [Tags("Units"), QueryParameters(typeof(UnitQuery))]
     public static async Task<Results<Ok<UnitsResponse>, ProblemHttpResult>> GetUnits(string parkId, HttpContext context, IParkIndex index,
-        ParkStore store, Microsoft.Extensions.Options.IOptions<FreshnessOptions> options, TimeProvider time, CancellationToken cancellationToken)
+        UnitStore store, Microsoft.Extensions.Options.IOptions<FreshnessOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var q = context.Request.Query;
         var errors = new Dictionary<string, string[]>();
@@ -80,7 +80,7 @@ public static class UnitsApi
 
     [EndpointSummary("A park's vacancy and asking rents per space type")]
     [Tags("Units")]
-    public static async Task<Results<Ok<VacancyResponse>, ProblemHttpResult>> GetVacancy(string parkId, HttpContext context, IParkIndex index, ParkStore store,
+    public static async Task<Results<Ok<VacancyResponse>, ProblemHttpResult>> GetVacancy(string parkId, HttpContext context, IParkIndex index, UnitStore store,
         Microsoft.Extensions.Options.IOptions<FreshnessOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         if (FindPark(parkId, index, context) is { } missing) return missing;
@@ -99,10 +99,10 @@ public static class UnitsApi
     // Which parks exist is the index's answer (within its staleness bound); a scan of storage per
     // unknown id would let anyone make us read whole tables.
     // The park's units as stored, each marked stale or not by the freshness rule as of now.
-    private static async Task<List<Unit>> MarkedUnitsAsync(string parkId, IParkIndex index, ParkStore store,
+    private static async Task<List<Unit>> MarkedUnitsAsync(string parkId, IParkIndex index, UnitStore store,
         Microsoft.Extensions.Options.IOptions<FreshnessOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
-        var units = await store.GetUnitsAsync(parkId, cancellationToken);
+        var units = await store.ListAsync(parkId, cancellationToken);
         // The park's confirmation as the index holds it (a confirmation reaches the index at once).
         Freshness.Mark(index.Find(parkId)!, units, Freshness.StaleBefore(time.GetUtcNow(), options.Value.StaleAfterDays));
         return units;

@@ -56,7 +56,7 @@ public sealed class TrendJobCrashTests
         var units = new UnitStore(account, new UnitHistoryStore(account));
         var leases = new LeaseStore(account, time);
         return new TrendJob(new JobLocks(account, time, NullLogger<JobLocks>.Instance), new TrendJobState(account), leases, new LeaseFileProcessor(leases, units, time),
-            new TrendStore(account, time), new ParkFinder.Functions.Parks.ParkStore(account, units, time), new ParkFinder.Functions.Ecosystem.EcosystemStore(account),
+            new TrendStore(account, time), new ParkFinder.Functions.Parks.ParkStore(account, time), new ParkFinder.Functions.Ecosystem.EcosystemStore(account),
             factory.Services.GetRequiredService<ParkFinder.Functions.Parks.IParkIndex>(),
             Options.Create(new TrendJobOptions { Schedule = "0 0 * * * *", LockSeconds = 15 }), time, NullLogger<TrendJob>.Instance);
     }

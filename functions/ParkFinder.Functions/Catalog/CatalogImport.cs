@@ -1,11 +1,13 @@
 using ParkFinder.Functions.Ecosystem;
+using ParkFinder.Functions.Parks;
 using ParkFinder.Functions.Search;
+using ParkFinder.Functions.Units;
 
-namespace ParkFinder.Functions.Parks;
+namespace ParkFinder.Functions.Catalog;
 
 // An operators' import (and the demo data's): parks with their units and, where given, their
 // enterprises, validated whole before anything is written.
-public sealed class CatalogImport(ParkStore parks, EnterpriseStore enterprises, Scorecards.ScorecardStore scorecards, ParkIndexHolder holder, TimeProvider time)
+public sealed class CatalogImport(ParkStore parks, UnitStore units, EnterpriseStore enterprises, Scorecards.ScorecardStore scorecards, ParkIndexHolder holder, TimeProvider time)
 {
     public Dictionary<string, string[]> Validate(List<Park?> list)
     {
@@ -45,6 +47,24 @@ public sealed class CatalogImport(ParkStore parks, EnterpriseStore enterprises, 
             (park.City, park.District) = (ParkPlaces.CanonicalCity(park.City), ParkPlaces.CanonicalDistrict(park.District));
         }
         // Last: the import moves the catalog version, and the rebuild it causes must find the enterprises.
-        await parks.ImportAsync(valid, cancellationToken);
+        await WriteParksAndUnitsAsync(valid, cancellationToken);
+    }
+
+    // Writes parks and replaces each one's units. Not atomic across parks (Table Storage has no
+    // cross-partition transactions), but idempotent: repeating a failed import converges.
+    private async Task WriteParksAndUnitsAsync(IReadOnlyList<Park> valid, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var cities = await parks.CitiesAsync(cancellationToken);
+        // The park row is written after its units, so a park that exists always had its units replaced once.
+        await Parallel.ForEachAsync(valid, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (park, ct) =>
+        {
+            park.UpdatedAt = now;
+            foreach (var u in park.Units ?? []) u.UpdatedAt = now;
+            var storedCity = cities.GetValueOrDefault(park.Id);
+            await units.ReplaceParkUnitsAsync(park.Id, park.Units ?? [], storedCity is not null, now, ct);
+            await parks.WriteParkAsync(park, storedCity, ct);
+        });
+        await parks.BumpVersionAsync(cancellationToken);
     }
 }

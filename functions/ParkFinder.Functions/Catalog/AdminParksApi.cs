@@ -4,7 +4,9 @@ using ParkFinder.Functions.Hosting;
 using ParkFinder.Functions.Search;
 using Microsoft.Azure.Functions.Worker;
 
-namespace ParkFinder.Functions.Parks;
+using ParkFinder.Functions.Parks;
+
+namespace ParkFinder.Functions.Catalog;
 
 public sealed record ImportResponse(int Parks, int Units);
 
