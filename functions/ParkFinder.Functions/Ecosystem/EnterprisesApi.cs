@@ -41,6 +41,10 @@ public static class EnterprisesApi
     public static Task ImportFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "parks/{parkId}/enterprises/import")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, Import);
 
+    // What an enterprise write works with (the park, the definitions, the stores, WeChat content security), bound as one parameter.
+    public sealed record WriteServices(IParkIndex Index, IEcosystemIndex EcosystemIndex, EnterpriseStore Store, ParkStore Parks, UserStore Users,
+        WeChatClient WeChat, TimeProvider Time);
+
     [EndpointSummary("A park's enterprises, anchors first")]
     [Tags("Ecosystem")]
     public static async Task<Results<Ok<EnterpriseList>, ProblemHttpResult>> List(string parkId, HttpContext context, IParkIndex index, EnterpriseStore store,
@@ -57,8 +61,9 @@ public static class EnterprisesApi
     [ProblemResponse(409, "enterprise_exists (the park already lists this name; enterpriseId names it)")]
     [ProblemResponse(422, "content_rejected (WeChat content security)")]
     public static async Task<Results<Created<Enterprise>, ProblemHttpResult>> Create(string parkId, EnterpriseInput input, HttpContext context,
-        IParkIndex index, IEcosystemIndex ecosystemIndex, EnterpriseStore store, ParkStore parks, UserStore users, WeChatClient wechat, TimeProvider time, CancellationToken cancellationToken)
+        [AsParameters] WriteServices services, CancellationToken cancellationToken)
     {
+        var (index, ecosystemIndex, store, parks, users, wechat, time) = services;
         if (UnknownPark(parkId, context, index) is { } unknown) return unknown;
         var definitions = ecosystemIndex.Definitions;
         if (Invalid(input, definitions, time) is { } invalid) return invalid;
@@ -80,8 +85,9 @@ public static class EnterprisesApi
     [Tags("Ecosystem")]
     [ProblemResponse(422, "content_rejected (WeChat content security)")]
     public static async Task<Results<Ok<Enterprise>, ProblemHttpResult>> Replace(string parkId, string enterpriseId, EnterpriseInput input, HttpContext context,
-        IParkIndex index, IEcosystemIndex ecosystemIndex, EnterpriseStore store, ParkStore parks, UserStore users, WeChatClient wechat, TimeProvider time, CancellationToken cancellationToken)
+        [AsParameters] WriteServices services, CancellationToken cancellationToken)
     {
+        var (index, ecosystemIndex, store, parks, users, wechat, time) = services;
         if (Unknown(parkId, enterpriseId, context, index) is { } unknown) return unknown;
         var ifMatch = context.Request.Headers.IfMatch.ToString();
         var definitions = ecosystemIndex.Definitions;
@@ -116,9 +122,10 @@ public static class EnterprisesApi
     [Tags("Ecosystem")]
     [DocumentedBody(null, "text/csv"), ProblemResponse(413, "payload_too_large"), ProblemResponse(415, "unsupported_media_type")]
     [ProblemResponse(422, "content_rejected (WeChat content security)")]
-    public static async Task<Results<Ok<EnterpriseImportResult>, ProblemHttpResult>> Import(string parkId, HttpContext context, IParkIndex index, IEcosystemIndex ecosystemIndex,
-        EnterpriseStore store, ParkStore parks, UserStore users, WeChatClient wechat, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<EnterpriseImportResult>, ProblemHttpResult>> Import(string parkId, HttpContext context,
+        [AsParameters] WriteServices services, CancellationToken cancellationToken)
     {
+        var (index, ecosystemIndex, store, parks, users, wechat, time) = services;
         if (UnknownPark(parkId, context, index) is { } unknown) return unknown;
         var request = context.Request;
         var mediaType = request.GetTypedHeaders().ContentType?.MediaType.Value?.ToLowerInvariant();

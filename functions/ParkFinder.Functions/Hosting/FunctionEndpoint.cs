@@ -39,12 +39,19 @@ public sealed record HttpFunction(string Name, string[] Methods, string Route, A
 
     // Every query parameter the function accepts: the handler's simple parameters that are not route
     // values, the names it reads itself ([QueryParameters]), and the function key (?code=) in Azure.
-    public IReadOnlySet<string> QueryNames { get; } = Handler.GetParameters()
-        .Where(p => IsSimple(p.ParameterType) && !Route.Contains("{" + p.Name, StringComparison.Ordinal))
-        .Select(p => p.Name!)
+    public IReadOnlySet<string> QueryNames { get; } = Bound(Handler)
+        .Where(p => IsSimple(p.Type) && !Route.Contains("{" + p.Name, StringComparison.Ordinal))
+        .Select(p => p.Name)
         .Concat((Handler.GetCustomAttribute<QueryParametersAttribute>()?.Specs ?? []).Select(q => q.Name))
         .Concat(Level == AuthorizationLevel.Anonymous ? [] : ["code"])
         .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    // The handler's parameters as minimal APIs bind them: an [AsParameters] bundle (the services of a
+    // handler that needs many) stands for the parameters of its constructor.
+    internal static IEnumerable<(string Name, Type Type)> Bound(MethodInfo handler) =>
+        handler.GetParameters().SelectMany(p => p.IsDefined(typeof(AsParametersAttribute))
+            ? p.ParameterType.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First().GetParameters().Select(c => (c.Name!, c.ParameterType))
+            : [(p.Name!, p.ParameterType)]);
 
     internal static bool IsSimple(Type type)
     {
@@ -158,7 +165,7 @@ public static class FunctionEndpoint
         if (function.Handler.GetCustomAttributes<DocumentedBodyAttribute>().FirstOrDefault(b => b.Type is not null && b.ContentTypes.Contains("application/json")) is { } declared)
             return declared.Type;
         var isService = services.GetService<Microsoft.Extensions.DependencyInjection.IServiceProviderIsService>();
-        return function.Handler.GetParameters().Select(p => p.ParameterType).FirstOrDefault(t =>
+        return HttpFunction.Bound(function.Handler).Select(p => p.Type).FirstOrDefault(t =>
             !HttpFunction.IsSimple(t) && t != typeof(HttpContext) && t != typeof(HttpRequest) && t != typeof(CancellationToken)
             && t != typeof(System.Security.Claims.ClaimsPrincipal) && t != typeof(Stream) && isService?.IsService(t) != true
             && t.GetMethod("BindAsync", BindingFlags.Public | BindingFlags.Static) is null); // bound from the request itself (CurrentUser)

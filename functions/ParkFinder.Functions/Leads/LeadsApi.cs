@@ -97,14 +97,18 @@ public static partial class LeadsApi
     public static Task ListLeadsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/leads")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, ListLeads);
 
+    // What sending a consult request works with, bound as one parameter ([AsParameters]).
+    public sealed record SendServices(IParkIndex Index, UserStore Users, WeChatClient WeChat, LeadStore Store, LeadNotifier Notifier, TimeProvider Time);
+
     [EndpointSummary("Send a consult request (立即咨询) to a park")]
     [Tags("Leads")]
     [ProblemResponse(401, "unauthorized (the account behind the token is gone)")]
     [ProblemResponse(422, "content_rejected (WeChat content security)")]
     [ProblemResponse(409, "duplicate_request (the same park and category within 24 hours; leadId names it)")]
     public static async Task<Results<Created<MyLead>, ProblemHttpResult>> CreateLead(string parkId, LeadRequest request, HttpContext context, CurrentUser user,
-        IParkIndex index, UserStore users, WeChatClient wechat, LeadStore store, LeadNotifier notifier, TimeProvider time, CancellationToken cancellationToken)
+        [AsParameters] SendServices services, CancellationToken cancellationToken)
     {
+        var (index, users, wechat, store, notifier, time) = services;
         var errors = new Dictionary<string, string[]>();
         if (request.Category is null || !Categories.Contains(request.Category)) errors["category"] = ["must be one of " + string.Join(", ", Categories)];
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 50) errors["name"] = ["is required, at most 50 characters"];

@@ -31,12 +31,16 @@ public static class UnitWritesApi
     public static Task ConfirmAvailabilityFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "parks/{parkId}/availability/confirm")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, ConfirmAvailability);
 
+    // What a unit write works with, bound as one parameter ([AsParameters]).
+    public sealed record WriteServices(UnitStore Units, IParkIndex Index, ParkStore Parks, AvailabilityEvents Events, TimeProvider Time);
+
     [EndpointSummary("Create or replace a unit (If-Match to replace)")]
     [Tags("Landlords")]
     [DocumentedBody(typeof(Unit), "application/json")]
     public static async Task<Results<Ok<UnitView>, Created<UnitView>, ProblemHttpResult>> PutUnit(string parkId, string unitId, HttpContext context,
-        UnitStore units, IParkIndex index, ParkStore store, AvailabilityEvents events, TimeProvider time, CancellationToken cancellationToken)
+        [AsParameters] WriteServices services, CancellationToken cancellationToken)
     {
+        var (units, index, store, events, time) = services;
         if (!index.Contains(parkId)) return Problems.ParkNotFound(parkId);
         var (unit, bad) = await ReadAsync<Unit>(context, cancellationToken);
         if (bad is not null) return bad;
@@ -66,8 +70,9 @@ public static class UnitWritesApi
     [Tags("Landlords")]
     [DocumentedBody(typeof(Unit), "application/json")] // any subset of a unit's fields; null clears one
     public static async Task<Results<Ok<UnitView>, ProblemHttpResult>> PatchUnit(string parkId, string unitId, HttpContext context,
-        UnitStore units, IParkIndex index, ParkStore store, AvailabilityEvents events, TimeProvider time, CancellationToken cancellationToken)
+        [AsParameters] WriteServices services, CancellationToken cancellationToken)
     {
+        var (units, index, store, events, time) = services;
         if (UnknownUnit(parkId, unitId, index) is { } unknown) return unknown;
         var ifMatch = context.Request.Headers.IfMatch.ToString();
         var (patch, bad) = await ReadAsync<JsonObject>(context, cancellationToken);
@@ -109,8 +114,9 @@ public static class UnitWritesApi
     [EndpointSummary("Delete a unit (If-Match required)")]
     [Tags("Landlords")]
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteUnit(string parkId, string unitId, HttpContext context,
-        UnitStore units, IParkIndex index, ParkStore store, TimeProvider time, CancellationToken cancellationToken)
+        [AsParameters] WriteServices services, CancellationToken cancellationToken)
     {
+        var (units, index, store, _, time) = services;
         if (UnknownUnit(parkId, unitId, index) is { } unknown) return unknown;
         var ifMatch = context.Request.Headers.IfMatch.ToString();
         if (await units.GetAsync(parkId, unitId, cancellationToken) is not { } current)
