@@ -31,11 +31,14 @@ public static class EcosystemApi
         return TypedResults.Ok(index.Definitions);
     }
 
+    // What importing a published score works with, bound as one parameter ([AsParameters]).
+    public sealed record ScoreServices(IParkIndex ParkIndex, IEcosystemIndex Index, EcosystemStore Store, ParkStore Parks, TimeProvider Time);
+
     [EndpointSummary("Import a published index's scores for a park (shown beside ours, never mixed in)")]
     [Tags("Admin")]
-    public static async Task<Results<Ok<ExternalScore>, ProblemHttpResult>> ImportExternalScore(string parkId, ExternalScore score, HttpContext context,
-        IParkIndex parkIndex, IEcosystemIndex index, EcosystemStore store, ParkStore parks, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ExternalScore>, ProblemHttpResult>> ImportExternalScore(string parkId, ExternalScore score, [AsParameters] ScoreServices services, CancellationToken cancellationToken)
     {
+        var (parkIndex, index, store, parks, time) = services;
         if (!parkIndex.Contains(parkId)) return Problems.ParkNotFound(parkId);
         var definitions = index.Definitions;
         var errors = new Dictionary<string, string[]>();

@@ -107,9 +107,9 @@ public static class EnterprisesApi
 
     [EndpointSummary("Delete an enterprise (If-Match required)")]
     [Tags("Ecosystem")]
-    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(string parkId, string enterpriseId, HttpContext context, IParkIndex index,
-        EnterpriseStore store, ParkStore parks, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(string parkId, string enterpriseId, HttpContext context, [AsParameters] WriteServices services, CancellationToken cancellationToken)
     {
+        var (index, _, store, parks, _, _, _) = services;
         if (Unknown(parkId, enterpriseId, context, index) is { } unknown) return unknown;
         var ifMatch = context.Request.Headers.IfMatch.ToString();
         if (await store.GetAsync(parkId, enterpriseId, cancellationToken) is null) return NotFound(parkId, enterpriseId);

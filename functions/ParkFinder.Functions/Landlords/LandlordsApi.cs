@@ -41,14 +41,17 @@ public static class LandlordsApi
         return TypedResults.Created($"/api/admin/invites/{code}", new InviteResponse(code, request.ParkId, expires));
     }
 
+    // What redeeming an invite works with, bound as one parameter ([AsParameters]).
+    public sealed record BindServices(InviteStore Invites, UserStore Users, BearerTokens Tokens, TimeProvider Time);
+
     [EndpointSummary("Redeem an operator's invite: become a landlord of its park")]
     [Tags("Landlords")]
     [ProblemResponse(404, "invite_not_found")]
     [ProblemResponse(409, "invite_used")]
     [ProblemResponse(410, "invite_expired")]
-    public static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Bind(BindRequest request, CurrentUser user, InviteStore invites,
-        UserStore users, BearerTokens tokens, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Bind(BindRequest request, CurrentUser user, [AsParameters] BindServices services, CancellationToken cancellationToken)
     {
+        var (invites, users, tokens, time) = services;
         var code = request.InviteCode?.Trim().ToUpperInvariant();
         if (string.IsNullOrEmpty(code) || code.Length > 32) return Problems.Invalid("inviteCode", "is required");
         var invite = code.All(Alphabet.Contains) ? await invites.GetAsync(code, cancellationToken) : null;

@@ -182,13 +182,16 @@ public static partial class LeadsApi
         return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
     }
 
+    // What moving a request works with, bound as one parameter ([AsParameters]).
+    public sealed record MoveServices(LeadStore Store, LeadNotifier Notifier);
+
     // A landlord moves a request along its lifecycle, naming the version they read (If-Match).
     [EndpointSummary("Move a consult request: new -> contacted -> visited -> won, won from contacted, lost from any open state (If-Match required)")]
     [Tags("Leads")]
     [ProblemResponse(400, "invalid_transition"), ProblemResponse(404, "lead_not_found")]
-    public static async Task<Results<Ok<Lead>, ProblemHttpResult>> MoveLead(string parkId, string leadId, LeadMove move, HttpContext context, LeadStore store,
-        LeadNotifier notifier, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Lead>, ProblemHttpResult>> MoveLead(string parkId, string leadId, LeadMove move, HttpContext context, [AsParameters] MoveServices services, CancellationToken cancellationToken)
     {
+        var (store, notifier) = services;
         var ifMatch = context.Request.Headers.IfMatch.ToString();
         if (move.Note is { Length: > 500 }) return Problems.Invalid("note", "at most 500 characters");
         // A status of the pipeline that cannot be reached from here (back to new included) is a transition problem below.

@@ -33,11 +33,14 @@ public static class ScorecardApi
     public static async Task<Ok<IndicatorTree>> GetIndicators(ScorecardStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok(await store.GetTreeAsync(cancellationToken));
 
+    // What a scorecard is made from, bound as one parameter ([AsParameters]).
+    public sealed record CardServices(ParkIndexHolder Holder, ScorecardStore Store, ParkStore Parks, ResponsivenessCache Responsiveness, TrendStore Trends, TimeProvider Time);
+
     [EndpointSummary("A park's scorecard: assessed figures and star level, and the figures we measure, each with source and date")]
     [Tags("Scorecard")]
-    public static async Task<Results<Ok<Scorecard>, ProblemHttpResult>> GetScorecard(string parkId, HttpContext context, ParkIndexHolder holder,
-        ScorecardStore store, ResponsivenessCache responsiveness, TrendStore trends, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Scorecard>, ProblemHttpResult>> GetScorecard(string parkId, [AsParameters] CardServices services, CancellationToken cancellationToken)
     {
+        var (holder, store, _, responsiveness, trends, time) = services;
         if (holder.Current.Find(parkId) is not { } park) return Problems.ParkNotFound(parkId);
         var assessment = await store.GetAssessmentAsync(parkId, cancellationToken);
         var assessed = assessment is null ? null : StarRule.Assess(await store.GetTreeAsync(cancellationToken), assessment);
@@ -64,10 +67,9 @@ public static class ScorecardApi
 
     [EndpointSummary("Import a park's assessment (every indicator 0-100, with assessor, date and source); its star level becomes the park's stars")]
     [Tags("Admin")]
-    public static async Task<Results<Ok<Scorecard>, ProblemHttpResult>> ImportAssessment(string parkId, Assessment assessment, HttpContext context,
-        ParkIndexHolder holder, ScorecardStore store, ParkStore parks, ResponsivenessCache responsiveness, TrendStore trends, TimeProvider time,
-        CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Scorecard>, ProblemHttpResult>> ImportAssessment(string parkId, Assessment assessment, [AsParameters] CardServices services, CancellationToken cancellationToken)
     {
+        var (holder, store, parks, responsiveness, trends, time) = services;
         if (holder.Current.Find(parkId) is not { } park) return Problems.ParkNotFound(parkId);
         var tree = await store.GetTreeAsync(cancellationToken);
         var errors = new Dictionary<string, string[]>();

@@ -29,7 +29,7 @@ public static class CompareApi
 
     [EndpointSummary("2 to 4 parks side by side: rents, vacancy, tracks, chain coverage, policies")]
     [Tags("Parks"), QueryParameters(typeof(CompareQuery))]
-    public static Results<Ok<ParkComparison>, ProblemHttpResult> Compare(string? ids, HttpContext context, ParkIndexHolder holder)
+    public static Results<Ok<ParkComparison>, ProblemHttpResult> Compare(string? ids, ParkIndexHolder holder)
     {
         var list = (ids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (list.Length is < 2 or > 4) return Problems.Invalid("ids", "give 2 to 4 park ids, comma-separated");

@@ -55,28 +55,27 @@ public static class EcosystemViewsApi
 
     [EndpointSummary("The industry chains and their segments (上游/中游/下游)")]
     [Tags("Ecosystem")]
-    public static Results<Ok<ChainDefinition[]>, ProblemHttpResult> ListChains(HttpContext context, ParkIndexHolder holder) =>
+    public static Results<Ok<ChainDefinition[]>, ProblemHttpResult> ListChains(ParkIndexHolder holder) =>
         TypedResults.Ok(holder.Current.Definitions.Chains);
 
     [EndpointSummary("The future-industry tracks (未来力) and their directions")]
     [Tags("Ecosystem")]
-    public static Results<Ok<TrackDefinition[]>, ProblemHttpResult> ListTracks(HttpContext context, ParkIndexHolder holder) =>
+    public static Results<Ok<TrackDefinition[]>, ProblemHttpResult> ListTracks(ParkIndexHolder holder) =>
         TypedResults.Ok(holder.Current.Definitions.Tracks);
 
     [EndpointSummary("A park's industry chains: each segment's enterprises (anchors first) and its gaps")]
     [Tags("Ecosystem")]
-    public static Results<Ok<ParkChains>, ProblemHttpResult> GetParkChains(string parkId, HttpContext context, ParkIndexHolder holder) =>
+    public static Results<Ok<ParkChains>, ProblemHttpResult> GetParkChains(string parkId, ParkIndexHolder holder) =>
         holder.Current.Find(parkId) is { } park ? TypedResults.Ok(new ParkChains(parkId, park.Ecosystem.Chains)) : Problems.ParkNotFound(parkId);
 
     [EndpointSummary("A park's future-industry track scores, each with what produced it, and published index scores beside them")]
     [Tags("Ecosystem")]
-    public static Results<Ok<ParkTracks>, ProblemHttpResult> GetParkTracks(string parkId, HttpContext context, ParkIndexHolder holder) =>
+    public static Results<Ok<ParkTracks>, ProblemHttpResult> GetParkTracks(string parkId, ParkIndexHolder holder) =>
         holder.Current.Find(parkId) is { } park ? TypedResults.Ok(new ParkTracks(parkId, park.Ecosystem.Tracks, park.Ecosystem.External)) : Problems.ParkNotFound(parkId);
 
     [EndpointSummary("A chain across a city's or district's parks: segments x parks, with counts and anchors")]
     [Tags("Ecosystem"), QueryParameters(typeof(PanoramaQuery))]
-    public static Results<Ok<ChainPanorama>, ProblemHttpResult> GetChainPanorama(string chainId, string? city, string? district, HttpContext context,
-        ParkIndexHolder holder)
+    public static Results<Ok<ChainPanorama>, ProblemHttpResult> GetChainPanorama(string chainId, string? city, string? district, ParkIndexHolder holder)
     {
         var errors = new Dictionary<string, string[]>();
         if (city is null && district is null) errors["city"] = ["city or district is required"];

@@ -30,11 +30,14 @@ public static class RentsApi
     public static Task GetMarketRentFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "rents")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, GetMarketRent);
 
+    // What the market rent is read from, bound as one parameter ([AsParameters]).
+    public sealed record RentServices(ParkIndexHolder Holder, TrendStore Trends, TimeProvider Time);
+
     [EndpointSummary("Asking-rent distribution and latest trend rents of an area")]
     [Tags("Rents"), QueryParameters(typeof(MarketRentQuery))]
-    public static async Task<Results<Ok<MarketRentResponse>, ProblemHttpResult>> GetMarketRent(string? city, string? district, string? spaceType, string? industry,
-        HttpContext context, ParkIndexHolder holder, TrendStore trends, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<MarketRentResponse>, ProblemHttpResult>> GetMarketRent(string? city, string? district, string? spaceType, string? industry, [AsParameters] RentServices services, CancellationToken cancellationToken)
     {
+        var (holder, trends, time) = services;
         var errors = new Dictionary<string, string[]>();
         if (city is null && district is null) errors["city"] = ["city or district is required"];
         var regions = new Places.RegionCodes(errors);

@@ -62,7 +62,7 @@ public static class SearchApi
 
     [EndpointSummary("A park's details")]
     [Tags("Parks")]
-    public static async Task<Results<Ok<ParkDetail>, ProblemHttpResult>> GetPark(string parkId, HttpContext context, ParkIndexHolder holder,
+    public static async Task<Results<Ok<ParkDetail>, ProblemHttpResult>> GetPark(string parkId, ParkIndexHolder holder,
         Leads.ResponsivenessCache responsiveness, CancellationToken cancellationToken)
     {
         var park = holder.Current.Find(parkId);

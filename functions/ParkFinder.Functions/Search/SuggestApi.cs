@@ -25,7 +25,7 @@ public static class SuggestApi
 
     [EndpointSummary("Suggestions as the user types: places, parks, industries, space types, chains and tracks, each with the filter it stands for")]
     [Tags("Parks"), QueryParameters(typeof(SuggestQuery))]
-    public static Results<Ok<SuggestionList>, ProblemHttpResult> Suggest(string? q, string? limit, HttpContext context, ParkIndexHolder holder)
+    public static Results<Ok<SuggestionList>, ProblemHttpResult> Suggest(string? q, string? limit, ParkIndexHolder holder)
     {
         var text = q?.Trim() ?? "";
         var folded = Understanding.Lexicon.Fold(text);

@@ -27,12 +27,15 @@ public static class TrendsApi
     public static Task GetTrendsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "trends")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, GetTrends);
 
+    // What the trends are read from, bound as one parameter ([AsParameters]).
+    public sealed record TrendServices(IParkIndex Index, TrendStore Store, TimeProvider Time);
+
     [EndpointSummary("Monthly vacancy and rent trends of a park, district or city")]
     [Tags("Trends"), QueryParameters(typeof(TrendsQuery))]
     [ProblemResponse(404, "park_not_found")]
-    public static async Task<Results<Ok<TrendsResponse>, ProblemHttpResult>> GetTrends(string? scope, string? spaceType, string? from, string? to,
-        IParkIndex index, TrendStore store, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<TrendsResponse>, ProblemHttpResult>> GetTrends(string? scope, string? spaceType, string? from, string? to, [AsParameters] TrendServices services, CancellationToken cancellationToken)
     {
+        var (index, store, time) = services;
         var errors = new Dictionary<string, string[]>();
         var regions = new Places.RegionCodes(errors);
         if (!ValidScope(scope)) errors["scope"] = ["must be park:{id}, district:{adcode} or city:{adcode}"];

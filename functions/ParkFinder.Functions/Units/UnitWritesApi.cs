@@ -131,7 +131,7 @@ public static class UnitWritesApi
 
     [EndpointSummary("Confirm that the park's availability is current")]
     [Tags("Landlords")]
-    public static async Task<Results<Ok<ConfirmResponse>, ProblemHttpResult>> ConfirmAvailability(string parkId, HttpContext context, IParkIndex index,
+    public static async Task<Results<Ok<ConfirmResponse>, ProblemHttpResult>> ConfirmAvailability(string parkId, IParkIndex index,
         ParkStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         if (index.Find(parkId) is not { } park) return Problems.ParkNotFound(parkId);

@@ -41,11 +41,14 @@ public static class UnitsApi
     public static Task GetVacancyFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/vacancy")] HttpRequest req) =>
         FunctionEndpoint.RunAsync(req, GetVacancy);
 
+    // What reading a park's units works with, bound as one parameter ([AsParameters]).
+    public sealed record ReadServices(IParkIndex Index, UnitStore Store, Microsoft.Extensions.Options.IOptions<FreshnessOptions> Options, TimeProvider Time);
+
     [EndpointSummary("A park's units, filtered")]
     [Tags("Units"), QueryParameters(typeof(UnitQuery))]
-    public static async Task<Results<Ok<UnitsResponse>, ProblemHttpResult>> GetUnits(string parkId, HttpContext context, IParkIndex index,
-        UnitStore store, Microsoft.Extensions.Options.IOptions<FreshnessOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<UnitsResponse>, ProblemHttpResult>> GetUnits(string parkId, HttpContext context, [AsParameters] ReadServices services, CancellationToken cancellationToken)
     {
+        var (index, store, options, time) = services;
         var q = context.Request.Query;
         var errors = new Dictionary<string, string[]>();
         var types = new HashSet<string>();
@@ -80,9 +83,9 @@ public static class UnitsApi
 
     [EndpointSummary("A park's vacancy and asking rents per space type")]
     [Tags("Units")]
-    public static async Task<Results<Ok<VacancyResponse>, ProblemHttpResult>> GetVacancy(string parkId, HttpContext context, IParkIndex index, UnitStore store,
-        Microsoft.Extensions.Options.IOptions<FreshnessOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<VacancyResponse>, ProblemHttpResult>> GetVacancy(string parkId, HttpContext context, [AsParameters] ReadServices services, CancellationToken cancellationToken)
     {
+        var (index, store, options, time) = services;
         if (FindPark(parkId, index, context) is { } missing) return missing;
         var units = await MarkedUnitsAsync(parkId, index, store, options, time, cancellationToken);
         var byType = units.GroupBy(u => u.SpaceType).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Figures(g.Key, g.ToList())).ToList();
