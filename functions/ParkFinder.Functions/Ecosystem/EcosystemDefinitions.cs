@@ -1,3 +1,4 @@
+using ParkFinder.Functions.Parks;
 using System.Text.Json;
 
 namespace ParkFinder.Functions.Ecosystem;

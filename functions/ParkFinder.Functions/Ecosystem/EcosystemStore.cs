@@ -1,3 +1,4 @@
+using ParkFinder.Functions.Parks;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;

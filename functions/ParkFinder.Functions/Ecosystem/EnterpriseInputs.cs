@@ -1,3 +1,4 @@
+using ParkFinder.Functions.Parks;
 using System.Globalization;
 using System.Text;
 using ParkFinder.Functions.Csv;

@@ -1,3 +1,4 @@
+using ParkFinder.Functions.Parks;
 using Azure;
 using Azure.Data.Tables;
 using ParkFinder.Functions.Hosting;

@@ -1,3 +1,4 @@
+using ParkFinder.Functions.Parks;
 using ParkFinder.Functions.Leases;
 
 namespace ParkFinder.Functions.Ecosystem;

@@ -36,10 +36,10 @@ public sealed class Park
     // Not a Parks column: the park's enterprises, lease mix and external scores, attached when the
     // index loads (Ecosystem/EcosystemStore) and carried in the catalog snapshot.
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    public Ecosystem.ParkEcosystemData? Ecosystem { get; set; }
+    public ParkEcosystemData? Ecosystem { get; set; }
     // Import only: when present, the park's enterprises become exactly these (operators import them with parks).
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    public List<Ecosystem.EnterpriseInput>? Enterprises { get; set; }
+    public List<EnterpriseInput>? Enterprises { get; set; }
 
     // The same park under another id or with other units (a snapshot carries its units; the alert
     // matcher indexes one unit as a park of its own).

@@ -4,15 +4,6 @@ using ParkFinder.Functions.Hosting;
 
 namespace ParkFinder.Functions.Parks;
 
-// ChangesFrom: the time (ticks) from which park changes are not yet in it.
-// Definitions: the chain and track definitions the parks' ecosystem figures are computed under.
-public sealed record CatalogSnapshot(IReadOnlyList<Park> Parks, IReadOnlyDictionary<string, List<Unit>> UnitsByPark, string Version, long ChangesFrom = 0)
-{
-    public Ecosystem.EcosystemDefinitions Definitions { get; init; } = Ecosystem.EcosystemDefinitions.Shipped;
-    // Units on offer confirmed before this are stale (Units/Freshness); null: none is.
-    public DateTimeOffset? StaleBefore { get; init; }
-}
-
 // The Parks table (PartitionKey = city adcode, RowKey = park id) and the Meta table (catalog
 // version, park change log). An import's units are written by UnitStore (Catalog/CatalogImport orchestrates).
 public sealed class ParkStore(StorageAccount account, TimeProvider time) : IOwnsStorage

@@ -1,3 +1,4 @@
+using ParkFinder.Functions.Parks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using ParkFinder.Functions.Ecosystem;

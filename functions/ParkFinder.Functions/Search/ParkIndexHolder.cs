@@ -180,7 +180,7 @@ public sealed class ParkIndexHolder(ParkStore store, Units.UnitStore units, Ecos
         }
     }
 
-    private async Task<Ecosystem.ParkEcosystemData> LoadEcosystemAsync(string parkId, CancellationToken cancellationToken) =>
+    private async Task<ParkEcosystemData> LoadEcosystemAsync(string parkId, CancellationToken cancellationToken) =>
         await ecosystem.LoadAsync(parkId, await enterprises.ListAsync(parkId, cancellationToken), cancellationToken);
 
     // Parks and units, with each park's ecosystem data attached where it has any.
@@ -195,7 +195,7 @@ public sealed class ParkIndexHolder(ParkStore store, Units.UnitStore units, Ecos
         foreach (var park in snapshot.Parks)
         {
             var (hasEnterprises, hasMix, hasExternal) = (byPark.TryGetValue(park.Id, out var list), mix.TryGetValue(park.Id, out var m), external.TryGetValue(park.Id, out var x));
-            if (hasEnterprises || hasMix || hasExternal) park.Ecosystem = new Ecosystem.ParkEcosystemData { Enterprises = list ?? [], Leases = m, External = x ?? [] };
+            if (hasEnterprises || hasMix || hasExternal) park.Ecosystem = new ParkEcosystemData { Enterprises = list ?? [], Leases = m, External = x ?? [] };
         }
         return snapshot;
     }

@@ -108,16 +108,16 @@ public static class SyntheticCatalog
             var enterprises = Enumerable.Range(0, random.Next(1, 6)).Select(k =>
             {
                 var kind = EnterpriseKinds[random.Next(EnterpriseKinds.Length)];
-                return new ParkFinder.Functions.Ecosystem.Enterprise($"e{k}", $"{park.Id}{kind.Name}{k}", kind.Industry, null, null,
+                return new ParkFinder.Functions.Parks.Enterprise($"e{k}", $"{park.Id}{kind.Name}{k}", kind.Industry, null, null,
                     roles[random.Next(roles.Length)], 2020, park.UpdatedAt);
             }).ToList();
             var leased = Math.Round(1000 + random.NextDouble() * 9000, 0);
             var inTrack = EnterpriseKinds[random.Next(EnterpriseKinds.Length)].Industry;
-            park.Ecosystem = new ParkFinder.Functions.Ecosystem.ParkEcosystemData
+            park.Ecosystem = new ParkFinder.Functions.Parks.ParkEcosystemData
             {
                 Enterprises = enterprises,
-                Leases = new ParkFinder.Functions.Ecosystem.LeaseMix(new DateOnly(2026, 11, 1), leased, 5,
-                    new() { [inTrack] = new ParkFinder.Functions.Ecosystem.IndustryShare(Math.Round(leased * random.NextDouble(), 0), 3) }),
+                Leases = new ParkFinder.Functions.Parks.LeaseMix(new DateOnly(2026, 11, 1), leased, 5,
+                    new() { [inTrack] = new ParkFinder.Functions.Parks.IndustryShare(Math.Round(leased * random.NextDouble(), 0), 3) }),
             };
         }
     }

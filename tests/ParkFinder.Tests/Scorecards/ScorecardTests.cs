@@ -1,3 +1,4 @@
+using ParkFinder.Functions.Parks;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;

@@ -189,9 +189,9 @@ public sealed class ParkSearchIndexTests
             if (i % 80 == 5) units.Clear();
             // Enterprises change too: some parks lose theirs, others gain an anchor in a new chain.
             if (i % 120 == 5) park.Ecosystem = null;
-            else park.Ecosystem = new ParkFinder.Functions.Ecosystem.ParkEcosystemData
+            else park.Ecosystem = new ParkFinder.Functions.Parks.ParkEcosystemData
             {
-                Enterprises = [.. park.Ecosystem?.Enterprises ?? [], new ParkFinder.Functions.Ecosystem.Enterprise($"x{i}", $"新晶圆{i}", "晶圆制造", null, null, "anchor", 2024, park.UpdatedAt)],
+                Enterprises = [.. park.Ecosystem?.Enterprises ?? [], new ParkFinder.Functions.Parks.Enterprise($"x{i}", $"新晶圆{i}", "晶圆制造", null, null, "anchor", 2024, park.UpdatedAt)],
                 Leases = park.Ecosystem?.Leases,
             };
             if (i % 200 == 45) foreach (var u in units) u.Status = "leased"; // nothing left on offer
