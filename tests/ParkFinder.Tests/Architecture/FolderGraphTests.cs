@@ -21,7 +21,7 @@ public sealed class FolderGraphTests
         ["Trends"],
         ["Leads"],
         ["Search"],                                    // the read model over parks, units, ecosystem, trends
-        ["Scorecards", "Alerts", "Favorites", "Landlords"],
+        ["Scorecards", "Alerts", "Favorites", "Landlords", "Market"],
         ["Catalog"],                                   // operators' imports: parks, units, enterprises, stars together
         ["DemoData"],
     ];

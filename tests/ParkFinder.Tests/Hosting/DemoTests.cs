@@ -124,7 +124,7 @@ public sealed class DemoTests
 
         var search = (await client.GetJsonAsync("/api/parks?limit=50&interpret=false"))["items"]!.AsArray();
         var parks = System.Text.Json.JsonSerializer.Deserialize<List<Park>>(File.ReadAllText(Path.Combine(Azurite.RepoRoot(),
-            "functions", "ParkFinder.Functions", "DemoData", "demo-parks.json")), Catalog.Json)!;
+            "functions", "ParkFinder.Functions", "DemoData", "demo-parks.json")), Infrastructure.Catalog.Json)!;
         Assert.Equal(parks.Count, search.Count);
         foreach (var park in parks.Where(p => p.Units is { Count: > 0 }))
         {
@@ -144,7 +144,7 @@ public sealed class DemoTests
     public void EveryDemoParkGetsAnInventedLeaseFileThatParsesWithoutARejectedRow()
     {
         var parks = System.Text.Json.JsonSerializer.Deserialize<List<Park>>(File.ReadAllText(Path.Combine(Azurite.RepoRoot(),
-            "functions", "ParkFinder.Functions", "DemoData", "demo-parks.json")), Catalog.Json)!;
+            "functions", "ParkFinder.Functions", "DemoData", "demo-parks.json")), Infrastructure.Catalog.Json)!;
         foreach (var park in parks.Where(p => p.Units is { Count: > 0 }))
         {
             var csv = DemoLeases.Csv(park, new DateOnly(2026, 12, 2));

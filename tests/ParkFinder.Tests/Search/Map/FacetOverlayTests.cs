@@ -23,7 +23,7 @@ public sealed class FacetOverlayTests
         var park = Parks[3];
         var changed = park.Copy(park.Id, units: []);
         changed.Policies = [.. park.Policies, new Policy("rent", "新租金补贴", null)];
-        var units = new List<Unit> { Catalog.Unit("new-1", "factory", 4321, 33, tags: ["全新标签"]) };
+        var units = new List<Unit> { Infrastructure.Catalog.Unit("new-1", "factory", 4321, 33, tags: ["全新标签"]) };
         var overlaid = index.WithParks([(changed, (IReadOnlyList<Unit>)units)]);
         AssertFacetsMatchSearch(overlaid, query);
         AssertFacetsMatchSearch(overlaid.Compacted(), query);

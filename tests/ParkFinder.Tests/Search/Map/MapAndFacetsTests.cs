@@ -30,7 +30,7 @@ public sealed class MapAndFacetsTests(MapAndFacetsTests.SyntheticWorld synthetic
         // A landlord puts a large factory on offer in one park: the map follows as search does.
         var park = (await AllAsync("city=440300"))[0];
         var landlord = _world.Client(await _world.LandlordTokenAsync("openid-map-landlord", park["id"]!.GetValue<string>()));
-        var put = await landlord.PutAsJsonAsync($"/api/parks/{park["id"]}/units/map-new", Catalog.Unit("map-new", "factory", 9000, 18), Catalog.Json);
+        var put = await landlord.PutAsJsonAsync($"/api/parks/{park["id"]}/units/map-new", Infrastructure.Catalog.Unit("map-new", "factory", 9000, 18), Infrastructure.Catalog.Json);
         Assert.Equal(HttpStatusCode.Created, put.StatusCode);
         await CheckRandomMapsAsync(new Random(6), 12);
     }

@@ -3,7 +3,7 @@ using ParkFinder.Functions.Leases;
 using ParkFinder.Functions.Parks;
 using ParkFinder.Tests.Infrastructure;
 
-namespace ParkFinder.Tests.Trends;
+namespace ParkFinder.Tests.Leases;
 
 public sealed class LeaseFileParserTests
 {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ParkFinder.Tests.Infrastructure;
 using static ParkFinder.Tests.Infrastructure.Catalog;
 
-namespace ParkFinder.Tests.Landlords;
+namespace ParkFinder.Tests.Leads;
 
 // A consult request is answered and followed: new -> contacted -> visited -> won | lost, moved by the
 // park's landlords with ETags; still new a day later it is overdue.

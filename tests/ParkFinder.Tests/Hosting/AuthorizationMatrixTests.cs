@@ -5,7 +5,7 @@ using System.Text;
 using ParkFinder.Tests.Infrastructure;
 using static ParkFinder.Tests.Infrastructure.Catalog;
 
-namespace ParkFinder.Tests.Landlords;
+namespace ParkFinder.Tests.Hosting;
 
 // Every write and private read route against every kind of caller, with the exact status of each cell.
 public sealed class AuthorizationMatrixTests

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ParkFinder.Tests.Infrastructure;
 using static ParkFinder.Tests.Infrastructure.Catalog;
 
-namespace ParkFinder.Tests.Landlords;
+namespace ParkFinder.Tests.Leads;
 
 // What happens around a consult request: the park's landlords hear of it and the investor of the
 // first answer (WeChat subscribe messages), the park page shows how fast the park answers, and old

@@ -3,7 +3,7 @@ using ParkFinder.Functions.Parks;
 using ParkFinder.Tests.Infrastructure;
 using static ParkFinder.Tests.Infrastructure.Catalog;
 
-namespace ParkFinder.Tests.Search;
+namespace ParkFinder.Tests.Units;
 
 public sealed class UnitsAndRentsApiTests
 {

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using ParkFinder.Tests.Infrastructure;
 using static ParkFinder.Tests.Infrastructure.Catalog;
 
-namespace ParkFinder.Tests.Landlords;
+namespace ParkFinder.Tests.Leads;
 
 public sealed class LeadsAndFavoritesTests
 {

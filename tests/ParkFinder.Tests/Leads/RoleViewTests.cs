@@ -4,7 +4,7 @@ using ParkFinder.Functions.Hosting;
 using ParkFinder.Tests.Infrastructure;
 using static ParkFinder.Tests.Infrastructure.Catalog;
 
-namespace ParkFinder.Tests.Landlords;
+namespace ParkFinder.Tests.Leads;
 
 // What each role sees of a consult request: the investor what they sent and where it stands, the
 // park's landlords and operators everything (the note, the ETag, how the messages went).

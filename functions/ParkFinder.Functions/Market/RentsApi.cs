@@ -1,10 +1,11 @@
+using ParkFinder.Functions.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ParkFinder.Functions.Hosting;
 using ParkFinder.Functions.Parks;
 using ParkFinder.Functions.Trends;
 using Microsoft.Azure.Functions.Worker;
 
-namespace ParkFinder.Functions.Search;
+namespace ParkFinder.Functions.Market;
 
 public sealed record RentDistribution(int Count, double? Min, double? P25, double? Median, double? P75, double? Max);
 

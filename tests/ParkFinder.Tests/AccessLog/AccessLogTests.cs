@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using ParkFinder.Tests.Infrastructure;
 using static ParkFinder.Tests.Infrastructure.Catalog;
 
-namespace ParkFinder.Tests.Landlords;
+namespace ParkFinder.Tests.AccessLog;
 
 // An operator's token passes every landlord route; the park's landlords see each write it made and
 // each read of investors' phone numbers, and nothing else clutters the log.

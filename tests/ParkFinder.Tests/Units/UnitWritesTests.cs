@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ParkFinder.Tests.Infrastructure;
 using static ParkFinder.Tests.Infrastructure.Catalog;
 
-namespace ParkFinder.Tests.Landlords;
+namespace ParkFinder.Tests.Units;
 
 public sealed class UnitWritesTests
 {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ParkFinder.Tests.Infrastructure;
 using static ParkFinder.Tests.Infrastructure.Catalog;
 
-namespace ParkFinder.Tests.Search;
+namespace ParkFinder.Tests.Units;
 
 // "Available" space nobody has confirmed for 60 days stops counting as available until the landlord
 // touches it or confirms the park, and the landlords are reminded, at most once a month.

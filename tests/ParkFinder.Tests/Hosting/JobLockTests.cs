@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ParkFinder.Functions.Hosting;
 using ParkFinder.Tests.Infrastructure;
 
-namespace ParkFinder.Tests.Trends;
+namespace ParkFinder.Tests.Hosting;
 
 // A run must stop when its lock is gone, before another instance's run can start on the same data.
 public sealed class JobLockTests

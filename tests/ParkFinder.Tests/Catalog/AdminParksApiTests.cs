@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ParkFinder.Tests.Infrastructure;
 using static ParkFinder.Tests.Infrastructure.Catalog;
 
-namespace ParkFinder.Tests.Parks;
+namespace ParkFinder.Tests.Catalog;
 
 public sealed class AdminParksApiTests
 {
