@@ -11,8 +11,23 @@ namespace ParkFinder.Tests.Hosting;
 
 // A body is read exactly as the route declares it: a misspelt field, a wrong type, a repeated key or
 // text that is not text is a 400 naming the field in the API's words, and nothing stored changes.
-public sealed class StrictBodyTests
+public sealed class StrictBodyTests(StrictBodyTests.OnePark shared) : IClassFixture<StrictBodyTests.OnePark>
 {
+    // One app for the tests that change nothing (a refused body, an error answer): a park with one unit and its landlord.
+    public sealed class OnePark : IAsyncLifetime
+    {
+        public TestWorld World { get; private set; } = null!;
+        public HttpClient Landlord { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            World = await TestWorld.StartAsync(null, Park("park-a", "甲园", units: [Unit("u1", rent: 30)]));
+            Landlord = World.Client(await World.LandlordTokenAsync("openid-a", "park-a"));
+        }
+
+        public async Task DisposeAsync() => await World.DisposeAsync();
+    }
+
     private static HttpRequestMessage Raw(HttpMethod method, string url, string json, string? ifMatch = null)
     {
         var request = new HttpRequestMessage(method, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
@@ -32,8 +47,7 @@ public sealed class StrictBodyTests
     [InlineData("""{"name":"ok"} {"name":"again"}""", "invalid_json", "$", "has more after the JSON value")]
     public async Task APatchWithAFieldWeWouldHaveToGuessAtIsRefusedNamingItAndChangesNothing(string body, string code, string field, string message)
     {
-        await using var world = await TestWorld.StartAsync(null, Park("park-a", "甲园", units: [Unit("u1", rent: 30)]));
-        var landlord = world.Client(await world.LandlordTokenAsync("openid-a", "park-a"));
+        var landlord = shared.Landlord;
         var before = (await landlord.GetJsonAsync("/api/parks/park-a/units?status=all"))["items"]![0]!;
 
         var response = await landlord.SendAsync(Raw(HttpMethod.Patch, "/api/parks/park-a/units/u1", body, before["etag"]!.GetValue<string>()));
@@ -73,8 +87,7 @@ public sealed class StrictBodyTests
     [InlineData("application/xml, text/html;q=0.9")]
     public async Task AnErrorIsAProblemDocumentWhateverTheClientAccepts(string accept)
     {
-        await using var world = await TestWorld.StartAsync(null, Park("park-a", "甲园", units: [Unit("u1")]));
-        var client = world.Client();
+        var client = shared.World.Client();
         var cases = new (HttpRequestMessage Request, HttpStatusCode Status, string Code)[]
         {
             (Raw(HttpMethod.Post, "/api/auth/wechat", "{"), HttpStatusCode.BadRequest, "invalid_json"),
