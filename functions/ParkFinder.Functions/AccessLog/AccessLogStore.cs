@@ -21,23 +21,11 @@ public sealed class AccessLogStore(StorageAccount account) : IOwnsStorage, IOper
             ["Path"] = entry.Path, ["Reason"] = entry.Reason,
         }, cancellationToken);
 
-    public async Task<(List<OperatorAccess> Items, string? Next)> PageAsync(string parkId, int limit, string? continuationToken, CancellationToken cancellationToken)
-    {
-        await foreach (var page in _log.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {parkId}"), limit, cancellationToken: cancellationToken)
-                           .AsPages(continuationToken, limit))
-            return (page.Values.Select(ToEntry).ToList(), page.ContinuationToken);
-        return ([], null);
-    }
+    public Task<(List<OperatorAccess> Items, string? Next)> PageAsync(string parkId, int limit, string? continuationToken, CancellationToken cancellationToken) =>
+        _log.PageAsync(TableClient.CreateQueryFilter($"PartitionKey eq {parkId}"), limit, continuationToken, ToEntry, cancellationToken);
 
     // Kept as long as the consult requests whose reads it records (the PurgeLeads run). Idempotent.
-    public async Task<int> PurgeBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
-    {
-        var old = await _log.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"At lt {cutoff}"), select: ["PartitionKey", "RowKey"],
-            cancellationToken: cancellationToken).ToListAsync(cancellationToken);
-        foreach (var park in old.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
-            await _log.SubmitInChunksAsync(park.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, Azure.ETag.All)), cancellationToken);
-        return old.Count;
-    }
+    public Task<int> PurgeBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) => _log.DeleteOlderThanAsync(cutoff, cancellationToken);
 
     private static OperatorAccess ToEntry(TableEntity e) => new(e.ReadTime("At") ?? default, e.ReadString("OperatorId") ?? "", e.ReadString("Operation") ?? "",
         e.ReadString("Method") ?? "", e.ReadString("Path") ?? "", e.ReadString("Reason") ?? "");

@@ -30,10 +30,10 @@ public sealed record HttpFunction(string Name, string[] Methods, string Route, A
 
     // wx.request cannot send PATCH: a PATCH function also takes POST with X-HTTP-Method-Override:
     // PATCH (its trigger lists both). That POST is a tunnel, not an operation of its own.
-    public bool TunnelsPatch => Methods.Contains("PATCH") && Methods.Contains("POST");
+    public bool TunnelsPatch { get; } = Methods.Contains("PATCH") && Methods.Contains("POST");
 
     // The operations the document and the mini-program know.
-    public string[] DocumentedMethods => TunnelsPatch ? Methods.Where(m => m != "POST").ToArray() : Methods;
+    public string[] DocumentedMethods { get; } = Methods.Contains("PATCH") && Methods.Contains("POST") ? Methods.Where(m => m != "POST").ToArray() : Methods;
 
     public IReadOnlyList<QueryParameterSpec> QuerySpecs { get; } = Handler.GetCustomAttribute<QueryParametersAttribute>()?.Specs ?? [];
 

@@ -105,6 +105,25 @@ public static class TableEntities
         }
     }
 
+    // One page of a query for a list route (Paging): the rows as the caller maps them, and the next page's token.
+    public static async Task<(List<T> Items, string? Next)> PageAsync<T>(this TableClient table, string filter, int limit, string? continuationToken,
+        Func<TableEntity, T> map, CancellationToken cancellationToken)
+    {
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, limit, cancellationToken: cancellationToken).AsPages(continuationToken, limit))
+            return (page.Values.Select(map).ToList(), page.ContinuationToken);
+        return ([], null);
+    }
+
+    // Deletes the rows whose "At" is before the cutoff, partition by partition (a retention run). Idempotent.
+    public static async Task<int> DeleteOlderThanAsync(this TableClient table, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var old = await table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"At lt {cutoff}"), select: ["PartitionKey", "RowKey"],
+            cancellationToken: cancellationToken).ToListAsync(cancellationToken);
+        foreach (var partition in old.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
+            await table.SubmitInChunksAsync(partition.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), cancellationToken);
+        return old.Count;
+    }
+
     public static async Task CreateAllAsync(CancellationToken cancellationToken, params TableClient[] tables)
     {
         foreach (var t in tables) await t.CreateIfNotExistsAsync(cancellationToken);

@@ -125,10 +125,7 @@ public sealed class LeadStore(StorageAccount account, TimeProvider time) : IOwns
         var filter = overdueOnly
             ? TableClient.CreateQueryFilter($"PartitionKey eq {parkId} and Status eq {LeadStatus.New} and CreatedAt le {time.GetUtcNow() - RepeatWindow}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {parkId}");
-        await foreach (var page in _leads.QueryAsync<TableEntity>(filter, limit, cancellationToken: cancellationToken)
-            .AsPages(continuationToken, limit))
-            return (page.Values.Select(ToLead).ToList(), page.ContinuationToken);
-        return ([], null);
+        return await _leads.PageAsync(filter, limit, continuationToken, ToLead, cancellationToken);
     }
 
     // Deletes every request sent before `cutoff`, with each investor's entry for it and their expired

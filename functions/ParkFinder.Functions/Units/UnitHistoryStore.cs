@@ -23,20 +23,11 @@ public sealed class UnitHistoryStore(StorageAccount account) : IOwnsStorage
         CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {parkId} and RowKey gt {unitId + "|"} and RowKey lt {unitId + "}"}");
-        await foreach (var page in _history.QueryAsync<TableEntity>(filter, limit, cancellationToken: cancellationToken).AsPages(continuationToken, limit))
-            return (page.Values.Select(ToChange).ToList(), page.ContinuationToken);
-        return ([], null);
+        return await _history.PageAsync(filter, limit, continuationToken, ToChange, cancellationToken);
     }
 
     // Deletes the changes made before `cutoff` (kept as long as consult requests). Idempotent.
-    public async Task<int> PurgeBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
-    {
-        var old = await _history.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"At lt {cutoff}"), select: ["PartitionKey", "RowKey"],
-            cancellationToken: cancellationToken).ToListAsync(cancellationToken);
-        foreach (var park in old.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
-            await _history.SubmitInChunksAsync(park.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, Azure.ETag.All)), cancellationToken);
-        return old.Count;
-    }
+    public Task<int> PurgeBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) => _history.DeleteOlderThanAsync(cutoff, cancellationToken);
 
     private static TableEntity ToEntity(string parkId, UnitChange c, string? key) =>
         new(parkId, $"{c.UnitId}|{DateTimeOffset.MaxValue.UtcTicks - c.At.UtcTicks:D19}|{key ?? Guid.NewGuid().ToString("N")[..12]}")
