@@ -1,4 +1,6 @@
-using System.Linq.Expressions;
+using System.Collections.Concurrent;
+using System.Reflection;
+using Microsoft.AspNetCore.Routing.Patterns;
 using ParkFinder.Functions.Hosting;
 
 namespace ParkFinder.LocalHost;
@@ -12,17 +14,45 @@ public static class FunctionRoutes
         foreach (var function in FunctionCatalog.Http)
         {
             var run = function.Function.CreateDelegate<Func<HttpRequest, Task>>();
-            var types = function.Handler.GetParameters().Select(p => p.ParameterType).Append(function.Handler.ReturnType).ToArray();
-            var describe = function.Handler.CreateDelegate(Expression.GetDelegateType(types));
-            app.MapMethods(function.Path, function.DocumentedMethods, describe)
+            // Mapped as a plain RequestDelegate with the handler's metadata inferred, not compiled: a
+            // handler delegate would make ASP.NET Core compile a request delegate per route that is
+            // never run (about a quarter of a second of CPU each time a host starts).
+            app.MapMethods(function.Path, function.DocumentedMethods, context => run(context.Request))
                 .WithName(function.Name)
                 .WithMetadata(function)
-                .Finally(endpoint => endpoint.RequestDelegate = context => run(context.Request));
+                .Add(endpoint => Describe(endpoint, function, app.ServiceProvider));
             // The POST that carries a PATCH from wx.request: the same function, not an operation of its own.
             if (function.TunnelsPatch)
                 app.MapPost(function.Path, run).WithMetadata(function).ExcludeFromDescription();
         }
         return app;
+    }
+
+    // What the OpenAPI generator reads, as minimal APIs gather it for a handler: the handler (its
+    // parameters), the metadata its parameter and result types declare (responses, bodies), its attributes.
+    private static void Describe(EndpointBuilder endpoint, HttpFunction function, IServiceProvider services)
+    {
+        endpoint.Metadata.Add(function.Handler);
+        foreach (var item in Inferred.GetOrAdd(function.Name, _ => Infer(function, ((RouteEndpointBuilder)endpoint).RoutePattern, services)))
+            endpoint.Metadata.Add(item);
+        foreach (var attribute in function.Handler.GetCustomAttributes()) endpoint.Metadata.Add(attribute);
+    }
+
+    // Inferred once per process: inference compiles a binder for each BindAsync parameter (a dynamic
+    // method per handler), and a handler's signature and the app's services are the same in every host.
+    private static readonly ConcurrentDictionary<string, object[]> Inferred = new();
+
+    private static object[] Infer(HttpFunction function, RoutePattern pattern, IServiceProvider services)
+    {
+        var scratch = new RouteEndpointBuilder(null, pattern, 0);
+        RequestDelegateFactory.InferMetadata(function.Handler, new RequestDelegateFactoryOptions
+        {
+            EndpointBuilder = scratch,
+            ServiceProvider = services,
+            RouteParameterNames = pattern.Parameters.Select(p => p.Name).ToList(),
+            DisableInferBodyFromParameters = function.DocumentedMethods.All(m => m is "GET" or "DELETE" or "HEAD" or "OPTIONS"),
+        });
+        return [.. scratch.Metadata];
     }
 }
 

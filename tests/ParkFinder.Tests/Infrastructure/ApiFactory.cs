@@ -26,6 +26,9 @@ public sealed class ApiFactory : WebApplicationFactory<ParkFinder.LocalHost.Loca
             ["Jobs:RunSchedules"] = "false",
             ["WeChat:AppId"] = "wx-test-app",
             ["WeChat:AppSecret"] = "test-app-secret-0123456789",
+            // Tests read the captured logs (Logs); the console's copy of every request line only
+            // costs CPU and fills the runner's output.
+            ["Logging:Console:LogLevel:Default"] = "None",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) _settings[k] = v;
     }

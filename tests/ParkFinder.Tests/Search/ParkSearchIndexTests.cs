@@ -254,6 +254,9 @@ public sealed class ParkSearchIndexTests
         return hits;
     }
 
+    // A park's profile, computed once per park rather than once per park and query (the walks ask thousands).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Park, ParkFinder.Functions.Ecosystem.EcosystemProfile> Profiles = new();
+
     // API.md's rules read literally, one park at a time.
     private static bool Reference(Park p, ParkQuery q)
     {
@@ -264,7 +267,7 @@ public sealed class ParkSearchIndexTests
         if (q.RadiusKm is { } r && ParkSearchIndex.DistanceKm(q.Lat!.Value, q.Lng!.Value, (float)p.Lat, (float)p.Lng) > r) return false;
         if (q.Text is { } text && !text.Split(' ').All(term => p.Name.Contains(term) || p.City.Name.Contains(term) || p.District.Name.Contains(term)
             || p.Industries.Any(i => i.Contains(term)) || p.Tags.Any(t => t.Contains(term)))) return false;
-        var eco = new ParkFinder.Functions.Ecosystem.EcosystemProfile(p.Ecosystem, ParkFinder.Functions.Ecosystem.EcosystemDefinitions.Shipped);
+        var eco = Profiles.GetValue(p, park => new ParkFinder.Functions.Ecosystem.EcosystemProfile(park.Ecosystem, ParkFinder.Functions.Ecosystem.EcosystemDefinitions.Shipped));
         var track = q.Track is null ? -1 : Array.FindIndex(ParkFinder.Functions.Ecosystem.EcosystemDefinitions.Shipped.Tracks, t => t.Id == q.Track);
         if (q.MinTrackScore is { } min && eco.Tracks[track].Score < min) return false;
         if (q.Chain is { } chain && !eco.Chains.Any(c => c.Chain == chain && (!q.Anchor || c.Anchors > 0)

@@ -121,6 +121,21 @@ public sealed class Lexicon
 
     private void AddPlaces(Func<Place, int> parksIn)
     {
+        foreach (var (key, latin, places) in PlaceWords.Value)
+        {
+            // The place with the most parks in the catalog, then the higher level: the others are for suggest.
+            var ranked = places.Length == 1 ? [places[0]]
+                : places.OrderByDescending(parksIn).ThenBy(p => p.Level).ThenBy(p => p.Code, StringComparer.Ordinal).ToArray();
+            var meaning = new Meaning(WordKind.Place, [], ranked);
+            if (latin) _latin[key] = meaning;
+            else _words[key] = meaning;
+        }
+    }
+
+    // Each place word (name, short name, pinyin) with the places it may mean, in the region table's
+    // order: the same for every catalog, so gathered once per process, not on every index build.
+    private static readonly Lazy<(string Key, bool Latin, Place[] Places)[]> PlaceWords = new(() =>
+    {
         var byWord = new Dictionary<string, List<Place>>(StringComparer.Ordinal);
         void Candidate(string? word, Place place)
         {
@@ -137,15 +152,8 @@ public sealed class Lexicon
             Candidate(place.Pinyin, place);
             Candidate(place.ShortPinyin, place);
         }
-        foreach (var (word, places) in byWord)
-        {
-            // The place with the most parks in the catalog, then the higher level: the others are for suggest.
-            var ranked = places.OrderByDescending(parksIn).ThenBy(p => p.Level).ThenBy(p => p.Code, StringComparer.Ordinal).ToArray();
-            var meaning = new Meaning(WordKind.Place, [], ranked);
-            if (IsLatin(word)) _latin[word] = meaning;
-            else _words[Fold(word)] = meaning;
-        }
-    }
+        return byWord.Select(kv => IsLatin(kv.Key) ? (kv.Key, true, kv.Value.ToArray()) : (Fold(kv.Key), false, kv.Value.ToArray())).ToArray();
+    });
 
     private void Add(string word, Meaning meaning, bool pinyin)
     {
