@@ -35,16 +35,14 @@ public sealed class DemoDataLoader(IConfiguration configuration, StorageInitiali
             }
             var valid = parks.Select(p => p!).ToList();
             valid.ForEach(ParkValidation.Normalize);
-            if (!configuration.GetValue("DemoData:Reset", false) && await stored.AnyParkAsync(stoppingToken))
-            {
-                logger.LogInformation("Demo data kept: the tables already hold parks, so what was changed since stays (scripts/run.sh --reset-demo loads the demo again)");
-            }
-            else
-            {
-                await import.ImportAsync(valid, stoppingToken);
-                logger.LogInformation("Demo data loaded: {Parks} parks, {Units} units", valid.Count, valid.Sum(p => p.Units?.Count ?? 0));
-            }
+            var kept = !configuration.GetValue("DemoData:Reset", false) && await stored.AnyParkAsync(stoppingToken);
+            if (!kept) await import.ImportAsync(valid, stoppingToken);
+            // Logged once the index holds the catalog: a search after either line finds the demo parks.
             await holder.RefreshAsync(force: true, stoppingToken);
+            if (kept)
+                logger.LogInformation("Demo data kept: the tables already hold parks, so what was changed since stays (scripts/run.sh --reset-demo loads the demo again)");
+            else
+                logger.LogInformation("Demo data loaded: {Parks} parks, {Units} units", valid.Count, valid.Sum(p => p.Units?.Count ?? 0));
             if (environment.IsDevelopment()) await LoadDevelopmentExtrasAsync(valid, stoppingToken);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

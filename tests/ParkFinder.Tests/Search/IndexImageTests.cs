@@ -18,7 +18,7 @@ public sealed class IndexImageTests
 
     private static (List<Park> Catalog, DateTimeOffset StaleBefore) Catalog()
     {
-        var catalog = SyntheticCatalog.Generate(1500, 15000, seed: 11, ecosystem: true);
+        var catalog = SyntheticCatalog.Generate(600, 6000, seed: 11, ecosystem: true);
         // About half the parks' units are stale; some parks' confirmations bring theirs back.
         var staleBefore = catalog.Select(p => p.UpdatedAt).Order().ElementAt(catalog.Count / 2);
         for (var i = 0; i < catalog.Count; i += 9) catalog[i].LastConfirmedAt = staleBefore.AddDays(1);
