@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -14,10 +15,11 @@ public sealed class LeadsAndFavoritesTests
     [Fact]
     public async Task AnInvestorFollowsTheirOwnRequestsAcrossParksAndNoOneElses()
     {
-        await using var world = await TestWorld.StartAsync(null, Park("park-a", "甲园"), Park("park-b", "乙园"));
+        var clock = new ShiftedClock(DateTimeOffset.UtcNow);
+        await using var world = await TestWorld.StartAsync(null, s => s.AddSingleton<TimeProvider>(clock), Park("park-a", "甲园"), Park("park-b", "乙园"));
         var investor = world.Client(await world.TokenAsync("openid-follow"));
         Assert.Equal(HttpStatusCode.Created, (await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead("甲园的咨询"))).StatusCode);
-        await Task.Delay(5);
+        clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(HttpStatusCode.Created, (await investor.PostAsJsonAsync("/api/parks/park-b/leads", Lead("乙园的咨询"))).StatusCode);
         var other = world.Client(await world.TokenAsync("openid-other"));
         Assert.Equal(HttpStatusCode.Created, (await other.PostAsJsonAsync("/api/parks/park-a/leads", Lead("别人的咨询"))).StatusCode);
@@ -36,7 +38,8 @@ public sealed class LeadsAndFavoritesTests
     [Fact]
     public async Task LandlordsReadTheirParksLeadsNewestFirstPageByPage()
     {
-        await using var world = await TestWorld.StartAsync(null, Park("park-a", "甲园"), Park("park-b", "乙园"));
+        var clock = new ShiftedClock(DateTimeOffset.UtcNow);
+        await using var world = await TestWorld.StartAsync(null, s => s.AddSingleton<TimeProvider>(clock), Park("park-a", "甲园"), Park("park-b", "乙园"));
         var investor = world.Client(await world.TokenAsync("openid-investor"));
         for (var i = 0; i < 5; i++)
         {
@@ -45,7 +48,7 @@ public sealed class LeadsAndFavoritesTests
             var created = await asker.PostAsJsonAsync("/api/parks/park-a/leads", Lead($"第{i}条咨询"));
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
             Assert.NotNull(created.Headers.Location);
-            await Task.Delay(5);
+            clock.Advance(TimeSpan.FromSeconds(1));
         }
         await investor.PostAsJsonAsync("/api/parks/park-b/leads", Lead("别的园区"));
 
