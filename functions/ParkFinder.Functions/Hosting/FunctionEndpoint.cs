@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
-using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.Azure.Functions.Worker;
 
 namespace ParkFinder.Functions.Hosting;
@@ -69,7 +68,7 @@ public enum CallerAccess { Anyone, SignedIn, LandlordOfPark, Admin }
 // every exception as a problem, and one log line per request.
 public static class FunctionEndpoint
 {
-    private sealed record Compiled(HttpFunction Function, RequestDelegate Invoke, TemplateMatcher Matcher, Type? JsonBody);
+    private sealed record Compiled(HttpFunction Function, RequestDelegate Invoke, Type? JsonBody);
 
     private static readonly ConcurrentDictionary<MethodInfo, Compiled> Cache = new();
 
@@ -84,8 +83,9 @@ public static class FunctionEndpoint
         var admitted = false;
         try
         {
-            // The worker hands over the request without ASP.NET Core routing: match the trigger's route here.
-            if (http.Request.RouteValues.Count == 0) compiled.Matcher.TryMatch(http.Request.Path, http.Request.RouteValues);
+            // Route values are the host's: the local host maps each function's route, and the worker's
+            // ASP.NET Core integration routes requests to the triggers' routes before the function runs
+            // (Hosting/WorkerRoutingTests runs requests through the worker's own mapping).
             if (compiled.Function.TunnelsPatch && HttpMethods.IsPost(http.Request.Method) && Tunnel(http) is { } notTunneled)
             {
                 await notTunneled.ExecuteAsync(http);
@@ -176,8 +176,7 @@ public static class FunctionEndpoint
         var function = FunctionCatalog.Http.Single(f => f.Handler == handler.Method);
         // Binding failures throw, so they become problems with a code like every other error.
         var invoke = RequestDelegateFactory.Create(handler, new RequestDelegateFactoryOptions { ServiceProvider = services, ThrowOnBadRequest = true }).RequestDelegate;
-        var template = TemplateParser.Parse(function.Path);
-        return new Compiled(function, invoke, new TemplateMatcher(template, new RouteValueDictionary()), JsonBodyType(function, services));
+        return new Compiled(function, invoke, JsonBodyType(function, services));
     }
 }
 

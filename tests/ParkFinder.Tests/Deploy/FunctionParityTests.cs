@@ -12,13 +12,7 @@ namespace ParkFinder.Tests.Deploy;
 // run) and the OpenAPI document (what the mini-program is built against).
 public sealed class FunctionParityTests
 {
-    private static readonly string FunctionsOutput = Path.Combine(Azurite.RepoRoot(), "functions", "ParkFinder.Functions", "bin",
-#if DEBUG
-        "Debug",
-#else
-        "Release",
-#endif
-        "net10.0");
+    private static readonly string FunctionsOutput = LocalHostBuild.FunctionsOutput;
 
     private static readonly string[] Verbs = ["get", "put", "post", "delete", "patch"];
 

@@ -1,13 +1,17 @@
 namespace ParkFinder.Tests.Infrastructure;
 
-// The local host as built beside these tests, for the tests that run it as its own process.
+// The local host and the functions as built beside these tests: the local host for the tests that run
+// it as its own process, the functions' output for what the Worker SDK generated (functions.metadata).
 public static class LocalHostBuild
 {
-    public static string Dll => Path.Combine(Azurite.RepoRoot(), "functions", "ParkFinder.LocalHost", "bin",
+    private const string Configuration =
 #if DEBUG
-        "Debug",
+        "Debug";
 #else
-        "Release",
+        "Release";
 #endif
-        "net10.0", "ParkFinder.LocalHost.dll");
+
+    public static string Dll => Path.Combine(Azurite.RepoRoot(), "functions", "ParkFinder.LocalHost", "bin", Configuration, "net10.0", "ParkFinder.LocalHost.dll");
+
+    public static string FunctionsOutput => Path.Combine(Azurite.RepoRoot(), "functions", "ParkFinder.Functions", "bin", Configuration, "net10.0");
 }
