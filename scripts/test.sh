@@ -8,7 +8,7 @@ if [ ! -x node_modules/.bin/azurite ] || [ ! -x node_modules/.bin/tsc ] || [ ! -
 fi
 echo "test: building (the first build restores packages and takes a minute or two)..." >&2
 dotnet build ParkFinder.sln -c Release -v q -nologo -clp:ErrorsOnly
-echo "test: running the tests (about a minute; each test prints as it finishes)..." >&2
+echo "test: running the tests (under a minute on two cores; each test prints as it finishes)..." >&2
 log=$(mktemp)
 set +e
 dotnet test ParkFinder.sln -c Release --no-build --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" \

@@ -26,9 +26,9 @@ public sealed class ApiFactory : WebApplicationFactory<ParkFinder.LocalHost.Loca
             ["Jobs:RunSchedules"] = "false",
             ["WeChat:AppId"] = "wx-test-app",
             ["WeChat:AppSecret"] = "test-app-secret-0123456789",
-            // Tests read the captured logs (Logs); the console's copy of every request line only
-            // costs CPU and fills the runner's output.
-            ["Logging:Console:LogLevel:Default"] = "None",
+            // Tests read the captured logs (Logs); the console's copy of every request line would only
+            // cost CPU and fill the runner's output. Warnings and errors still go through it.
+            ["Logging:Console:LogLevel:Default"] = "Warning",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) _settings[k] = v;
     }
