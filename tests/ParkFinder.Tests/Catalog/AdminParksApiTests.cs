@@ -7,7 +7,7 @@ using static ParkFinder.Tests.Infrastructure.Catalog;
 
 namespace ParkFinder.Tests.Catalog;
 
-public sealed class AdminParksApiTests
+public sealed class AdminParksApiTests(EmptyApp empty) : IClassFixture<EmptyApp>
 {
     [Fact]
     public async Task AnImportShowsInThisInstancesSearchWithoutWaitingForTheRefreshPeriod()
@@ -35,7 +35,7 @@ public sealed class AdminParksApiTests
     [Fact]
     public async Task ImportWithoutOrWithAWrongAdminKeyIs401AndWritesNothing()
     {
-        await using var factory = new ApiFactory();
+        var factory = empty.Factory;
         var anonymous = await factory.StartAsync();
         var wrong = factory.CreateClient();
         wrong.DefaultRequestHeaders.Add("X-Admin-Key", "not-the-admin-key-at-all");
@@ -80,7 +80,7 @@ public sealed class AdminParksApiTests
     [InlineData("[{\"id\":\"p-1\",\"units\":[{\"id\":\"u1\",\"aera\":5}]}]", "[0].units[0].aera", "unknown_field")]
     public async Task MalformedJsonIsA400Problem(string body, string path, string code)
     {
-        await using var factory = new ApiFactory();
+        var factory = empty.Factory;
         await factory.StartAsync();
         var response = await factory.CreateAdminClient().PostAsync("/api/admin/parks", new StringContent(body, Encoding.UTF8, "application/json"));
         var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, code);
@@ -90,7 +90,7 @@ public sealed class AdminParksApiTests
     [Fact]
     public async Task AnotherContentTypeIs415()
     {
-        await using var factory = new ApiFactory();
+        var factory = empty.Factory;
         await factory.StartAsync();
         var response = await factory.CreateAdminClient().PostAsync("/api/admin/parks", new StringContent("<parks/>", Encoding.UTF8, "application/xml"));
         await ProblemAssert.IsProblem(response, HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");

@@ -6,7 +6,7 @@ using ParkFinder.Tests.Infrastructure;
 
 namespace ParkFinder.Tests.Hosting;
 
-public sealed class HostingApiTests
+public sealed class HostingApiTests(EmptyApp empty) : IClassFixture<EmptyApp>
 {
     [Fact]
     public async Task HealthIsOkWhenStorageAnswers()
@@ -58,7 +58,7 @@ public sealed class HostingApiTests
     [Fact]
     public async Task UnknownRouteIsA404Problem()
     {
-        await using var factory = new ApiFactory();
+        var factory = empty.Factory;
         var response = await factory.CreateClient().GetAsync("/api/no-such-thing");
         await ProblemAssert.IsProblem(response, HttpStatusCode.NotFound, "not_found");
     }
@@ -66,7 +66,7 @@ public sealed class HostingApiTests
     [Fact]
     public async Task WrongMethodIsA405Problem()
     {
-        await using var factory = new ApiFactory();
+        var factory = empty.Factory;
         var response = await factory.CreateClient().DeleteAsync("/api/health");
         await ProblemAssert.IsProblem(response, HttpStatusCode.MethodNotAllowed, "method_not_allowed");
     }
@@ -74,7 +74,7 @@ public sealed class HostingApiTests
     [Fact]
     public async Task OpenApiDocumentListsTheRoutes()
     {
-        await using var factory = new ApiFactory();
+        var factory = empty.Factory;
         var response = await factory.CreateClient().GetAsync("/api/openapi.json");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
