@@ -12,7 +12,9 @@ namespace ParkFinder.Functions.Search;
 // the stored parks and built as from the tables.
 public sealed class IndexImage
 {
-    private const string Format = "ParkFinder index image 2"; // moved on whenever the layout changes
+    // Moved on whenever the layout changes; a part that owns its sections names its own layout, so a
+    // change to what it stores is that part's change alone (an image of another layout is rebuilt).
+    private const string Format = "ParkFinder index image 2; " + ParkFigures.Layout;
     private readonly IndexImageReader _reader;
     private readonly StoredParks _parks;
 

@@ -33,14 +33,7 @@ public sealed partial class ParkSearchIndex
             },
             () =>
             {
-                var starsAtLeast = new ulong[6][];
-                for (var s = 0; s <= 5; s++)
-                {
-                    var bits = starsAtLeast[s] = new ulong[Words(n)];
-                    for (var i = 0; i < n; i++)
-                        if (_stars[i] >= s) bits[i >> 6] |= 1UL << (i & 63);
-                }
-                _starsAtLeast = starsAtLeast;
+                _figures.Derive();
                 _orders = OrderedSorts.ToDictionary(sort => sort, sort => Merge([], [], _ => -1, Enumerable.Range(0, n).Select(p => (StaticKey(sort, p), p)).ToList()));
             });
     }
@@ -65,11 +58,7 @@ public sealed partial class ParkSearchIndex
             (_rentSorted[t], _unitsByRent[t]) = Merge(old._rentSorted[t], old._unitsByRent[t],
                 u => old._unitPark[u] is var p && isChanged[p] ? -1 : u - old._unitStart[p] + _unitStart[p],
                 changed.SelectMany(p => RentedUnits(t, p, p + 1)).ToList());
-        _starsAtLeast = old._starsAtLeast.Select(bits => (ulong[])bits.Clone()).ToArray();
-        foreach (var p in changed)
-            for (var s = 0; s <= 5; s++)
-                if (_stars[p] >= s) _starsAtLeast[s][p >> 6] |= 1UL << (p & 63);
-                else _starsAtLeast[s][p >> 6] &= ~(1UL << (p & 63));
+        _figures.Rederive(old._figures, changed);
         _orders = OrderedSorts.ToDictionary(sort => sort, sort => Merge(old._orders[sort].Keys, old._orders[sort].Parks, p => isChanged[p] ? -1 : p,
             changed.Select(p => (StaticKey(sort, p), p)).ToList()));
     }

@@ -26,10 +26,7 @@ public sealed partial class ParkSearchIndex
         image.Jagged(_parkIndustries);
         image.Values(_lat);
         image.Values(_lng);
-        image.Values(_stars);
-        image.Values(_updated);
-        image.Values(_availableArea);
-        image.Values(_vacancyRate);
+        _figures.Write(image);
         image.Section(_text.Write);
         image.Numbered(_tagBits);
         image.Values(_parkTags);
@@ -58,10 +55,7 @@ public sealed partial class ParkSearchIndex
         _parkIndustries = image.Jagged<int>();
         _lat = image.Values<float>();
         _lng = image.Values<float>();
-        _stars = image.Values<byte>();
-        _updated = image.Values<long>();
-        _availableArea = image.Values<double>();
-        _vacancyRate = image.Values<double>();
+        _figures = ParkFigures.Read(image);
         // The text index is the largest part to read: read beside the rest, on the other core.
         var textSection = image.Section();
         var text = Task.Run(() => TextIndex.Read(textSection));

@@ -48,7 +48,7 @@ public sealed partial class ParkSearchIndex
                 {
                     var p = (w << 6) + BitOperations.TrailingZeroCount(rest);
                     var g = places is not null ? places.Of[p] : Cell(_lat[p], box.SwLat, box.NeLat) * MapGrid + Cell(_lng[p], box.SwLng, box.NeLng);
-                    var (a, r) = plainFigures && !IsOverridden(p) ? (_availableArea[p], _bounds[p].MinFreshRent) : TypeFiguresOf(p, slots);
+                    var (a, r) = plainFigures && !IsOverridden(p) ? (_figures.AvailableArea(p), _bounds[p].MinFreshRent) : TypeFiguresOf(p, slots);
                     count[g]++;
                     lat[g] += _lat[p];
                     lng[g] += _lng[p];

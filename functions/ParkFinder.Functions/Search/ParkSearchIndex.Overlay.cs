@@ -58,7 +58,7 @@ public sealed partial class ParkSearchIndex
     private (double Area, float MinRent) TypeFiguresOf(int p, int[] slots) => IsOverridden(p)
         ? _overlay!.Parks[p].TypeFigures.Of(0, slots) : _typeFigures.Of(p, slots);
 
-    private int StarsOf(int p) => IsOverridden(p) ? _overlay!.Parks[p].Record.Park.Stars ?? 0 : _stars[p];
+    private int StarsOf(int p) => IsOverridden(p) ? _overlay!.Parks[p].Record.Park.Stars ?? 0 : _figures.Stars(p);
 
     private ref readonly UnitBounds BoundsOf(int p)
     {
@@ -87,7 +87,7 @@ public sealed partial class ParkSearchIndex
         public readonly (Park, IReadOnlyList<Unit>) Change = change; // replayed by a fold
 
         public double Key(SearchSort sort) =>
-            OrderKey(sort, Bounds.MinFreshRent, Record.AvailableArea, Record.VacancyRate ?? double.NaN, Record.Park.Stars ?? 0, Record.UpdatedAt.UtcTicks);
+            ParkFigures.Key(sort, Record, Bounds.MinFreshRent);
     }
 
     private sealed class Overlay(int words)

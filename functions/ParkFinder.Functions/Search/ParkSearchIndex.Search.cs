@@ -113,7 +113,7 @@ public sealed partial class ParkSearchIndex
     private ParkCheck Start(ParkQuery q, string[]? terms, ulong[] parks, int words)
     {
         var check = new ParkCheck(q, this);
-        Array.Copy(_starsAtLeast[q.MinStars ?? 0], parks, words);
+        Array.Copy(_figures.StarsAtLeast(q.MinStars ?? 0), parks, words);
         _overlay?.FixStars(parks, q.MinStars ?? 0);
         var text = terms is null ? null : _text.Candidates(terms);
         var district = q.District is { } d ? _byDistrict.GetValueOrDefault(ParseCode(d)) ?? [] : null;
@@ -219,18 +219,7 @@ public sealed partial class ParkSearchIndex
     }
 
     private double StaticKey(SearchSort sort, int p) => IsOverridden(p) ? _overlay!.Parks[p].Key(sort)
-        : OrderKey(sort, _bounds[p].MinFreshRent, _availableArea[p], _vacancyRate[p], _stars[p], _updated[p]);
-
-    // A park's key in the orders that need no query: one definition for the base's arrays and the overlay's parks.
-    private static double OrderKey(SearchSort sort, float minFreshRent, double availableArea, double vacancyRate, int stars, long updatedTicks) => sort switch
-    {
-        SearchSort.Relevance => 0,
-        SearchSort.Rent => minFreshRent,
-        SearchSort.AvailableArea => -availableArea,
-        SearchSort.VacancyRate => double.IsNaN(vacancyRate) ? double.PositiveInfinity : -vacancyRate,
-        SearchSort.Stars => -stars,
-        _ => -updatedTicks,
-    } + 0.0;
+        : _figures.Key(sort, p, _bounds[p].MinFreshRent);
 
     private static int ParseCode(string code) => int.Parse(code, CultureInfo.InvariantCulture);
 

@@ -24,10 +24,7 @@ public sealed partial class ParkSearchIndex
     private double[] _points = []; // x, y, z of each park on the unit sphere: radius checks and distance order without trigonometry
     private float[] _latSorted = []; // every park's latitude ascending, and the park at each position:
     private int[] _byLat = [];       // a radius search starts from the band of parks its circle spans
-    private byte[] _stars = [];
-    private ulong[][] _starsAtLeast = []; // [s]: one bit per park with at least s stars
-    private long[] _updated = [];
-    private double[] _availableArea = [], _vacancyRate = []; // NaN: no inventory
+    private ParkFigures _figures = ParkFigures.Create(0); // stars, update time, available area, vacancy; the star bitsets
     private TextIndex _text = null!;
     // The 64 most used tags get a bit each; rarer ones are matched by name.
     private Dictionary<string, int> _tagBits = [];
@@ -121,10 +118,7 @@ public sealed partial class ParkSearchIndex
         _district = new int[n];
         _lat = new float[n];
         _lng = new float[n];
-        _stars = new byte[n];
-        _updated = new long[n];
-        _availableArea = new double[n];
-        _vacancyRate = new double[n];
+        _figures = ParkFigures.Create(n);
         _parkIndustries = new int[n][];
         _industryIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var fields = new string[n][][];
@@ -208,10 +202,7 @@ public sealed partial class ParkSearchIndex
         copy._overlay = null;
         copy._parks = (IndexedPark[])_parks.Clone(); // parks of an image not shown yet are made again here when shown: harmless
         copy._facets = (ParkFacets[])_facets.Clone();
-        copy._stars = (byte[])_stars.Clone();
-        copy._updated = (long[])_updated.Clone();
-        copy._availableArea = (double[])_availableArea.Clone();
-        copy._vacancyRate = (double[])_vacancyRate.Clone();
+        copy._figures = _figures.Copy();
         foreach (var (park, units) in changes)
         {
             if (!_byId.TryGetValue(park.Id, out var p)) continue;
@@ -244,10 +235,7 @@ public sealed partial class ParkSearchIndex
     {
         var indexed = _parks[i] = Record(park, units);
         _facets[i] = ParkFacets.Of(indexed);
-        _stars[i] = (byte)(park.Stars ?? 0);
-        _updated[i] = indexed.UpdatedAt.UtcTicks;
-        _availableArea[i] = indexed.AvailableArea;
-        _vacancyRate[i] = indexed.VacancyRate ?? double.NaN;
+        _figures.Set(i, indexed);
     }
 
     // What search shows of a park, its units marked fresh or stale first.
