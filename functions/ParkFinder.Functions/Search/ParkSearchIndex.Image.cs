@@ -24,8 +24,7 @@ public sealed partial class ParkSearchIndex
         image.Values(_district);
         image.Numbered(_industryIds);
         image.Jagged(_parkIndustries);
-        image.Values(_lat);
-        image.Values(_lng);
+        _locations.Write(image);
         _figures.Write(image);
         image.Section(_text.Write);
         image.Numbered(_tagBits);
@@ -53,8 +52,7 @@ public sealed partial class ParkSearchIndex
         _district = image.Values<int>();
         _industryIds = image.Numbered();
         _parkIndustries = image.Jagged<int>();
-        _lat = image.Values<float>();
-        _lng = image.Values<float>();
+        _locations = ParkLocations.Read(image);
         _figures = ParkFigures.Read(image);
         // The text index is the largest part to read: read beside the rest, on the other core.
         var textSection = image.Section();

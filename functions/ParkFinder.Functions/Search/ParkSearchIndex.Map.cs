@@ -47,11 +47,11 @@ public sealed partial class ParkSearchIndex
                 for (var rest = parks[w]; rest != 0; rest &= rest - 1)
                 {
                     var p = (w << 6) + BitOperations.TrailingZeroCount(rest);
-                    var g = places is not null ? places.Of[p] : Cell(_lat[p], box.SwLat, box.NeLat) * MapGrid + Cell(_lng[p], box.SwLng, box.NeLng);
+                    var g = places is not null ? places.Of[p] : Cell(_locations.Lat(p), box.SwLat, box.NeLat) * MapGrid + Cell(_locations.Lng(p), box.SwLng, box.NeLng);
                     var (a, r) = plainFigures && !IsOverridden(p) ? (_figures.AvailableArea(p), _bounds[p].MinFreshRent) : TypeFiguresOf(p, slots);
                     count[g]++;
-                    lat[g] += _lat[p];
-                    lng[g] += _lng[p];
+                    lat[g] += _locations.Lat(p);
+                    lng[g] += _locations.Lng(p);
                     area[g] += a;
                     if (r < rent[g]) rent[g] = r;
                 }

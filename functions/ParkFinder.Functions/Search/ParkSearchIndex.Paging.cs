@@ -41,7 +41,7 @@ public sealed partial class ParkSearchIndex
         UnitFilter? units = null, ulong[]? unitBits = null)
     {
         var heap = new PriorityQueue<int, (double Key, int Rank)>(q.Limit + 1, ReverseOrder.Instance);
-        var (x, y, z) = q.Sort == SearchSort.Distance ? PointOnSphere(q.Lat!.Value, q.Lng!.Value) : default;
+        var (x, y, z) = q.Sort == SearchSort.Distance ? ParkLocations.PointOnSphere(q.Lat!.Value, q.Lng!.Value) : default;
         var track = q.Track is null ? -1 : _definitions.TrackIndex(q.Track);
         for (var w = 0; w < words; w++)
             for (var rest = bits[w]; rest != 0; rest &= rest - 1)
@@ -50,7 +50,7 @@ public sealed partial class ParkSearchIndex
                 var key = q.Sort switch
                 {
                     SearchSort.Relevance => scores is null ? 0 : -scores[p],
-                    SearchSort.Distance => SquaredChord(p, x, y, z), // orders as the distance does
+                    SearchSort.Distance => _locations.SquaredChord(p, x, y, z), // orders as the distance does
                     SearchSort.Track => track < 0 ? 0 : -FacetsOf(p).Scores[track],
                     SearchSort.Rent when units is not null => MatchedMinRent(p, units, unitBits),
                     SearchSort.Rent when q.IncludeStale => BoundsOf(p).MinRent + 0.0,
@@ -85,7 +85,7 @@ public sealed partial class ParkSearchIndex
             {
                 if ((units.TypeMask & (1 << type)) == 0) continue;
                 var (rents, byRent) = (_rentSorted[type], _unitsByRent[type]);
-                var from = Math.Max(units.ByRent ? LowerBound(rents, units.MinRent) : 0, q.After is { } a ? LowerBound(rents, (float)a.Key) : 0);
+                var from = Math.Max(units.ByRent ? SortedFloats.LowerBound(rents, units.MinRent) : 0, q.After is { } a ? SortedFloats.LowerBound(rents, (float)a.Key) : 0);
                 for (var i = from; i < rents.Length; i++)
                 {
                     if (heap.Count == keep && rents[i] > PeekPriority(heap).Key) break;
@@ -138,7 +138,7 @@ public sealed partial class ParkSearchIndex
     {
         var hasMore = page.Count > q.Limit;
         if (hasMore) page.RemoveAt(page.Count - 1);
-        var items = page.Select(x => new SearchHit(ParkAt(x.Park), q.Lat is { } lat && q.Lng is { } lng ? Math.Round(DistanceKm(lat, lng, _lat[x.Park], _lng[x.Park]), 2) : null)).ToList();
+        var items = page.Select(x => new SearchHit(ParkAt(x.Park), q.Lat is { } lat && q.Lng is { } lng ? Math.Round(DistanceKm(lat, lng, _locations.Lat(x.Park), _locations.Lng(x.Park)), 2) : null)).ToList();
         var next = hasMore ? new SearchCursor(page[^1].Key, _ids[page[^1].Park]) : null;
         return new SearchResult(items, next, total);
     }
@@ -153,19 +153,6 @@ public sealed partial class ParkSearchIndex
     {
         public static readonly ReverseOrder Instance = new();
         public int Compare((double Key, int Rank) x, (double Key, int Rank) y) => ParkSearchIndex.Compare(y, x);
-    }
-
-    private static (double X, double Y, double Z) PointOnSphere(double lat, double lng)
-    {
-        var (phi, lambda) = (lat * Math.PI / 180, lng * Math.PI / 180);
-        return (Math.Cos(phi) * Math.Cos(lambda), Math.Cos(phi) * Math.Sin(lambda), Math.Sin(phi));
-    }
-
-    // The squared straight-line distance through the unit sphere: (2 sin(d / 2R))² for great-circle distance d.
-    private double SquaredChord(int p, double x, double y, double z)
-    {
-        var (dx, dy, dz) = (_points[3 * p] - x, _points[3 * p + 1] - y, _points[3 * p + 2] - z);
-        return dx * dx + dy * dy + dz * dz;
     }
 
     public static double DistanceKm(double lat1, double lng1, double lat2, double lng2)

@@ -35,12 +35,12 @@ public sealed partial class ParkSearchIndex
             _anchor = q.Anchor;
             _policies = q.Policies;
             // A box holding the whole catalog (a map of the country) narrows nothing: no park is checked against it.
-            Box = q.Box is { } b && !(b.SwLat <= ix._extent.SwLat && b.SwLng <= ix._extent.SwLng && b.NeLat >= ix._extent.NeLat && b.NeLng >= ix._extent.NeLng);
+            Box = q.Box is { } b && ix._locations.Extent is var all && !(b.SwLat <= all.SwLat && b.SwLng <= all.SwLng && b.NeLat >= all.NeLat && b.NeLng >= all.NeLng);
             if (q.Box is { } box) (_boxSwLat, _boxSwLng, _boxNeLat, _boxNeLng) = (box.SwLat, box.SwLng, box.NeLat, box.NeLng);
             Geo = q.RadiusKm is not null && q.Lat is not null && q.Lng is not null;
             if (!Geo) return;
             var (lat, lng, radiusKm) = (q.Lat!.Value, q.Lng!.Value, q.RadiusKm!.Value);
-            (_x, _y, _z) = PointOnSphere(lat, lng);
+            (_x, _y, _z) = ParkLocations.PointOnSphere(lat, lng);
             _maxSquaredChord = Math.Pow(2 * Math.Sin(Math.Min(Math.PI / 2, radiusKm / (2 * EarthRadiusKm))), 2);
             // A box around the circle rules most parks out before the exact distance.
             var dLat = radiusKm / 111.0;
@@ -57,11 +57,11 @@ public sealed partial class ParkSearchIndex
             if (District >= 0 && ix._district[p] != District) return false;
             if (Industries is not null && !AnyOf(Industries, ix._parkIndustries[p])) return false;
             if (_ecosystem && !PassesEcosystem(ix.FacetsOf(p))) return false;
-            var lat = ix._lat[p];
-            var lng = ix._lng[p];
+            var lat = ix._locations.Lat(p);
+            var lng = ix._locations.Lng(p);
             if (Box && !(lat >= _boxSwLat && lat <= _boxNeLat && lng >= _boxSwLng && lng <= _boxNeLng)) return false;
             if (!Geo) return true;
-            return lat >= MinLat && lat <= MaxLat && lng >= MinLng && lng <= MaxLng && ix.SquaredChord(p, _x, _y, _z) <= _maxSquaredChord;
+            return lat >= MinLat && lat <= MaxLat && lng >= MinLng && lng <= MaxLng && ix._locations.SquaredChord(p, _x, _y, _z) <= _maxSquaredChord;
         }
 
         // A track score at least the minimum; an enterprise in the chain (an anchor, with anchor) and

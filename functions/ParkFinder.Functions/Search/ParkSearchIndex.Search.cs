@@ -122,7 +122,7 @@ public sealed partial class ParkSearchIndex
             : q.Industries.Select(i => _industryIds.TryGetValue(i, out var id) ? _byIndustry[id] : []).ToArray();
         var band = check.Geo || check.Box;
         var (bandFrom, bandTo) = band
-            ? (LowerBound(_latSorted, MathF.BitDecrement((float)check.BandMinLat)), UpperBound(_latSorted, MathF.BitIncrement((float)check.BandMaxLat)))
+            ? _locations.Band(check.BandMinLat, check.BandMaxLat)
             : (0, 0);
         var sizes = new[] { text?.Length ?? int.MaxValue, district?.Length ?? int.MaxValue, city?.Length ?? int.MaxValue,
             industries?.Sum(list => list.Length) ?? int.MaxValue, band ? bandTo - bandFrom : int.MaxValue };
@@ -136,7 +136,7 @@ public sealed partial class ParkSearchIndex
             case 1: foreach (var p in district!) start[p >> 6] |= 1UL << (p & 63); check.District = -1; break;
             case 2: foreach (var p in city!) start[p >> 6] |= 1UL << (p & 63); check.City = -1; break;
             case 3: foreach (var list in industries!) foreach (var p in list) start[p >> 6] |= 1UL << (p & 63); check.Industries = null; break;
-            default: for (var i = bandFrom; i < bandTo; i++) start[_byLat[i] >> 6] |= 1UL << (_byLat[i] & 63); break;
+            default: for (var i = bandFrom; i < bandTo; i++) { var p = _locations.ByLat(i); start[p >> 6] |= 1UL << (p & 63); } break;
         }
         for (var w = 0; w < words; w++) parks[w] &= start[w];
         ArrayPool<ulong>.Shared.Return(start);
@@ -228,19 +228,5 @@ public sealed partial class ParkSearchIndex
         var count = 0;
         for (var w = 0; w < words; w++) count += BitOperations.PopCount(bits[w]);
         return count;
-    }
-
-    private static int LowerBound(float[] sorted, float value)
-    {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi) { var mid = (lo + hi) >>> 1; if (sorted[mid] < value) lo = mid + 1; else hi = mid; }
-        return lo;
-    }
-
-    private static int UpperBound(float[] sorted, float value)
-    {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi) { var mid = (lo + hi) >>> 1; if (sorted[mid] <= value) lo = mid + 1; else hi = mid; }
-        return lo;
     }
 }

@@ -20,10 +20,7 @@ public sealed partial class ParkSearchIndex
     private Dictionary<string, int> _industryIds = [];
     private int[][] _parkIndustries = [];
     private Dictionary<int, int[]> _byIndustry = [];
-    private float[] _lat = [], _lng = [];
-    private double[] _points = []; // x, y, z of each park on the unit sphere: radius checks and distance order without trigonometry
-    private float[] _latSorted = []; // every park's latitude ascending, and the park at each position:
-    private int[] _byLat = [];       // a radius search starts from the band of parks its circle spans
+    private ParkLocations _locations = ParkLocations.Create(0); // coordinates, points on the sphere, parks by latitude, extent
     private ParkFigures _figures = ParkFigures.Create(0); // stars, update time, available area, vacancy; the star bitsets
     private TextIndex _text = null!;
     // The 64 most used tags get a bit each; rarer ones are matched by name.
@@ -116,8 +113,7 @@ public sealed partial class ParkSearchIndex
         _ids = new string[n];
         _city = new int[n];
         _district = new int[n];
-        _lat = new float[n];
-        _lng = new float[n];
+        _locations = ParkLocations.Create(n);
         _figures = ParkFigures.Create(n);
         _parkIndustries = new int[n][];
         _industryIds = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -129,8 +125,7 @@ public sealed partial class ParkSearchIndex
             // A municipality's city-level code (110100, from rows stored before imports canonicalised it) is its one city code.
             _city[i] = int.Parse(Places.RegionTable.City(p.City.Code)?.Code ?? p.City.Code, CultureInfo.InvariantCulture);
             _district[i] = int.Parse(p.District.Code, CultureInfo.InvariantCulture);
-            _lat[i] = (float)p.Lat;
-            _lng[i] = (float)p.Lng;
+            _locations.Set(i, p);
             _parkIndustries[i] = p.Industries.Select(ind => _industryIds.TryGetValue(ind, out var id) ? id : _industryIds[ind] = _industryIds.Count).ToArray();
             fields[i] = [[p.Name], [p.City.Name, p.District.Name], p.Industries, p.Tags];
         }
@@ -154,8 +149,8 @@ public sealed partial class ParkSearchIndex
 
     public static ParkSearchIndex Build(CatalogSnapshot snapshot, DateTimeOffset builtAt) => new(snapshot, builtAt);
 
-    // What follows from the parks' ids, places and industries: the lookups by each, and the parks on
-    // the sphere and by latitude for radius searches.
+    // What follows from the parks' ids, places, industries and coordinates: the lookups by each
+    // (the coordinates' in ParkLocations).
     private void Locate()
     {
         var n = _ids.Length;
@@ -165,20 +160,15 @@ public sealed partial class ParkSearchIndex
         _byDistrict = Postings(_district);
         _byIndustry = Enumerable.Range(0, n).SelectMany(i => _parkIndustries[i].Select(id => (id, i)))
             .GroupBy(x => x.id).ToDictionary(g => g.Key, g => g.Select(x => x.i).ToArray());
-        _points = new double[3 * n];
-        for (var i = 0; i < n; i++) (_points[3 * i], _points[3 * i + 1], _points[3 * i + 2]) = PointOnSphere(_lat[i], _lng[i]);
-        _byLat = Enumerable.Range(0, n).OrderBy(i => _lat[i]).ToArray();
-        _latSorted = _byLat.Select(i => _lat[i]).ToArray();
+        _locations.Derive();
         _provinces = PlaceGroups.From(_city.Select(c => c / 10000 * 10000).ToArray());
         _cities = PlaceGroups.From(_city);
         _districts = PlaceGroups.From(_district);
-        _extent = n == 0 ? new GeoBox(0, 0, 0, 0) : new GeoBox(_lat.Min(), _lng.Min(), _lat.Max(), _lng.Max());
     }
 
     // Each park's province, city and district as a dense number with the codes in that order: the map and the
-    // facets count by array. And the box holding every park: a map box that holds it checks no park's place.
+    // facets count by array.
     private PlaceGroups _provinces = PlaceGroups.Empty, _cities = PlaceGroups.Empty, _districts = PlaceGroups.Empty;
-    private GeoBox _extent = new(0, 0, 0, 0);
 
     internal sealed record PlaceGroups(int[] Of, int[] Codes)
     {
