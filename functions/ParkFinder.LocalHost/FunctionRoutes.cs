@@ -17,13 +17,14 @@ public static class FunctionRoutes
             // Mapped as a plain RequestDelegate with the handler's metadata inferred, not compiled: a
             // handler delegate would make ASP.NET Core compile a request delegate per route that is
             // never run (about a quarter of a second of CPU each time a host starts).
-            app.MapMethods(function.Path, function.DocumentedMethods, context => run(context.Request))
+            RequestDelegate invoke = context => run(context.Request);
+            app.MapMethods(function.Path, function.DocumentedMethods, invoke)
                 .WithName(function.Name)
                 .WithMetadata(function)
                 .Add(endpoint => Describe(endpoint, function, app.ServiceProvider));
             // The POST that carries a PATCH from wx.request: the same function, not an operation of its own.
             if (function.TunnelsPatch)
-                app.MapPost(function.Path, run).WithMetadata(function).ExcludeFromDescription();
+                app.MapPost(function.Path, invoke).WithMetadata(function).ExcludeFromDescription();
         }
         return app;
     }
