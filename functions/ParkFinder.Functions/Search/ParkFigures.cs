@@ -67,7 +67,7 @@ internal sealed class ParkFigures
         var starsAtLeast = new ulong[6][];
         for (var s = 0; s <= 5; s++)
         {
-            var bits = starsAtLeast[s] = new ulong[(n + 63) >> 6];
+            var bits = starsAtLeast[s] = new ulong[(n + 63) >> 6]; // a word per 64 parks
             for (var i = 0; i < n; i++)
                 if (_stars[i] >= s) bits[i >> 6] |= 1UL << (i & 63);
         }

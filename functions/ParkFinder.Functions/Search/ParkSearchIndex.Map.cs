@@ -47,11 +47,12 @@ public sealed partial class ParkSearchIndex
                 for (var rest = parks[w]; rest != 0; rest &= rest - 1)
                 {
                     var p = (w << 6) + BitOperations.TrailingZeroCount(rest);
-                    var g = places is not null ? places.Of[p] : Cell(_locations.Lat(p), box.SwLat, box.NeLat) * MapGrid + Cell(_locations.Lng(p), box.SwLng, box.NeLng);
+                    var (parkLat, parkLng) = (_locations.Lat(p), _locations.Lng(p));
+                    var g = places is not null ? places.Of[p] : Cell(parkLat, box.SwLat, box.NeLat) * MapGrid + Cell(parkLng, box.SwLng, box.NeLng);
                     var (a, r) = plainFigures && !IsOverridden(p) ? (_figures.AvailableArea(p), _bounds[p].MinFreshRent) : TypeFiguresOf(p, slots);
                     count[g]++;
-                    lat[g] += _locations.Lat(p);
-                    lng[g] += _locations.Lng(p);
+                    lat[g] += parkLat;
+                    lng[g] += parkLng;
                     area[g] += a;
                     if (r < rent[g]) rent[g] = r;
                 }

@@ -12,13 +12,11 @@ namespace ParkFinder.Tests.Deploy;
 // run) and the OpenAPI document (what the mini-program is built against).
 public sealed class FunctionParityTests
 {
-    private static readonly string FunctionsOutput = LocalHostBuild.FunctionsOutput;
-
     private static readonly string[] Verbs = ["get", "put", "post", "delete", "patch"];
 
     private static HashSet<string> MetadataOperations(out HashSet<string> timers)
     {
-        var metadata = JsonNode.Parse(File.ReadAllText(Path.Combine(FunctionsOutput, "functions.metadata")))!.AsArray();
+        var metadata = JsonNode.Parse(File.ReadAllText(Path.Combine(LocalHostBuild.FunctionsOutput, "functions.metadata")))!.AsArray();
         var operations = new HashSet<string>();
         timers = [];
         foreach (var function in metadata)

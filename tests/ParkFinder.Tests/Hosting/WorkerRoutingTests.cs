@@ -56,12 +56,18 @@ public sealed class WorkerRoutingTests
         return app.Build();
     }
 
+    private static DefaultHttpContext Request(IServiceProvider services, string method, string path)
+    {
+        var context = new DefaultHttpContext { RequestServices = services };
+        context.Request.Method = method;
+        context.Request.Path = path;
+        return context;
+    }
+
     private static async Task<(int Status, JsonElement Body)> SendAsync(ApiFactory factory, RequestDelegate pipeline, string method, string path, string? bearer = null)
     {
         await using var scope = factory.Services.CreateAsyncScope(); // the invocation's scope, as the worker sets RequestServices
-        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
-        context.Request.Method = method;
-        context.Request.Path = path;
+        var context = Request(scope.ServiceProvider, method, path);
         if (bearer is not null) context.Request.Headers.Authorization = "Bearer " + bearer;
         var body = new MemoryStream();
         context.Response.Body = body;
@@ -90,10 +96,7 @@ public sealed class WorkerRoutingTests
             foreach (var method in function.Methods)
             {
                 routed = (null, new());
-                var context = new DefaultHttpContext { RequestServices = factory.Services };
-                context.Request.Method = method;
-                context.Request.Path = path;
-                await pipeline(context);
+                await pipeline(Request(factory.Services, method, path));
                 Assert.True(routed.Name == function.Name, $"{method} {path} reached {routed.Name ?? "no function"}, not {function.Name}");
                 Assert.Equal(values.OrderBy(v => v.Key), routed.Values.Select(v => KeyValuePair.Create(v.Key, v.Value?.ToString() ?? "")).OrderBy(v => v.Key));
             }
