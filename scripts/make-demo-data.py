@@ -33,6 +33,7 @@ P = [
  ("p-zgc-medical-devices", "中关村医疗器械园", "110000", "北京市", "110115", "大兴区", 39.7600, 116.3600, ["医疗器械", "生物医药"], ["factory", "office"], "北京市大兴区生物医药基地"),
  ("p-jinyu-zhizao", "金隅智造工场", "110000", "北京市", "110108", "海淀区", 40.0600, 116.3400, ["智能制造", "人工智能", "机器人"], ["factory", "office"], "北京市海淀区西三旗建材城中路"),
  ("p-western-sci-city", "西部(成都)科学城", "510100", "成都市", "510116", "双流区", 30.4100, 104.0700, ["电子信息", "航空航天", "生物医药", "人工智能"], ["office", "factory", "land"], "成都市双流区"),
+ ("p-suzhou-snd", "苏州国家高新技术产业开发区", "320500", "苏州市", "320505", "虎丘区", 31.2980, 120.5440, ["新一代信息技术", "高端装备制造", "医疗器械"], ["factory", "warehouse", "office"], "苏州市虎丘区狮山路"),
 ]
 RENT = {  # space type: (unit, low, high)
  "office": ("CNY/m2/day", 2.0, 8.5),
@@ -131,6 +132,13 @@ E = {
  "p-songshanlake": [
   ("松湖机器人", "机器人与智能装备", "high-end-equipment", "industrial-robots", "anchor", 2014), ("松湖显示面板", "新型显示", "new-display", "panels", "supporting", 2016)],
 }
+
+# Edits to the draws, kept here so the file is still this script's output: 深圳湾科技生态园 has an office
+# available now (the demo's landlord walk-through and tests start from it).
+EDITS = {("p-szsec", "O-001"): {"status": "available", "availableFrom": "2026-12-01"}}
+for p in parks:
+    for u in p["units"]:
+        u.update(EDITS.get((p["id"], u["id"]), {}))
 
 for p in parks:
     p["enterprises"] = [{"name": f"{n}(演示数据)", "industry": i, "chain": c, "segment": s, "role": r, "since": y} for (n, i, c, s, r, y) in E.get(p["id"], [])]

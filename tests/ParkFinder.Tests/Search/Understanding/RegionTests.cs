@@ -59,8 +59,11 @@ public sealed class RegionTests(DemoCatalog demo) : IClassFixture<DemoCatalog>
     {
         var jiangsu = await demo.Client.GetJsonAsync("/api/parks?province=320000&limit=50");
         var ids = jiangsu["items"]!.AsArray().Select(i => i!["city"]!["code"]!.GetValue<string>()).ToArray();
-        Assert.Equal(3, ids.Length); // 苏州工业园区 and the two 常州 parks
+        Assert.Equal(4, ids.Length); // the two 苏州 parks and the two 常州 parks
         Assert.All(ids, code => Assert.StartsWith("32", code));
+        var suzhou = await demo.Client.GetJsonAsync("/api/parks?city=320500&limit=50");
+        var changzhou = await demo.Client.GetJsonAsync("/api/parks?city=320400&limit=50");
+        Assert.Equal(ids.Length, suzhou["total"]!.GetValue<int>() + changzhou["total"]!.GetValue<int>());
     }
 
     [Fact]

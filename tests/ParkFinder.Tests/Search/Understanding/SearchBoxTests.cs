@@ -166,6 +166,22 @@ public sealed class SearchBoxTests(DemoCatalog demo) : IClassFixture<DemoCatalog
         Assert.Equal(expected["total"]!.GetValue<int>(), page["total"]!.GetValue<int>());
     }
 
+    // The line investors are shown as the example finds parks in the demo, and each park it finds is in
+    // Suzhou with a factory of at least 2,000 m² on offer (its units page agrees with the search).
+    [Fact]
+    public async Task TheSearchBoxExampleFindsSuzhouFactoriesOfAtLeastTwoThousandSquareMetres()
+    {
+        var page = await demo.Client.GetJsonAsync("/api/parks?q=" + Uri.EscapeDataString("苏州 厂房 2000平以上"));
+        Assert.NotEmpty(Ids(page));
+        Assert.Equal(Ids(page).Length, page["total"]!.GetValue<int>());
+        foreach (var park in page["items"]!.AsArray())
+        {
+            Assert.Equal("320500", park!["city"]!["code"]!.GetValue<string>());
+            var units = await demo.Client.GetJsonAsync($"/api/parks/{park["id"]}/units?spaceType=factory");
+            Assert.Contains(units["items"]!.AsArray(), u => u!["area"]!.GetValue<double>() >= 2000);
+        }
+    }
+
     [Fact]
     public async Task AnExplicitParameterReplacesTheSameFilterReadFromTheLineAndIsListedAsOverridden()
     {

@@ -63,7 +63,7 @@ public sealed class SuggestAndRelaxationTests(DemoCatalog demo) : IClassFixture<
     }
 
     [Theory]
-    [InlineData("q=" + "%E8%8B%8F%E5%B7%9E%20%E5%8E%82%E6%88%BF%202000%E5%B9%B3%E4%BB%A5%E4%B8%8A")] // 苏州 厂房 2000平以上
+    [InlineData("q=" + "%E6%9D%AD%E5%B7%9E%20%E4%BB%93%E5%BA%93%202000%E5%B9%B3%E4%BB%A5%E4%B8%8A")] // 杭州 仓库 2000平以上: the demo has no warehouse in Hangzhou
     [InlineData("spaceType=office&maxRent=20")]
     [InlineData("city=440300&spaceType=office&minArea=5000")]
     [InlineData("minStars=5&city=330100")]
