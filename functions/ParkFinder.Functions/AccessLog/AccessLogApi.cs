@@ -12,12 +12,9 @@ public static class AccessLogQuery
 
 // A park's landlords see what operators did on their park: every write and every read of investors'
 // phone numbers by a token that passed as an operator's rather than as one of the park's landlords.
-public static class AccessLogApi
+public static partial class AccessLogApi
 {
-    [Function("GetAccessLog"), RequireLandlordOfPark]
-    public static Task GetFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/access-log")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, Get);
-
+    [HttpEndpoint("GetAccessLog", "get", "parks/{parkId}/access-log"), RequireLandlordOfPark]
     [EndpointSummary("What operators did on this park (writes and reads of personal data), newest first")]
     [Tags("Landlords"), QueryParameters(typeof(AccessLogQuery))]
     public static Task<Results<Ok<AccessLogPage>, ProblemHttpResult>> Get(string parkId, int? limit, string? cursor, AccessLogStore store,

@@ -25,22 +25,12 @@ public sealed record AlertRun(string Status, DateTimeOffset StartedAt, int Event
 // at most one per alert per run (a one-time subscription allows one message anyway). An event is
 // deleted once handled; an alert remembers the last event it was sent, so a run cut short and
 // repeated does not send twice.
-public sealed class AlertJob(JobLocks locks, AvailabilityEvents availability, AlertStore alertStore, UnitStore units, ParkIndexHolder holder, UserStore users, WeChatClient wechat, IOptions<AlertJobOptions> options,
+[ScheduledFunction(Name, RunNow = "RunAlertJob", Route = "admin/jobs/notify-alerts", Summary = "Run the saved-search alert job now")]
+public sealed partial class AlertJob(JobLocks locks, AvailabilityEvents availability, AlertStore alertStore, UnitStore units, ParkIndexHolder holder, UserStore users, WeChatClient wechat, IOptions<AlertJobOptions> options,
     IOptions<WeChatOptions> wechatOptions, TimeProvider time, ILogger<AlertJob> logger) : ScheduledJob<AlertRun>(locks, options.Value, time)
 {
     public const string Name = "NotifyAlerts";
     public const string DefaultSchedule = "0 */5 * * * *"; // every five minutes
-
-    [Function(Name)]
-    public Task TimerFunction([TimerTrigger("%Jobs:NotifyAlerts:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) => RunAsync(cancellationToken);
-
-    [Function("RunAlertJob"), RequireAdmin]
-    public static Task RunNowFunction([HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/jobs/notify-alerts")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, RunNow);
-
-    [EndpointSummary("Run the saved-search alert job now")]
-    [Tags("Admin")]
-    public static async Task<Ok<AlertRun>> RunNow(AlertJob job, CancellationToken cancellationToken) => TypedResults.Ok(await job.RunAsync(cancellationToken));
 
     protected override string LockName => "notify-alerts";
 

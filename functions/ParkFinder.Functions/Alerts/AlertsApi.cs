@@ -13,26 +13,11 @@ public sealed record Alert(string Id, string? Name, string Query, DateTimeOffset
 public sealed record AlertsPage(IReadOnlyList<Alert> Items, string? NextCursor);
 
 // An investor's saved searches: a WeChat subscribe message when a matching unit becomes available.
-public static class AlertsApi
+public static partial class AlertsApi
 {
     public const int MaxPerUser = 20;
 
-    [Function("CreateAlert"), RequireSignedIn]
-    public static Task CreateFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/alerts")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, Create);
-
-    [Function("ListAlerts"), RequireSignedIn]
-    public static Task ListFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/alerts")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, List);
-
-    [Function("GetAlert"), RequireSignedIn]
-    public static Task GetFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/alerts/{alertId}")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, Get);
-
-    [Function("DeleteAlert"), RequireSignedIn]
-    public static Task DeleteFunction([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "me/alerts/{alertId}")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, Delete);
-
+    [HttpEndpoint("CreateAlert", "post", "me/alerts"), RequireSignedIn]
     [EndpointSummary("Save a search and be alerted to newly available units")]
     [Tags("Alerts")]
     [ProblemResponse(409, "alert_limit_reached")]
@@ -51,6 +36,7 @@ public static class AlertsApi
         return TypedResults.Created($"/api/me/alerts/{id}", ToAlert(alert, holder));
     }
 
+    [HttpEndpoint("ListAlerts", "get", "me/alerts"), RequireSignedIn]
     [EndpointSummary("My saved searches, newest first")]
     [Tags("Alerts"), QueryParameters(typeof(Paging))]
     public static Task<Results<Ok<AlertsPage>, ProblemHttpResult>> List(int? limit, string? cursor, CurrentUser user, AlertStore store,
@@ -58,6 +44,7 @@ public static class AlertsApi
         Paging.ReadNewestFirstAsync(limit, cursor, () => store.ListAsync(user.Id, cancellationToken), a => (a.CreatedAt, a.Id), a => ToAlert(a, holder),
             (items, next) => new AlertsPage(items, next));
 
+    [HttpEndpoint("GetAlert", "get", "me/alerts/{alertId}"), RequireSignedIn]
     [EndpointSummary("One of my saved searches")]
     [Tags("Alerts")]
     public static async Task<Results<Ok<Alert>, ProblemHttpResult>> Get(string alertId, CurrentUser user, AlertStore store, ParkIndexHolder holder,
@@ -67,6 +54,7 @@ public static class AlertsApi
         return e is null ? NotFound(alertId) : TypedResults.Ok(ToAlert(e, holder));
     }
 
+    [HttpEndpoint("DeleteAlert", "delete", "me/alerts/{alertId}"), RequireSignedIn]
     [EndpointSummary("Delete a saved search")]
     [Tags("Alerts")]
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(string alertId, CurrentUser user, AlertStore store, CancellationToken cancellationToken)

@@ -19,13 +19,10 @@ public sealed record LoginResponse(string Token, DateTimeOffset ExpiresAt, UserV
     }
 }
 
-public static class AuthApi
+public static partial class AuthApi
 {
 
-    [Function("LoginWithWeChat"), RateLimit(RateLimits.Login)]
-    public static Task LoginFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/wechat")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, Login);
-
+    [HttpEndpoint("LoginWithWeChat", "post", "auth/wechat"), RateLimit(RateLimits.Login)]
     [EndpointSummary("Sign in with a wx.login code")]
     [Tags("Auth")]
     [ProblemResponse(401, "wechat_code_invalid")]

@@ -12,16 +12,9 @@ public sealed record ImportResponse(int Parks, int Units);
 
 public sealed record IndexStatus(string Version, int Parks, int AvailableUnits, DateTimeOffset BuiltAt);
 
-public static class AdminParksApi
+public static partial class AdminParksApi
 {
-    [Function("ImportParks"), RequireAdmin]
-    public static Task ImportParksFunction([HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/parks")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, ImportParks);
-
-    [Function("RefreshIndex"), RequireAdmin]
-    public static Task RefreshIndexFunction([HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/index/refresh")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, RefreshIndex);
-
+    [HttpEndpoint("ImportParks", "post", "admin/parks", Level = AuthorizationLevel.Function), RequireAdmin]
     [Tags("Admin")]
     [EndpointSummary("Import parks with their units (JSON or CSV, validated whole)")]
     [DocumentedBody(typeof(List<Park>), "application/json"), DocumentedBody(null, "text/csv"), ProblemResponse(413, "payload_too_large"), ProblemResponse(415, "unsupported_media_type")]
@@ -66,6 +59,7 @@ public static class AdminParksApi
         return TypedResults.Ok(new ImportResponse(valid.Count, valid.Sum(p => p.Units?.Count ?? 0)));
     }
 
+    [HttpEndpoint("RefreshIndex", "post", "admin/index/refresh", Level = AuthorizationLevel.Function), RequireAdmin]
     [EndpointSummary("Rebuild this instance's search index now")]
     [Tags("Admin")]
     public static async Task<Ok<IndexStatus>> RefreshIndex(ParkIndexHolder holder, CancellationToken cancellationToken)

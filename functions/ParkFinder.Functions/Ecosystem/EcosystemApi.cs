@@ -7,16 +7,9 @@ namespace ParkFinder.Functions.Ecosystem;
 
 // The operators' side of industry chains and future-industry tracks: the definitions and published
 // index scores. What investors read of them is the read model's (Search/EcosystemViewsApi).
-public static class EcosystemApi
+public static partial class EcosystemApi
 {
-    [Function("ReplaceEcosystemDefinitions"), RequireAdmin]
-    public static Task ReplaceDefinitionsFunction([HttpTrigger(AuthorizationLevel.Function, "put", Route = "admin/ecosystem")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, ReplaceDefinitions);
-
-    [Function("ImportExternalScore"), RequireAdmin, RequireIndex]
-    public static Task ImportExternalScoreFunction([HttpTrigger(AuthorizationLevel.Function, "put", Route = "admin/parks/{parkId}/external-scores")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, ImportExternalScore);
-
+    [HttpEndpoint("ReplaceEcosystemDefinitions", "put", "admin/ecosystem", Level = AuthorizationLevel.Function), RequireAdmin]
     [EndpointSummary("Replace the chain and track definitions (every park's figures are recomputed)")]
     [Tags("Admin")]
     public static async Task<Results<Ok<EcosystemDefinitions>, ProblemHttpResult>> ReplaceDefinitions(EcosystemDefinitions definitions, EcosystemStore store,
@@ -34,6 +27,7 @@ public static class EcosystemApi
     // What importing a published score works with, bound as one parameter ([AsParameters]).
     public sealed record ScoreServices(IParkIndex ParkIndex, IEcosystemIndex Index, EcosystemStore Store, ParkStore Parks, TimeProvider Time);
 
+    [HttpEndpoint("ImportExternalScore", "put", "admin/parks/{parkId}/external-scores", Level = AuthorizationLevel.Function), RequireAdmin, RequireIndex]
     [EndpointSummary("Import a published index's scores for a park (shown beside ours, never mixed in)")]
     [Tags("Admin")]
     public static async Task<Results<Ok<ExternalScore>, ProblemHttpResult>> ImportExternalScore(string parkId, ExternalScore score, [AsParameters] ScoreServices services, CancellationToken cancellationToken)

@@ -17,34 +17,15 @@ public sealed record EnterpriseImportResult(string ParkId, int Enterprises);
 // A park's enterprises (入驻企业): public to read, kept by the park's landlords. Every change of an
 // existing one names the version it changes (If-Match); names and industries pass WeChat content
 // security before they are stored, so nothing unchecked is ever shown.
-public static class EnterprisesApi
+public static partial class EnterprisesApi
 {
     public const long MaxImportBytes = 2 * 1024 * 1024;
-
-    [Function("ListEnterprises"), RequireIndex]
-    public static Task ListFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/enterprises")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, List);
-
-    [Function("CreateEnterprise"), RequireLandlordOfPark, RequireIndex]
-    public static Task CreateFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "parks/{parkId}/enterprises")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, Create);
-
-    [Function("ReplaceEnterprise"), RequireLandlordOfPark, RequireIfMatch("the enterprise"), RequireIndex]
-    public static Task ReplaceFunction([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "parks/{parkId}/enterprises/{enterpriseId}")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, Replace);
-
-    [Function("DeleteEnterprise"), RequireLandlordOfPark, RequireIfMatch("the enterprise"), RequireIndex]
-    public static Task DeleteFunction([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "parks/{parkId}/enterprises/{enterpriseId}")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, Delete);
-
-    [Function("ImportEnterprises"), RequireLandlordOfPark, RequireIndex]
-    public static Task ImportFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "parks/{parkId}/enterprises/import")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, Import);
 
     // What an enterprise write works with (the park, the definitions, the stores, WeChat content security), bound as one parameter.
     public sealed record WriteServices(IParkIndex Index, IEcosystemIndex EcosystemIndex, EnterpriseStore Store, ParkStore Parks, UserStore Users,
         WeChatClient WeChat, TimeProvider Time);
 
+    [HttpEndpoint("ListEnterprises", "get", "parks/{parkId}/enterprises"), RequireIndex]
     [EndpointSummary("A park's enterprises, anchors first")]
     [Tags("Ecosystem")]
     public static async Task<Results<Ok<EnterpriseList>, ProblemHttpResult>> List(string parkId, HttpContext context, IParkIndex index, EnterpriseStore store,
@@ -56,6 +37,7 @@ public static class EnterprisesApi
         return TypedResults.Ok(new EnterpriseList(parkId, items));
     }
 
+    [HttpEndpoint("CreateEnterprise", "post", "parks/{parkId}/enterprises"), RequireLandlordOfPark, RequireIndex]
     [EndpointSummary("Add an enterprise to the park")]
     [Tags("Ecosystem")]
     [ProblemResponse(409, "enterprise_exists (the park already lists this name; enterpriseId names it)")]
@@ -81,6 +63,7 @@ public static class EnterprisesApi
         return TypedResults.Created($"/api/parks/{parkId}/enterprises/{enterprise.Id}", enterprise with { Etag = etag.ToString() });
     }
 
+    [HttpEndpoint("ReplaceEnterprise", "put", "parks/{parkId}/enterprises/{enterpriseId}"), RequireLandlordOfPark, RequireIfMatch("the enterprise"), RequireIndex]
     [EndpointSummary("Replace an enterprise (If-Match required)")]
     [Tags("Ecosystem")]
     [ProblemResponse(422, "content_rejected (WeChat content security)")]
@@ -105,6 +88,7 @@ public static class EnterprisesApi
         return TypedResults.Ok(enterprise with { Etag = etag.ToString() });
     }
 
+    [HttpEndpoint("DeleteEnterprise", "delete", "parks/{parkId}/enterprises/{enterpriseId}"), RequireLandlordOfPark, RequireIfMatch("the enterprise"), RequireIndex]
     [EndpointSummary("Delete an enterprise (If-Match required)")]
     [Tags("Ecosystem")]
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(string parkId, string enterpriseId, HttpContext context, [AsParameters] WriteServices services, CancellationToken cancellationToken)
@@ -118,6 +102,7 @@ public static class EnterprisesApi
         return TypedResults.NoContent();
     }
 
+    [HttpEndpoint("ImportEnterprises", "post", "parks/{parkId}/enterprises/import"), RequireLandlordOfPark, RequireIndex]
     [EndpointSummary("Replace the park's enterprises with a CSV file (UTF-8 or GBK, Chinese or English headers; validated whole)")]
     [Tags("Ecosystem")]
     [DocumentedBody(null, "text/csv"), ProblemResponse(413, "payload_too_large"), ProblemResponse(415, "unsupported_media_type")]

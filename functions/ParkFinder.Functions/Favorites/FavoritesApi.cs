@@ -11,24 +11,9 @@ public sealed record Favorite(string ParkId, DateTimeOffset CreatedAt, ParkSumma
 public sealed record FavoritesPage(IReadOnlyList<Favorite> Items, string? NextCursor);
 
 // An investor's saved parks. Favorites table: PartitionKey = user id, RowKey = park id.
-public static class FavoritesApi
+public static partial class FavoritesApi
 {
-    [Function("ListFavorites"), RequireSignedIn]
-    public static Task ListFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/favorites")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, List);
-
-    [Function("GetFavorite"), RequireSignedIn]
-    public static Task GetFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/favorites/{parkId}")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, Get);
-
-    [Function("PutFavorite"), RequireSignedIn]
-    public static Task PutFunction([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "me/favorites/{parkId}")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, Put);
-
-    [Function("DeleteFavorite"), RequireSignedIn]
-    public static Task DeleteFunction([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "me/favorites/{parkId}")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, Delete);
-
+    [HttpEndpoint("ListFavorites", "get", "me/favorites"), RequireSignedIn]
     [EndpointSummary("My favorite parks, newest first")]
     [Tags("Favorites"), QueryParameters(typeof(Paging))]
     public static Task<Results<Ok<FavoritesPage>, ProblemHttpResult>> List(int? limit, string? cursor, CurrentUser user, FavoriteStore store,
@@ -36,6 +21,7 @@ public static class FavoritesApi
         Paging.ReadNewestFirstAsync(limit, cursor, () => store.ListAsync(user.Id, cancellationToken), f => (f.CreatedAt, f.ParkId),
             f => new Favorite(f.ParkId, f.CreatedAt, holder.Current.Find(f.ParkId)?.ToSummary()), (items, next) => new FavoritesPage(items, next));
 
+    [HttpEndpoint("GetFavorite", "get", "me/favorites/{parkId}"), RequireSignedIn]
     [EndpointSummary("Whether a park is among my favorites")]
     [Tags("Favorites")]
     public static async Task<Results<Ok<Favorite>, ProblemHttpResult>> Get(string parkId, CurrentUser user, FavoriteStore store, ParkIndexHolder holder,
@@ -47,6 +33,7 @@ public static class FavoritesApi
             : TypedResults.Ok(new Favorite(parkId, at, holder.Current.Find(parkId)?.ToSummary()));
     }
 
+    [HttpEndpoint("PutFavorite", "put", "me/favorites/{parkId}"), RequireSignedIn]
     [EndpointSummary("Add a park to favorites")]
     [Tags("Favorites")]
     public static async Task<Results<Ok<Favorite>, ProblemHttpResult>> Put(string parkId, CurrentUser user, FavoriteStore store, ParkIndexHolder holder,
@@ -57,6 +44,7 @@ public static class FavoritesApi
         return TypedResults.Ok(new Favorite(parkId, created, park.ToSummary()));
     }
 
+    [HttpEndpoint("DeleteFavorite", "delete", "me/favorites/{parkId}"), RequireSignedIn]
     [EndpointSummary("Remove a park from favorites")]
     [Tags("Favorites")]
     public static async Task<NoContent> Delete(string parkId, CurrentUser user, FavoriteStore store, CancellationToken cancellationToken)

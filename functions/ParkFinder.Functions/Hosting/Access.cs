@@ -1,6 +1,6 @@
 namespace ParkFinder.Functions.Hosting;
 
-// Who may call a function, declared on the [Function] method and checked by FunctionEndpoint in
+// Who may call a function, declared on its handler (beside [HttpEndpoint]) and checked by FunctionEndpoint in
 // both hosts (inside the worker, ASP.NET Core filters and middleware do not run).
 
 // Any signed-in user (a bearer token of ours).

@@ -5,27 +5,28 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace ParkFinder.Functions.Hosting;
 
-// An HTTP function as both hosts see it: its [Function] method, the [HttpTrigger] that declares its
-// route and methods (the one declaration of the endpoint), and the handler it runs.
+// An HTTP function as both hosts see it: its [Function] method and [HttpTrigger] (written at build from
+// the handler's [HttpEndpoint], FunctionDeclarations.cs), and the handler it runs, whose attributes say
+// who may call it and what the guard checks.
 public sealed record HttpFunction(string Name, string[] Methods, string Route, AuthorizationLevel Level, MethodInfo Function, MethodInfo Handler)
 {
     public const string RoutePrefix = "api";
     public string Path => "/" + RoutePrefix + "/" + Route;
 
-    // Read from the function's attributes once, not per request.
+    // Read from the handler's attributes once, not per request.
     public CallerAccess Access { get; } =
-        Function.IsDefined(typeof(RequireAdminAttribute)) ? CallerAccess.Admin
-        : Function.IsDefined(typeof(RequireLandlordOfParkAttribute)) ? CallerAccess.LandlordOfPark
-        : Function.IsDefined(typeof(RequireSignedInAttribute)) ? CallerAccess.SignedIn
+        Handler.IsDefined(typeof(RequireAdminAttribute)) ? CallerAccess.Admin
+        : Handler.IsDefined(typeof(RequireLandlordOfParkAttribute)) ? CallerAccess.LandlordOfPark
+        : Handler.IsDefined(typeof(RequireSignedInAttribute)) ? CallerAccess.SignedIn
         : CallerAccess.Anyone;
 
-    public string? RateLimitPolicy { get; } = Function.GetCustomAttribute<RateLimitAttribute>()?.Policy;
+    public string? RateLimitPolicy { get; } = Handler.GetCustomAttribute<RateLimitAttribute>()?.Policy;
 
-    public RequireIfMatchAttribute? IfMatch { get; } = Function.GetCustomAttribute<RequireIfMatchAttribute>();
+    public RequireIfMatchAttribute? IfMatch { get; } = Handler.GetCustomAttribute<RequireIfMatchAttribute>();
 
-    public bool ReadsPersonalData { get; } = Function.IsDefined(typeof(ReadsPersonalDataAttribute));
+    public bool ReadsPersonalData { get; } = Handler.IsDefined(typeof(ReadsPersonalDataAttribute));
 
-    public bool RequiresIndex { get; } = Function.IsDefined(typeof(RequireIndexAttribute));
+    public bool RequiresIndex { get; } = Handler.IsDefined(typeof(RequireIndexAttribute));
 
     // wx.request cannot send PATCH: a PATCH function also takes POST with X-HTTP-Method-Override:
     // PATCH (its trigger lists both). That POST is a tunnel, not an operation of its own.
@@ -72,8 +73,8 @@ public static class FunctionEndpoint
 
     private static readonly ConcurrentDictionary<MethodInfo, Compiled> Cache = new();
 
-    // A function's body: `=> FunctionEndpoint.RunAsync(req, Handler)`, the function method being
-    // named after its handler with the suffix "Function".
+    // A function's body (written at build): `=> FunctionEndpoint.RunAsync(req, Handler)`, the function
+    // method being named after its handler with the suffix "Function".
     public static async Task RunAsync(HttpRequest request, Delegate handler)
     {
         var http = request.HttpContext;

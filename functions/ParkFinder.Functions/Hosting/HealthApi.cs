@@ -3,20 +3,13 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace ParkFinder.Functions.Hosting;
 
-public static class HealthApi
+public static partial class HealthApi
 {
     public sealed record HealthResponse(string Status, string Storage);
 
-    [Function("GetHealth")]
-    public static Task GetHealthFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, GetHealth);
-
-    [Function("GetOpenApiDocument")]
-    public static Task GetOpenApiDocumentFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, GetOpenApiDocument);
-
     // The API's OpenAPI document: generated from these functions by the local host, committed, and
     // served as is, so Azure and local runs answer the same document.
+    [HttpEndpoint("GetOpenApiDocument", "get", "openapi.json")]
     [ExcludeFromDescription]
     public static IResult GetOpenApiDocument() => OpenApiDocument.Value is { } bytes
         ? TypedResults.Bytes(bytes, "application/json;charset=utf-8")
@@ -31,6 +24,7 @@ public static class HealthApi
         return copy.ToArray();
     });
 
+    [HttpEndpoint("GetHealth", "get", "health")]
     [EndpointSummary("Health: whether storage answers")]
     [Tags("Health")]
     public static async Task<Results<Ok<HealthResponse>, ProblemHttpResult>> GetHealth(StorageHealth health, HttpContext context)

@@ -1,9 +1,10 @@
 namespace ParkFinder.Functions.Hosting;
 
-// A scheduled job is one class: its timer function ([Function(Name)] on a method taking
-// [TimerTrigger("%Jobs:{Name}:Schedule%")], whose default schedule the class states in DefaultSchedule),
-// its run-now route for operators, and this skeleton: one run at a time across instances (a blob
-// lease named LockName), stopped when the lease is lost, "skipped" when another run holds it.
+// A scheduled job is one class, declared by [ScheduledFunction(Name, RunNow = ..., Route = ..., Summary = ...)]:
+// the build writes its timer function (on the setting Jobs:{Name}:Schedule, whose default the class states
+// in DefaultSchedule) and its run-now route for operators (FunctionDeclarations.cs). This is its skeleton:
+// one run at a time across instances (a blob lease named LockName), stopped when the lease is lost,
+// "skipped" when another run holds it.
 public abstract class ScheduledJob<TRun>(JobLocks locks, JobOptions options, TimeProvider time)
 {
     protected TimeProvider Time { get; } = time;

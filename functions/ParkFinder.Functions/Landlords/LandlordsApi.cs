@@ -15,19 +15,12 @@ public sealed record BindRequest(string? InviteCode);
 
 // Operators invite a landlord to a park with a single-use, expiring code; the landlord, signed in
 // with WeChat, redeems it and gets a token that carries the park.
-public static class LandlordsApi
+public static partial class LandlordsApi
 {
     public static readonly TimeSpan InviteLifetime = TimeSpan.FromDays(7);
     private const string Alphabet = "ABCDEFGHJKMNPQRSTVWXYZ23456789"; // no 0/O, 1/I/L, U
 
-    [Function("CreateInvite"), RequireAdmin]
-    public static Task CreateInviteFunction([HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/invites")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, CreateInvite);
-
-    [Function("BindLandlord"), RequireSignedIn]
-    public static Task BindFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "landlord/bind")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, Bind);
-
+    [HttpEndpoint("CreateInvite", "post", "admin/invites", Level = AuthorizationLevel.Function), RequireAdmin]
     [EndpointSummary("Invite a landlord to a park (single-use code)")]
     [Tags("Admin")]
     public static async Task<Results<Created<InviteResponse>, ProblemHttpResult>> CreateInvite(InviteRequest request, ParkIndexHolder holder,
@@ -44,6 +37,7 @@ public static class LandlordsApi
     // What redeeming an invite works with, bound as one parameter ([AsParameters]).
     public sealed record BindServices(InviteStore Invites, UserStore Users, BearerTokens Tokens, TimeProvider Time);
 
+    [HttpEndpoint("BindLandlord", "post", "landlord/bind"), RequireSignedIn]
     [EndpointSummary("Redeem an operator's invite: become a landlord of its park")]
     [Tags("Landlords")]
     [ProblemResponse(404, "invite_not_found")]

@@ -19,22 +19,12 @@ public sealed record PurgeRun(string Status, DateTimeOffset Cutoff, int Deleted,
 
 // The PurgeLeads job: deletes consult requests (and units' history entries) older than Jobs:PurgeLeads:RetentionDays (default
 // two years), one run at a time across instances.
-public sealed class LeadRetentionJob(JobLocks locks, LeadStore leads, Units.UnitHistoryStore unitHistory, AccessLog.AccessLogStore accessLog,
+[ScheduledFunction(Name, RunNow = "RunLeadPurge", Route = "admin/jobs/purge-leads", Summary = "Delete consult requests older than the retention now")]
+public sealed partial class LeadRetentionJob(JobLocks locks, LeadStore leads, Units.UnitHistoryStore unitHistory, AccessLog.AccessLogStore accessLog,
     IOptions<LeadRetentionOptions> options, TimeProvider time, ILogger<LeadRetentionJob> logger) : ScheduledJob<PurgeRun>(locks, options.Value, time)
 {
     public const string Name = "PurgeLeads";
     public const string DefaultSchedule = "0 30 19 * * *"; // daily at 03:30 China time
-
-    [Function(Name)]
-    public Task TimerFunction([TimerTrigger("%Jobs:PurgeLeads:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) => RunAsync(cancellationToken);
-
-    [Function("RunLeadPurge"), RequireAdmin]
-    public static Task RunNowFunction([HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/jobs/purge-leads")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, RunNow);
-
-    [EndpointSummary("Delete consult requests older than the retention now")]
-    [Tags("Admin")]
-    public static async Task<Ok<PurgeRun>> RunNow(LeadRetentionJob job, CancellationToken cancellationToken) => TypedResults.Ok(await job.RunAsync(cancellationToken));
 
     protected override string LockName => "purge-leads";
 

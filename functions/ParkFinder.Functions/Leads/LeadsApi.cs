@@ -77,29 +77,10 @@ public static partial class LeadsApi
     [GeneratedRegex(@"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")]
     private static partial Regex PhonePattern();
 
-    [Function("CreateLead"), RequireSignedIn, RateLimit(RateLimits.Leads)]
-    public static Task CreateLeadFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "parks/{parkId}/leads")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, CreateLead);
-
-    [Function("ListMyLeads"), RequireSignedIn]
-    public static Task ListMineFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/leads")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, ListMine);
-
-    [Function("MoveLead"), RequireLandlordOfPark, RequireIfMatch("the request")]
-    public static Task MoveLeadFunction([HttpTrigger(AuthorizationLevel.Anonymous, "patch", "post", Route = "parks/{parkId}/leads/{leadId}")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, MoveLead);
-
-    [Function("ExportLeads"), RequireLandlordOfPark, ReadsPersonalData]
-    public static Task ExportLeadsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/leads/export")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, ExportLeads);
-
-    [Function("ListLeads"), RequireLandlordOfPark, ReadsPersonalData]
-    public static Task ListLeadsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/leads")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, ListLeads);
-
     // What sending a consult request works with, bound as one parameter ([AsParameters]).
     public sealed record SendServices(IParkIndex Index, UserStore Users, WeChatClient WeChat, LeadStore Store, LeadNotifier Notifier, TimeProvider Time);
 
+    [HttpEndpoint("CreateLead", "post", "parks/{parkId}/leads"), RequireSignedIn, RateLimit(RateLimits.Leads)]
     [EndpointSummary("Send a consult request (立即咨询) to a park")]
     [Tags("Leads")]
     [ProblemResponse(401, "unauthorized (the account behind the token is gone)")]
@@ -144,6 +125,7 @@ public static partial class LeadsApi
         return TypedResults.Created($"/api/parks/{parkId}/leads/{id}", MyLead.Of(lead));
     }
 
+    [HttpEndpoint("ListLeads", "get", "parks/{parkId}/leads"), RequireLandlordOfPark, ReadsPersonalData]
     [EndpointSummary("A park's consult requests, newest first")]
     [Tags("Leads"), QueryParameters(typeof(ParkLeadsQuery))]
     public static async Task<Results<Ok<LeadsPage>, ProblemHttpResult>> ListLeads(string parkId, int? limit, string? cursor, bool? overdue, LeadStore store,
@@ -154,6 +136,7 @@ public static partial class LeadsApi
 
     // Every request of the park as a CSV file that Excel opens in Chinese: UTF-8 with a byte-order mark,
     // categories, space types and statuses by their Chinese names (as in the WeChat messages).
+    [HttpEndpoint("ExportLeads", "get", "parks/{parkId}/leads/export"), RequireLandlordOfPark, ReadsPersonalData]
     [EndpointSummary("Export the park's consult requests as CSV (UTF-8 with BOM, for Excel)")]
     [Tags("Leads"), Microsoft.AspNetCore.Mvc.ProducesResponseType(typeof(string), 200, "text/csv")]
     public static async Task<IResult> ExportLeads(string parkId, LeadStore store, CancellationToken cancellationToken)
@@ -186,6 +169,7 @@ public static partial class LeadsApi
     public sealed record MoveServices(LeadStore Store, LeadNotifier Notifier);
 
     // A landlord moves a request along its lifecycle, naming the version they read (If-Match).
+    [HttpEndpoint("MoveLead", "patch", "parks/{parkId}/leads/{leadId}"), RequireLandlordOfPark, RequireIfMatch("the request")]
     [EndpointSummary("Move a consult request: new -> contacted -> visited -> won, won from contacted, lost from any open state (If-Match required)")]
     [Tags("Leads")]
     [ProblemResponse(400, "invalid_transition"), ProblemResponse(404, "lead_not_found")]
@@ -212,6 +196,7 @@ public static partial class LeadsApi
     }
 
     // The investor's own consult requests across parks, as the investor sees them (MyLead; their own phone number included: it is theirs).
+    [HttpEndpoint("ListMyLeads", "get", "me/leads"), RequireSignedIn]
     [EndpointSummary("My consult requests, newest first")]
     [Tags("Leads"), QueryParameters(typeof(LeadsQuery))]
     public static async Task<Results<Ok<MyLeadsPage>, ProblemHttpResult>> ListMine(int? limit, string? cursor, CurrentUser user, LeadStore store,

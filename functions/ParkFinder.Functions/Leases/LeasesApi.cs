@@ -11,21 +11,14 @@ public sealed record UploadAccepted(string UploadId, string Status);
 
 // Landlords upload signed-lease files; the trend job parses them later. The file is in Blob
 // Storage before the 202, so nothing the landlord sent is lost even if parsing fails.
-public static class LeasesApi
+public static partial class LeasesApi
 {
     public const long MaxBytes = 20 * 1024 * 1024;
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    [Function("UploadLeases"), RequireLandlordOfPark]
-    public static Task UploadFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "parks/{parkId}/leases")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, Upload);
-
-    [Function("GetLeaseUpload"), RequireLandlordOfPark]
-    public static Task GetUploadFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/leases/uploads/{uploadId}")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, GetUpload);
-
     [Tags("Leases")]
     // The file is the raw body (CSV or .xlsx) or a multipart form's file; no browser form posts here, so no antiforgery token.
+    [HttpEndpoint("UploadLeases", "post", "parks/{parkId}/leases"), RequireLandlordOfPark]
     [EndpointSummary("Upload signed-lease data (CSV or .xlsx)")]
     [DocumentedBody(null, "text/csv", XlsxType, "multipart/form-data"), ProblemResponse(413, "payload_too_large"), ProblemResponse(415, "unsupported_media_type")]
     [Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryToken(false)]
@@ -69,6 +62,7 @@ public static class LeasesApi
         return TypedResults.Accepted($"/api/parks/{parkId}/leases/uploads/{upload.UploadId}", new UploadAccepted(upload.UploadId, upload.Status));
     }
 
+    [HttpEndpoint("GetLeaseUpload", "get", "parks/{parkId}/leases/uploads/{uploadId}"), RequireLandlordOfPark]
     [EndpointSummary("A lease upload's status and rejected rows")]
     [Tags("Leases")]
     public static async Task<Results<Ok<LeaseUpload>, ProblemHttpResult>> GetUpload(string parkId, string uploadId, LeaseStore store, CancellationToken cancellationToken) =>

@@ -25,15 +25,12 @@ public static class MarketRentQuery
     ];
 }
 
-public static class RentsApi
+public static partial class RentsApi
 {
-    [Function("GetMarketRent"), RequireIndex]
-    public static Task GetMarketRentFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "rents")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, GetMarketRent);
-
     // What the market rent is read from, bound as one parameter ([AsParameters]).
     public sealed record RentServices(ParkIndexHolder Holder, TrendStore Trends, TimeProvider Time);
 
+    [HttpEndpoint("GetMarketRent", "get", "rents"), RequireIndex]
     [EndpointSummary("Asking-rent distribution and latest trend rents of an area")]
     [Tags("Rents"), QueryParameters(typeof(MarketRentQuery))]
     public static async Task<Results<Ok<MarketRentResponse>, ProblemHttpResult>> GetMarketRent(string? city, string? district, string? spaceType, string? industry, [AsParameters] RentServices services, CancellationToken cancellationToken)

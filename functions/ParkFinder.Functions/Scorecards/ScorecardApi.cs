@@ -10,24 +10,9 @@ namespace ParkFinder.Functions.Scorecards;
 
 // The park scorecard: a third-party assessment against the operators' indicator tree, its star level
 // by a documented rule, and beside it the indicators we measure ourselves, each with source and date.
-public static class ScorecardApi
+public static partial class ScorecardApi
 {
-    [Function("GetParkScorecard"), RequireIndex]
-    public static Task GetScorecardFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/scorecard")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, GetScorecard);
-
-    [Function("GetScorecardIndicators")]
-    public static Task GetIndicatorsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "scorecard/indicators")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, GetIndicators);
-
-    [Function("ReplaceScorecardIndicators"), RequireAdmin]
-    public static Task ReplaceIndicatorsFunction([HttpTrigger(AuthorizationLevel.Function, "put", Route = "admin/scorecard/indicators")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, ReplaceIndicators);
-
-    [Function("ImportAssessment"), RequireAdmin, RequireIndex]
-    public static Task ImportAssessmentFunction([HttpTrigger(AuthorizationLevel.Function, "put", Route = "admin/parks/{parkId}/scorecard")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, ImportAssessment);
-
+    [HttpEndpoint("GetScorecardIndicators", "get", "scorecard/indicators")]
     [EndpointSummary("The scorecard's indicator tree (groups, indicators, weights)")]
     [Tags("Scorecard")]
     public static async Task<Ok<IndicatorTree>> GetIndicators(ScorecardStore store, CancellationToken cancellationToken) =>
@@ -36,6 +21,7 @@ public static class ScorecardApi
     // What a scorecard is made from, bound as one parameter ([AsParameters]).
     public sealed record CardServices(ParkIndexHolder Holder, ScorecardStore Store, ParkStore Parks, ResponsivenessCache Responsiveness, TrendStore Trends, TimeProvider Time);
 
+    [HttpEndpoint("GetParkScorecard", "get", "parks/{parkId}/scorecard"), RequireIndex]
     [EndpointSummary("A park's scorecard: assessed figures and star level, and the figures we measure, each with source and date")]
     [Tags("Scorecard")]
     public static async Task<Results<Ok<Scorecard>, ProblemHttpResult>> GetScorecard(string parkId, [AsParameters] CardServices services, CancellationToken cancellationToken)
@@ -47,6 +33,7 @@ public static class ScorecardApi
         return TypedResults.Ok(await CardAsync(park, assessed, holder.Current.BuiltAt, responsiveness, trends, time, cancellationToken));
     }
 
+    [HttpEndpoint("ReplaceScorecardIndicators", "put", "admin/scorecard/indicators", Level = AuthorizationLevel.Function), RequireAdmin]
     [EndpointSummary("Replace the scorecard's indicator tree")]
     [Tags("Admin")]
     public static async Task<Results<Ok<IndicatorTree>, ProblemHttpResult>> ReplaceIndicators(IndicatorTree tree, ScorecardStore store, ParkStore parks,
@@ -65,6 +52,7 @@ public static class ScorecardApi
         return TypedResults.Ok(tree);
     }
 
+    [HttpEndpoint("ImportAssessment", "put", "admin/parks/{parkId}/scorecard", Level = AuthorizationLevel.Function), RequireAdmin, RequireIndex]
     [EndpointSummary("Import a park's assessment (every indicator 0-100, with assessor, date and source); its star level becomes the park's stars")]
     [Tags("Admin")]
     public static async Task<Results<Ok<Scorecard>, ProblemHttpResult>> ImportAssessment(string parkId, Assessment assessment, [AsParameters] CardServices services, CancellationToken cancellationToken)

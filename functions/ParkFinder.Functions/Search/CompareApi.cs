@@ -21,12 +21,9 @@ public static class CompareQuery
     ];
 }
 
-public static class CompareApi
+public static partial class CompareApi
 {
-    [Function("CompareParks"), RequireIndex]
-    public static Task CompareFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/compare")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, Compare);
-
+    [HttpEndpoint("CompareParks", "get", "parks/compare"), RequireIndex]
     [EndpointSummary("2 to 4 parks side by side: rents, vacancy, tracks, chain coverage, policies")]
     [Tags("Parks"), QueryParameters(typeof(CompareQuery))]
     public static Results<Ok<ParkComparison>, ProblemHttpResult> Compare(string? ids, ParkIndexHolder holder)

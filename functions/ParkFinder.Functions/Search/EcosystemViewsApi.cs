@@ -32,48 +32,33 @@ public static class PanoramaQuery
 // What investors read of industry chains and future-industry tracks, from the read model: the
 // definitions the index was built with, each park's chains with their gaps and its track scores with
 // what produced them, and a region's chain panorama. (Operators change them in Ecosystem/EcosystemApi.)
-public static class EcosystemViewsApi
+public static partial class EcosystemViewsApi
 {
-    [Function("ListChains"), RequireIndex]
-    public static Task ListChainsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chains")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, ListChains);
-
-    [Function("ListTracks"), RequireIndex]
-    public static Task ListTracksFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tracks")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, ListTracks);
-
-    [Function("GetParkChains"), RequireIndex]
-    public static Task GetParkChainsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/chains")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, GetParkChains);
-
-    [Function("GetParkTracks"), RequireIndex]
-    public static Task GetParkTracksFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/tracks")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, GetParkTracks);
-
-    [Function("GetChainPanorama"), RequireIndex]
-    public static Task GetChainPanoramaFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chains/{chainId}/panorama")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, GetChainPanorama);
-
+    [HttpEndpoint("ListChains", "get", "chains"), RequireIndex]
     [EndpointSummary("The industry chains and their segments (上游/中游/下游)")]
     [Tags("Ecosystem")]
     public static Results<Ok<ChainDefinition[]>, ProblemHttpResult> ListChains(ParkIndexHolder holder) =>
         TypedResults.Ok(holder.Current.Definitions.Chains);
 
+    [HttpEndpoint("ListTracks", "get", "tracks"), RequireIndex]
     [EndpointSummary("The future-industry tracks (未来力) and their directions")]
     [Tags("Ecosystem")]
     public static Results<Ok<TrackDefinition[]>, ProblemHttpResult> ListTracks(ParkIndexHolder holder) =>
         TypedResults.Ok(holder.Current.Definitions.Tracks);
 
+    [HttpEndpoint("GetParkChains", "get", "parks/{parkId}/chains"), RequireIndex]
     [EndpointSummary("A park's industry chains: each segment's enterprises (anchors first) and its gaps")]
     [Tags("Ecosystem")]
     public static Results<Ok<ParkChains>, ProblemHttpResult> GetParkChains(string parkId, ParkIndexHolder holder) =>
         holder.Current.Find(parkId) is { } park ? TypedResults.Ok(new ParkChains(parkId, park.Ecosystem.Chains)) : Problems.ParkNotFound(parkId);
 
+    [HttpEndpoint("GetParkTracks", "get", "parks/{parkId}/tracks"), RequireIndex]
     [EndpointSummary("A park's future-industry track scores, each with what produced it, and published index scores beside them")]
     [Tags("Ecosystem")]
     public static Results<Ok<ParkTracks>, ProblemHttpResult> GetParkTracks(string parkId, ParkIndexHolder holder) =>
         holder.Current.Find(parkId) is { } park ? TypedResults.Ok(new ParkTracks(parkId, park.Ecosystem.Tracks, park.Ecosystem.External)) : Problems.ParkNotFound(parkId);
 
+    [HttpEndpoint("GetChainPanorama", "get", "chains/{chainId}/panorama"), RequireIndex]
     [EndpointSummary("A chain across a city's or district's parks: segments x parks, with counts and anchors")]
     [Tags("Ecosystem"), QueryParameters(typeof(PanoramaQuery))]
     public static Results<Ok<ChainPanorama>, ProblemHttpResult> GetChainPanorama(string chainId, string? city, string? district, ParkIndexHolder holder)

@@ -47,12 +47,9 @@ public static class MapParameters
     }
 }
 
-public static class MapApi
+public static partial class MapApi
 {
-    [Function("MapParks")]
-    public static Task MapFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/map")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, Map);
-
+    [HttpEndpoint("MapParks", "get", "parks/map")]
     [EndpointSummary("The parks of a search in the map's visible region: clusters by province, city, district or grid cell, or the parks themselves")]
     [Tags("Parks"), QueryParameters(typeof(MapParameters))]
     public static Results<Ok<MapResponse>, ProblemHttpResult> Map(string? bbox, string? zoom, HttpContext context, ParkIndexHolder holder)

@@ -8,16 +8,9 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace ParkFinder.Functions.Search;
 
-public static class SearchApi
+public static partial class SearchApi
 {
-    [Function("SearchParks")]
-    public static Task SearchParksFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, SearchParks);
-
-    [Function("GetPark"), RequireIndex]
-    public static Task GetParkFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, GetPark);
-
+    [HttpEndpoint("SearchParks", "get", "parks")]
     [QueryParameters(typeof(SearchParameters)), Microsoft.AspNetCore.Mvc.ProducesResponseType<SearchPage>(200, "application/json")]
     [Tags("Parks"), EndpointSummary("Search parks by place, industry, space type, area, rent, stars, distance and text")]
     public static Results<FileContentHttpResult, ProblemHttpResult> SearchParks(HttpContext context, ParkIndexHolder holder,
@@ -60,6 +53,7 @@ public static class SearchApi
         return TypedResults.File(body, "application/json; charset=utf-8");
     }
 
+    [HttpEndpoint("GetPark", "get", "parks/{parkId}"), RequireIndex]
     [EndpointSummary("A park's details")]
     [Tags("Parks")]
     public static async Task<Results<Ok<ParkDetail>, ProblemHttpResult>> GetPark(string parkId, ParkIndexHolder holder,

@@ -17,12 +17,9 @@ public static class SuggestQuery
     ];
 }
 
-public static class SuggestApi
+public static partial class SuggestApi
 {
-    [Function("Suggest"), RequireIndex]
-    public static Task SuggestFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "suggest")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, Suggest);
-
+    [HttpEndpoint("Suggest", "get", "suggest"), RequireIndex]
     [EndpointSummary("Suggestions as the user types: places, parks, industries, space types, chains and tracks, each with the filter it stands for")]
     [Tags("Parks"), QueryParameters(typeof(SuggestQuery))]
     public static Results<Ok<SuggestionList>, ProblemHttpResult> Suggest(string? q, string? limit, ParkIndexHolder holder)

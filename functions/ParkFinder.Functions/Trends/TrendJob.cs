@@ -26,7 +26,8 @@ public sealed record JobRun(string Status, DateTimeOffset StartedAt, double Dura
 // parses new lease files, checks and stores their leases and reconciles the units (LeaseFileProcessor),
 // recomputes the touched parks' districts and cities, then marks the files processed. A run stopped anywhere leaves the files unprocessed, so the next
 // run repeats the same idempotent steps and ends with the same tables.
-public sealed class TrendJob(JobLocks locks, TrendJobState state, LeaseStore leases, LeaseFileProcessor files, TrendStore trends, ParkStore parkStore,
+[ScheduledFunction(Name, RunNow = "RunTrendJob", Route = "admin/jobs/recalculate-trends", Summary = "Run the trend job now")]
+public sealed partial class TrendJob(JobLocks locks, TrendJobState state, LeaseStore leases, LeaseFileProcessor files, TrendStore trends, ParkStore parkStore,
     Ecosystem.EcosystemStore ecosystem, IParkIndex index, IOptions<TrendJobOptions> options,
     TimeProvider time, ILogger<TrendJob> logger) : ScheduledJob<JobRun>(locks, options.Value, time)
 {
@@ -34,21 +35,7 @@ public sealed class TrendJob(JobLocks locks, TrendJobState state, LeaseStore lea
     public const string DefaultSchedule = "0 0 * * * *"; // hourly
     public const string LockBlob = "recalculate-trends";
 
-    [Function(Name)]
-    public Task TimerFunction([TimerTrigger("%Jobs:RecalculateTrends:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) => RunAsync(cancellationToken);
-
-    [Function("RunTrendJob"), RequireAdmin]
-    public static Task RunNowFunction([HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/jobs/recalculate-trends")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, RunNow);
-
-    [Function("GetTrendJobRuns"), RequireAdmin]
-    public static Task RecentRunsFunction([HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/jobs/recalculate-trends")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, RecentRuns);
-
-    [EndpointSummary("Run the trend job now")]
-    [Tags("Admin")]
-    public static async Task<Ok<JobRun>> RunNow(TrendJob job, CancellationToken cancellationToken) => TypedResults.Ok(await job.RunAsync(cancellationToken));
-
+    [HttpEndpoint("GetTrendJobRuns", "get", "admin/jobs/recalculate-trends", Level = AuthorizationLevel.Function), RequireAdmin]
     [EndpointSummary("The trend job's last runs")]
     [Tags("Admin")]
     public static async Task<Ok<List<JobRun>>> RecentRuns(TrendJob job, CancellationToken cancellationToken) =>

@@ -19,17 +19,14 @@ public static class TrendsQuery
     ];
 }
 
-public static class TrendsApi
+public static partial class TrendsApi
 {
     public const int MaxMonths = 120;
-
-    [Function("GetTrends")]
-    public static Task GetTrendsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "trends")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, GetTrends);
 
     // What the trends are read from, bound as one parameter ([AsParameters]).
     public sealed record TrendServices(IParkIndex Index, TrendStore Store, TimeProvider Time);
 
+    [HttpEndpoint("GetTrends", "get", "trends")]
     [EndpointSummary("Monthly vacancy and rent trends of a park, district or city")]
     [Tags("Trends"), QueryParameters(typeof(TrendsQuery))]
     [ProblemResponse(404, "park_not_found")]

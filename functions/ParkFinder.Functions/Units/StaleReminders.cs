@@ -38,24 +38,13 @@ public sealed record ReminderRun(string Status, int ParksWithStaleUnits, int Rem
 // The RemindStaleAvailability job: the landlords of each park with stale units get a WeChat
 // subscribe message (WeChat:StaleReminderTemplateId: thing1 park, number2 stale units, thing3 what to
 // do), at most once per IntervalDays; a park whose landlords were not subscribed counts as reminded.
-public sealed class StaleReminderJob(JobLocks locks, IParkIndex index, ReminderStore reminders, SubscribeMessages messages,
+[ScheduledFunction(Name, RunNow = "RunStaleReminders", Route = "admin/jobs/remind-stale", Summary = "Remind landlords of stale availability now")]
+public sealed partial class StaleReminderJob(JobLocks locks, IParkIndex index, ReminderStore reminders, SubscribeMessages messages,
     IOptions<WeChatOptions> wechatOptions, IOptions<StaleReminderOptions> options, TimeProvider time, ILogger<StaleReminderJob> logger)
     : ScheduledJob<ReminderRun>(locks, options.Value, time)
 {
     public const string Name = "RemindStaleAvailability";
     public const string DefaultSchedule = "0 0 2 * * *"; // daily at 10:00 China time
-
-    [Function(Name)]
-    public Task TimerFunction([TimerTrigger("%Jobs:RemindStaleAvailability:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        RunAsync(cancellationToken);
-
-    [Function("RunStaleReminders"), RequireAdmin]
-    public static Task RunNowFunction([HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/jobs/remind-stale")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, RunNow);
-
-    [EndpointSummary("Remind landlords of stale availability now")]
-    [Tags("Admin")]
-    public static async Task<Ok<ReminderRun>> RunNow(StaleReminderJob job, CancellationToken cancellationToken) => TypedResults.Ok(await job.RunAsync(cancellationToken));
 
     protected override string LockName => "remind-stale";
 

@@ -15,12 +15,9 @@ public static class UnitHistoryQuery
 
 // Every change to a unit (a landlord's, an operator's, an import's, a lease file's reconciliation),
 // for the park's landlords and operators. A deleted unit keeps its history.
-public static class UnitHistoryApi
+public static partial class UnitHistoryApi
 {
-    [Function("GetUnitHistory"), RequireLandlordOfPark]
-    public static Task GetHistoryFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/units/{unitId}/history")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, GetHistory);
-
+    [HttpEndpoint("GetUnitHistory", "get", "parks/{parkId}/units/{unitId}/history"), RequireLandlordOfPark]
     [EndpointSummary("A unit's changes, newest first")]
     [Tags("Landlords"), QueryParameters(typeof(UnitHistoryQuery))]
     public static Task<Results<Ok<UnitHistoryPage>, ProblemHttpResult>> GetHistory(string parkId, string unitId, int? limit, string? cursor,

@@ -10,30 +10,15 @@ namespace ParkFinder.Functions.Units;
 
 // Landlords keep their units current. Every change of an existing unit names the version it
 // changes (If-Match): a stale one gets 412, a missing one 428, so no write silently overwrites another.
-public static class UnitWritesApi
+public static partial class UnitWritesApi
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private const string Resource = "the unit";
 
-    [Function("PutUnit"), RequireLandlordOfPark, RequireIfMatch(Resource, OptionalToCreate = true)]
-    public static Task PutUnitFunction([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "parks/{parkId}/units/{unitId}")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, PutUnit);
-
-    [Function("PatchUnit"), RequireLandlordOfPark, RequireIfMatch(Resource)]
-    public static Task PatchUnitFunction([HttpTrigger(AuthorizationLevel.Anonymous, "patch", "post", Route = "parks/{parkId}/units/{unitId}")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, PatchUnit);
-
-    [Function("DeleteUnit"), RequireLandlordOfPark, RequireIfMatch(Resource)]
-    public static Task DeleteUnitFunction([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "parks/{parkId}/units/{unitId}")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, DeleteUnit);
-
-    [Function("ConfirmAvailability"), RequireLandlordOfPark]
-    public static Task ConfirmAvailabilityFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "parks/{parkId}/availability/confirm")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, ConfirmAvailability);
-
     // What a unit write works with, bound as one parameter ([AsParameters]).
     public sealed record WriteServices(UnitStore Units, IParkIndex Index, ParkStore Parks, AvailabilityEvents Events, TimeProvider Time);
 
+    [HttpEndpoint("PutUnit", "put", "parks/{parkId}/units/{unitId}"), RequireLandlordOfPark, RequireIfMatch(Resource, OptionalToCreate = true)]
     [EndpointSummary("Create or replace a unit (If-Match to replace)")]
     [Tags("Landlords")]
     [DocumentedBody(typeof(Unit), "application/json")]
@@ -66,6 +51,7 @@ public static class UnitWritesApi
         return existing is null ? TypedResults.Created($"/api/parks/{parkId}/units/{unitId}", view) : TypedResults.Ok(view);
     }
 
+    [HttpEndpoint("PatchUnit", "patch", "parks/{parkId}/units/{unitId}"), RequireLandlordOfPark, RequireIfMatch(Resource)]
     [EndpointSummary("Change some fields of a unit (If-Match required)")]
     [Tags("Landlords")]
     [DocumentedBody(typeof(Unit), "application/json")] // any subset of a unit's fields; null clears one
@@ -111,6 +97,7 @@ public static class UnitWritesApi
         return TypedResults.Ok(UnitView.Of(unit));
     }
 
+    [HttpEndpoint("DeleteUnit", "delete", "parks/{parkId}/units/{unitId}"), RequireLandlordOfPark, RequireIfMatch(Resource)]
     [EndpointSummary("Delete a unit (If-Match required)")]
     [Tags("Landlords")]
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteUnit(string parkId, string unitId, HttpContext context,
@@ -129,6 +116,7 @@ public static class UnitWritesApi
 
     public sealed record ConfirmResponse(string ParkId, DateTimeOffset LastConfirmedAt);
 
+    [HttpEndpoint("ConfirmAvailability", "post", "parks/{parkId}/availability/confirm"), RequireLandlordOfPark]
     [EndpointSummary("Confirm that the park's availability is current")]
     [Tags("Landlords")]
     public static async Task<Results<Ok<ConfirmResponse>, ProblemHttpResult>> ConfirmAvailability(string parkId, IParkIndex index,

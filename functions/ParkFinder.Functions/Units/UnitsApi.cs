@@ -31,19 +31,12 @@ public sealed record VacancyResponse(string ParkId, DateTimeOffset AsOf, IReadOn
 
 // Units and vacancy are read from the Units table, not the index: landlords and investors see the
 // current state and ETags the moment a write lands.
-public static class UnitsApi
+public static partial class UnitsApi
 {
-    [Function("GetParkUnits"), RequireIndex]
-    public static Task GetUnitsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/units")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, GetUnits);
-
-    [Function("GetParkVacancy"), RequireIndex]
-    public static Task GetVacancyFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "parks/{parkId}/vacancy")] HttpRequest req) =>
-        FunctionEndpoint.RunAsync(req, GetVacancy);
-
     // What reading a park's units works with, bound as one parameter ([AsParameters]).
     public sealed record ReadServices(IParkIndex Index, UnitStore Store, Microsoft.Extensions.Options.IOptions<FreshnessOptions> Options, TimeProvider Time);
 
+    [HttpEndpoint("GetParkUnits", "get", "parks/{parkId}/units"), RequireIndex]
     [EndpointSummary("A park's units, filtered")]
     [Tags("Units"), QueryParameters(typeof(UnitQuery))]
     public static async Task<Results<Ok<UnitsResponse>, ProblemHttpResult>> GetUnits(string parkId, HttpContext context, [AsParameters] ReadServices services, CancellationToken cancellationToken)
@@ -81,6 +74,7 @@ public static class UnitsApi
         return TypedResults.Ok(new UnitsResponse(parkId, items, items.Count));
     }
 
+    [HttpEndpoint("GetParkVacancy", "get", "parks/{parkId}/vacancy"), RequireIndex]
     [EndpointSummary("A park's vacancy and asking rents per space type")]
     [Tags("Units")]
     public static async Task<Results<Ok<VacancyResponse>, ProblemHttpResult>> GetVacancy(string parkId, HttpContext context, [AsParameters] ReadServices services, CancellationToken cancellationToken)
