@@ -53,7 +53,7 @@ public sealed partial class ParkSearchIndex
     // them is folded into park bits (as a search with that one type would); changed parks checked one by one.
     private IEnumerable<(string, string, int)> SpaceTypeCounts(ParkQuery without)
     {
-        var anyType = new UnitFilter(without, _tagBits);
+        var anyType = new UnitFilter(without, _tags.Bits);
         if (anyType.SlowTags.Length > 0) // tags too rare for a bit are matched by name: as many searches as types
             return SpaceTypes.All.Select(t => (t.ToApi(), SpaceTypeLabel(t), Search(without with { SpaceTypes = [t], Limit = 1 }).Total)).ToList();
         var words = Words(_parks.Length);
@@ -76,7 +76,7 @@ public sealed partial class ParkSearchIndex
                 _bitmaps.KeepParksWithAny(typed, answer, words, work);
                 if (changed is { Count: > 0 })
                 {
-                    var ofType = new UnitFilter(without with { SpaceTypes = [t] }, _tagBits);
+                    var ofType = new UnitFilter(without with { SpaceTypes = [t] }, _tags.Bits);
                     foreach (var p in changed)
                         if (HasFittingUnit(p, ofType, null)) answer[p >> 6] |= 1UL << (p & 63);
                         else answer[p >> 6] &= ~(1UL << (p & 63));
@@ -95,7 +95,7 @@ public sealed partial class ParkSearchIndex
     // matched park's tags are the OR of its fitting units' tag bits (which hold the park's own). Changed parks apart.
     private List<(string, string, int)> TagCountsByBits(ParkQuery q, ulong[] parks, bool wholeCatalog)
     {
-        var units = new UnitFilter(q, _tagBits);
+        var units = new UnitFilter(q, _tags.Bits);
         var byBit = new int[64];
         // A changed park's tags may be new to the index (no bit): counted by name, like a search finds them.
         var byName = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -109,7 +109,7 @@ public sealed partial class ParkSearchIndex
         }
         List<(string, string, int)> Result()
         {
-            foreach (var (tag, bit) in _tagBits) if (byBit[bit] > 0) byName[tag] = byName.GetValueOrDefault(tag) + byBit[bit];
+            foreach (var (tag, bit) in _tags.Bits) if (byBit[bit] > 0) byName[tag] = byName.GetValueOrDefault(tag) + byBit[bit];
             return byName.Select(kv => (kv.Key, kv.Key, kv.Value)).ToList();
         }
         if (!wholeCatalog)
@@ -175,7 +175,7 @@ public sealed partial class ParkSearchIndex
     {
         get
         {
-            var (industries, facets, definitions) = (_parkIndustries, _facets, _definitions); // this base's, not whichever copy made the Lazy
+            var (industries, facets, definitions) = (_places.IndustriesByPark, _facets, _definitions); // this base's, not whichever copy made the Lazy
             return (_facetColumns ??= new(() => new FacetColumns(industries, facets, definitions, PolicyOrder))).Value;
         }
     }
@@ -187,7 +187,7 @@ public sealed partial class ParkSearchIndex
         var flat = facet is "industry" or "policy" or "track" or "chain" ? Flat : null;
         var counts = new int[facet switch
         {
-            "district" => _districts.Codes.Length, "city" => _cities.Codes.Length, "industry" => _industryIds.Count, "stars" => 6,
+            "district" => _places.DistrictGroups.Codes.Length, "city" => _places.CityGroups.Codes.Length, "industry" => _places.IndustryIds.Count, "stars" => 6,
             "policy" => PolicyOrder.Length, "track" => _definitions.Tracks.Length, _ => _definitions.Chains.Length,
         }];
         for (var w = 0; w < Words(_parks.Length); w++)
@@ -209,9 +209,9 @@ public sealed partial class ParkSearchIndex
                 }
                 switch (facet)
                 {
-                    case "district": counts[_districts.Of[p]]++; break;
-                    case "city": counts[_cities.Of[p]]++; break;
-                    case "industry": foreach (var id in _parkIndustries[p]) counts[id]++; break;
+                    case "district": counts[_places.DistrictGroups.Of[p]]++; break;
+                    case "city": counts[_places.CityGroups.Of[p]]++; break;
+                    case "industry": foreach (var id in _places.Industries(p)) counts[id]++; break;
                     case "stars": for (var s = StarsOf(p); s >= 1; s--) counts[s]++; break;
                     case "policy": foreach (var category in FacetsOf(p).Policies) if (Array.IndexOf(PolicyOrder, category) is >= 0 and var i) counts[i]++; break;
                     case "track":
@@ -221,15 +221,15 @@ public sealed partial class ParkSearchIndex
                     default: foreach (var chain in FacetsOf(p).ChainIds) if (chainIndex!.TryGetValue(chain, out var c)) counts[c]++; break;
                 }
             }
-        var industryNames = facet == "industry" ? _industryIds.ToDictionary(kv => kv.Value, kv => kv.Key) : null;
+        var industryNames = facet == "industry" ? _places.IndustryIds.ToDictionary(kv => kv.Value, kv => kv.Key) : null;
         var result = new List<(string, string, int)>();
         for (var k = 0; k < counts.Length; k++)
         {
             if (counts[k] == 0) continue;
             result.Add(facet switch
             {
-                "district" => Place(RegionTable.District(_districts.Codes[k].ToString("D6")), counts[k]),
-                "city" => Place(RegionTable.City(_cities.Codes[k].ToString("D6")), counts[k]),
+                "district" => Place(RegionTable.District(_places.DistrictGroups.Codes[k].ToString("D6")), counts[k]),
+                "city" => Place(RegionTable.City(_places.CityGroups.Codes[k].ToString("D6")), counts[k]),
                 "industry" => (industryNames![k], industryNames[k], counts[k]),
                 "stars" => (k.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{k}星及以上", counts[k]),
                 "policy" => (PolicyOrder[k], PolicyLabels.GetValueOrDefault(PolicyOrder[k], PolicyOrder[k]), counts[k]),
@@ -252,10 +252,10 @@ public sealed partial class ParkSearchIndex
     {
         // Every tag has a bit and a quarter of the catalog or more is left: one pass over the fitting units' bits (it walks
         // every unit the other filters keep); fewer parks: their own units, one by one.
-        if (_tagBits.Count < 64) return TagCountsByBits(q, parks, wholeCatalog: PopCount(parks, Words(_parks.Length)) * 4L >= _parks.Length);
+        if (_tags.HoldsEveryTag) return TagCountsByBits(q, parks, wholeCatalog: PopCount(parks, Words(_parks.Length)) * 4L >= _parks.Length);
         var byBit = new int[64];
         var byName = new Dictionary<string, int>(StringComparer.Ordinal);
-        var units = new UnitFilter(q, _tagBits);
+        var units = new UnitFilter(q, _tags.Bits);
         var rare = new HashSet<string>(StringComparer.Ordinal);
         for (var w = 0; w < Words(_parks.Length); w++)
             for (var rest = parks[w]; rest != 0; rest &= rest - 1)
@@ -270,14 +270,14 @@ public sealed partial class ParkSearchIndex
                     if (!UnitFits(c, u, p, units, null)) continue;
                     any = true;
                     bits |= c.Tags[u];
-                    foreach (var tag in c.TagNames[u]) if (!_tagBits.ContainsKey(tag)) rare.Add(tag);
+                    foreach (var tag in c.TagNames[u]) if (!_tags.Bits.ContainsKey(tag)) rare.Add(tag);
                 }
                 if (!any) continue;
-                foreach (var tag in FacetsOf(p).Tags) if (!_tagBits.ContainsKey(tag)) rare.Add(tag);
+                foreach (var tag in FacetsOf(p).Tags) if (!_tags.Bits.ContainsKey(tag)) rare.Add(tag);
                 for (var b = bits; b != 0; b &= b - 1) byBit[BitOperations.TrailingZeroCount(b)]++;
                 foreach (var tag in rare) byName[tag] = byName.GetValueOrDefault(tag) + 1;
             }
-        foreach (var (tag, bit) in _tagBits) if (byBit[bit] > 0) byName[tag] = byBit[bit];
+        foreach (var (tag, bit) in _tags.Bits) if (byBit[bit] > 0) byName[tag] = byBit[bit];
         return byName.Select(kv => (kv.Key, kv.Key, kv.Value)).ToList();
     }
 

@@ -20,15 +20,11 @@ public sealed partial class ParkSearchIndex
     {
         if (_overlay is not null) throw new InvalidOperationException("An index with landlords' changes has no image: fold it first.");
         image.Strings(_ids);
-        image.Values(_city);
-        image.Values(_district);
-        image.Numbered(_industryIds);
-        image.Jagged(_parkIndustries);
+        _places.Write(image);
         _locations.Write(image);
         _figures.Write(image);
         image.Section(_text.Write);
-        image.Numbered(_tagBits);
-        image.Values(_parkTags);
+        _tags.Write(image);
         image.Jagged(_facets.Select(f => f.Scores).ToArray());
         foreach (var names in (Func<ParkFacets, string[]>[])[f => f.ChainIds, f => f.AnchorChains, f => f.SegmentKeys, f => f.Policies, f => f.Tags])
             image.JaggedStrings(_facets.Select(names).ToArray());
@@ -48,17 +44,13 @@ public sealed partial class ParkSearchIndex
         _ids = image.Strings();
         var n = _ids.Length;
         _parks = new IndexedPark?[n];
-        _city = image.Values<int>();
-        _district = image.Values<int>();
-        _industryIds = image.Numbered();
-        _parkIndustries = image.Jagged<int>();
+        _places = PlacesAndIndustries.Read(image);
         _locations = ParkLocations.Read(image);
         _figures = ParkFigures.Read(image);
         // The text index is the largest part to read: read beside the rest, on the other core.
         var textSection = image.Section();
         var text = Task.Run(() => TextIndex.Read(textSection));
-        _tagBits = image.Numbered();
-        _parkTags = image.Values<ulong>();
+        _tags = TagBits.Read(image);
         var (scores, chains, anchors, segments, policies, tags) = (image.Jagged<byte>(), image.JaggedStrings(), image.JaggedStrings(),
             image.JaggedStrings(), image.JaggedStrings(), image.JaggedStrings());
         var (withStale, staleUnits) = (image.Values<double>(), image.Values<int>());

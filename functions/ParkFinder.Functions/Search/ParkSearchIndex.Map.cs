@@ -35,7 +35,7 @@ public sealed partial class ParkSearchIndex
                 : total <= MaxMapParks ? MapLevel.Park : MapLevel.Cell;
             var typeMask = IndexedPark.MaskOf(q.SpaceTypes);
             if (level == MapLevel.Park) return new MapResult(total, level, [], ParksOnMap(parks, typeMask, q.IncludeStale));
-            var places = level switch { MapLevel.Province => _provinces, MapLevel.City => _cities, MapLevel.District => _districts, _ => null };
+            var places = level switch { MapLevel.Province => _places.ProvinceGroups, MapLevel.City => _places.CityGroups, MapLevel.District => _places.DistrictGroups, _ => null };
             var size = places?.Codes.Length ?? MapGrid * MapGrid;
             var (count, lat, lng, area, rent) = (new int[size], new double[size], new double[size], new double[size], new float[size]);
             Array.Fill(rent, float.PositiveInfinity);

@@ -26,7 +26,7 @@ public sealed partial class ParkSearchIndex
             Province = q.Province is null ? -1 : ParseCode(q.Province) / 10000;
             City = q.City is null ? -1 : ParseCode(q.City);
             District = q.District is null ? -1 : ParseCode(q.District);
-            Industries = q.Industries.Length == 0 ? null : q.Industries.Select(i => ix._industryIds.GetValueOrDefault(i, -1)).ToArray();
+            Industries = q.Industries.Length == 0 ? null : q.Industries.Select(i => ix._places.IndustryIds.GetValueOrDefault(i, -1)).ToArray();
             _ecosystem = q.HasEcosystemFilter;
             _track = q.Track is null ? -1 : ix._definitions.TrackIndex(q.Track);
             _minTrackScore = q.MinTrackScore ?? 0;
@@ -52,10 +52,11 @@ public sealed partial class ParkSearchIndex
 
         public readonly bool Passes(ParkSearchIndex ix, int p)
         {
-            if (Province >= 0 && ix._city[p] / 10000 != Province) return false;
-            if (City >= 0 && ix._city[p] != City) return false;
-            if (District >= 0 && ix._district[p] != District) return false;
-            if (Industries is not null && !AnyOf(Industries, ix._parkIndustries[p])) return false;
+            var places = ix._places;
+            if (Province >= 0 && places.City(p) / 10000 != Province) return false;
+            if (City >= 0 && places.City(p) != City) return false;
+            if (District >= 0 && places.District(p) != District) return false;
+            if (Industries is not null && !AnyOf(Industries, places.Industries(p))) return false;
             if (_ecosystem && !PassesEcosystem(ix.FacetsOf(p))) return false;
             var lat = ix._locations.Lat(p);
             var lng = ix._locations.Lng(p);

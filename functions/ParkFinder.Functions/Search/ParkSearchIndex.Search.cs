@@ -61,7 +61,7 @@ public sealed partial class ParkSearchIndex
         if (parkCheck.Any) NarrowByPark(parks, words, parkCheck);
         if (terms is not null) _text.Match(terms, parks, spare, words, scores!);
         if (!q.HasUnitFilter) return null;
-        var units = new UnitFilter(q, _tagBits);
+        var units = new UnitFilter(q, _tags.Bits);
         // The bitmaps cost about as much as checking a thousand parks' units one by one (at 50,000 parks):
         // used when more than 1/32 of the catalog is left.
         if (PopCount(parks, words) * 32L >= _parks.Length)
@@ -116,10 +116,10 @@ public sealed partial class ParkSearchIndex
         Array.Copy(_figures.StarsAtLeast(q.MinStars ?? 0), parks, words);
         _overlay?.FixStars(parks, q.MinStars ?? 0);
         var text = terms is null ? null : _text.Candidates(terms);
-        var district = q.District is { } d ? _byDistrict.GetValueOrDefault(ParseCode(d)) ?? [] : null;
-        var city = q.City is { } c ? _byCity.GetValueOrDefault(ParseCode(c)) ?? [] : null;
+        var district = q.District is { } d ? _places.InDistrict(ParseCode(d)) ?? [] : null;
+        var city = q.City is { } c ? _places.InCity(ParseCode(c)) ?? [] : null;
         var industries = q.Industries.Length == 0 ? null
-            : q.Industries.Select(i => _industryIds.TryGetValue(i, out var id) ? _byIndustry[id] : []).ToArray();
+            : q.Industries.Select(i => _places.IndustryIds.TryGetValue(i, out var id) ? _places.WithIndustry(id)! : []).ToArray();
         var band = check.Geo || check.Box;
         var (bandFrom, bandTo) = band
             ? _locations.Band(check.BandMinLat, check.BandMaxLat)

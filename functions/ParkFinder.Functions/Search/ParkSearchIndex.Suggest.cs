@@ -26,19 +26,19 @@ public sealed partial class ParkSearchIndex
     private (Suggestions.Entry[], Suggestions.Entry[]) BuildSuggestBase()
     {
         var places = new List<Suggestions.Entry>();
-        foreach (var code in ProvinceCounts.Keys)
+        foreach (var code in _places.ParksPerProvince.Keys)
             if (RegionTable.Province((code * 10000).ToString(System.Globalization.CultureInfo.InvariantCulture)) is { } p && RegionTable.City(p.Code) is null)
                 places.Add(Suggestions.Place(p, ParksIn(p)));
-        foreach (var (code, parks) in _byCity)
+        foreach (var (code, parks) in _places.Cities)
             if (RegionTable.City(code.ToString(System.Globalization.CultureInfo.InvariantCulture)) is { } c) places.Add(Suggestions.Place(c, parks.Length));
-        foreach (var (code, parks) in _byDistrict)
+        foreach (var (code, parks) in _places.Districts)
             if (RegionTable.District(code.ToString(System.Globalization.CultureInfo.InvariantCulture)) is { Zone: false } d && RegionTable.City(d.Code) is null)
                 places.Add(Suggestions.Place(d, parks.Length));
-        var industries = _industryIds.Select(kv =>
+        var industries = _places.IndustryIds.Select(kv =>
         {
             var (names, pinyin) = Suggestions.Words(kv.Key);
             return new Suggestions.Entry("industry", kv.Key, new Dictionary<string, object> { ["industry"] = new[] { kv.Key } }, names, pinyin,
-                _byIndustry.GetValueOrDefault(kv.Value)?.Length ?? 0);
+                _places.WithIndustry(kv.Value)?.Length ?? 0);
         }).ToArray();
         return (places.ToArray(), industries);
     }

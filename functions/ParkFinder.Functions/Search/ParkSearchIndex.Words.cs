@@ -20,8 +20,8 @@ public sealed partial class ParkSearchIndex
 
     private Lexicon BuildLexicon()
     {
-        var industries = _industryIds.ToDictionary(kv => kv.Key, kv => _byIndustry.GetValueOrDefault(kv.Value)?.Length ?? 0, StringComparer.Ordinal);
-        var tags = new HashSet<string>(_tagBits.Keys, StringComparer.Ordinal);
+        var industries = _places.IndustryIds.ToDictionary(kv => kv.Key, kv => _places.WithIndustry(kv.Value)?.Length ?? 0, StringComparer.Ordinal);
+        var tags = new HashSet<string>(_tags.Bits.Keys, StringComparer.Ordinal);
         foreach (var facets in _facets) if (facets is not null) tags.UnionWith(facets.Tags);
         return new Lexicon(new Lexicon.Catalog(_text.Names.ToList(), industries, tags, _definitions, ParksIn), QueryWords.Shipped);
     }
@@ -29,12 +29,8 @@ public sealed partial class ParkSearchIndex
     // How many parks of the catalog lie in a place.
     internal int ParksIn(Place place) => place.Level switch
     {
-        PlaceLevel.District => _byDistrict.GetValueOrDefault(ParseCode(place.Code))?.Length ?? 0,
-        PlaceLevel.City => _byCity.GetValueOrDefault(ParseCode(place.Code))?.Length ?? 0,
-        _ => ProvinceCounts.GetValueOrDefault(ParseCode(place.Code) / 10000),
+        PlaceLevel.District => _places.InDistrict(ParseCode(place.Code))?.Length ?? 0,
+        PlaceLevel.City => _places.InCity(ParseCode(place.Code))?.Length ?? 0,
+        _ => _places.ParksPerProvince.GetValueOrDefault(ParseCode(place.Code) / 10000),
     };
-
-    private Dictionary<int, int>? _provinceCounts;
-    private Dictionary<int, int> ProvinceCounts => _provinceCounts ??=
-        _byCity.GroupBy(kv => kv.Key / 10000).ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value.Length));
 }

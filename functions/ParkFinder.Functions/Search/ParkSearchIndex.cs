@@ -15,17 +15,11 @@ public sealed partial class ParkSearchIndex
     private ParkFacets[] _facets = [];
     private string[] _ids = [];
     private Dictionary<string, int> _byId = [];
-    private int[] _city = [], _district = [];
-    private Dictionary<int, int[]> _byCity = [], _byDistrict = [];
-    private Dictionary<string, int> _industryIds = [];
-    private int[][] _parkIndustries = [];
-    private Dictionary<int, int[]> _byIndustry = [];
+    private PlacesAndIndustries _places = PlacesAndIndustries.Create(0); // cities, districts, industries, the parks of each
     private ParkLocations _locations = ParkLocations.Create(0); // coordinates, points on the sphere, parks by latitude, extent
     private ParkFigures _figures = ParkFigures.Create(0); // stars, update time, available area, vacancy; the star bitsets
     private TextIndex _text = null!;
-    // The 64 most used tags get a bit each; rarer ones are matched by name.
-    private Dictionary<string, int> _tagBits = [];
-    private ulong[] _parkTags = [];
+    private TagBits _tags = TagBits.Empty; // the 64 most used tags' bits, each park's; rarer tags are matched by name
 
     // Available units, flat and grouped by park: park p owns [_unitStart[p], _unitStart[p + 1]) of _units.
     private int[] _unitStart = [];
@@ -85,10 +79,10 @@ public sealed partial class ParkSearchIndex
     // The parks of a district (or else of a city), in id order; with a chain, only those with an enterprise in it.
     public IEnumerable<IndexedPark> ParksIn(string? cityCode, string? districtCode, string? withChain = null)
     {
-        var list = districtCode is not null ? _byDistrict.GetValueOrDefault(ParseCode(districtCode)) ?? []
-            : cityCode is not null ? _byCity.GetValueOrDefault(ParseCode(cityCode)) ?? [] : [];
+        var list = districtCode is not null ? _places.InDistrict(ParseCode(districtCode)) ?? []
+            : cityCode is not null ? _places.InCity(ParseCode(cityCode)) ?? [] : [];
         var city = cityCode is null ? -1 : ParseCode(cityCode); // with both, the district must lie in the city
-        return list.Where(i => (city < 0 || _city[i] == city) && (withChain is null || FacetsOf(i).HasChain(withChain, anchor: false))).Select(ParkAt);
+        return list.Where(i => (city < 0 || _places.City(i) == city) && (withChain is null || FacetsOf(i).HasChain(withChain, anchor: false))).Select(ParkAt);
     }
 
     // What every index starts from: the rest is built from a catalog (below) or read from an image (ParkSearchIndex.Image).
@@ -111,22 +105,16 @@ public sealed partial class ParkSearchIndex
         _parks = new IndexedPark[n];
         _facets = new ParkFacets[n];
         _ids = new string[n];
-        _city = new int[n];
-        _district = new int[n];
+        _places = PlacesAndIndustries.Create(n);
         _locations = ParkLocations.Create(n);
         _figures = ParkFigures.Create(n);
-        _parkIndustries = new int[n][];
-        _industryIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var fields = new string[n][][];
         for (var i = 0; i < n; i++)
         {
             var p = parks[i];
             _ids[i] = p.Id;
-            // A municipality's city-level code (110100, from rows stored before imports canonicalised it) is its one city code.
-            _city[i] = int.Parse(Places.RegionTable.City(p.City.Code)?.Code ?? p.City.Code, CultureInfo.InvariantCulture);
-            _district[i] = int.Parse(p.District.Code, CultureInfo.InvariantCulture);
+            _places.Set(i, p);
             _locations.Set(i, p);
-            _parkIndustries[i] = p.Industries.Select(ind => _industryIds.TryGetValue(ind, out var id) ? id : _industryIds[ind] = _industryIds.Count).ToArray();
             fields[i] = [[p.Name], [p.City.Name, p.District.Name], p.Industries, p.Tags];
         }
         // Each park's figures are its own: the most costly part of a build, spread over the cores.
@@ -134,10 +122,7 @@ public sealed partial class ParkSearchIndex
         Locate();
         _text = TextIndex.Build(fields);
 
-        _tagBits = parks.SelectMany(p => p.Tags.Concat(UnitsOf(p).Where(u => u.Status == "available").SelectMany(u => u.Tags)))
-            .GroupBy(t => t).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(64)
-            .Select((g, bit) => (g.Key, bit)).ToDictionary(x => x.Key, x => x.bit, StringComparer.Ordinal);
-        _parkTags = parks.Select(p => TagMask(p.Tags)).ToArray();
+        _tags = TagBits.Build(parks, p => UnitsOf(p).Where(u => u.Status == "available"));
 
         var available = parks.Select(p => Available(UnitsOf(p))).ToArray();
         _unitStart = new int[n + 1];
@@ -150,36 +135,14 @@ public sealed partial class ParkSearchIndex
     public static ParkSearchIndex Build(CatalogSnapshot snapshot, DateTimeOffset builtAt) => new(snapshot, builtAt);
 
     // What follows from the parks' ids, places, industries and coordinates: the lookups by each
-    // (the coordinates' in ParkLocations).
+    // (the places' in PlacesAndIndustries, the coordinates' in ParkLocations).
     private void Locate()
     {
         var n = _ids.Length;
         _byId = new Dictionary<string, int>(n, StringComparer.Ordinal);
         for (var i = 0; i < n; i++) _byId[_ids[i]] = i;
-        _byCity = Postings(_city);
-        _byDistrict = Postings(_district);
-        _byIndustry = Enumerable.Range(0, n).SelectMany(i => _parkIndustries[i].Select(id => (id, i)))
-            .GroupBy(x => x.id).ToDictionary(g => g.Key, g => g.Select(x => x.i).ToArray());
+        _places.Derive();
         _locations.Derive();
-        _provinces = PlaceGroups.From(_city.Select(c => c / 10000 * 10000).ToArray());
-        _cities = PlaceGroups.From(_city);
-        _districts = PlaceGroups.From(_district);
-    }
-
-    // Each park's province, city and district as a dense number with the codes in that order: the map and the
-    // facets count by array.
-    private PlaceGroups _provinces = PlaceGroups.Empty, _cities = PlaceGroups.Empty, _districts = PlaceGroups.Empty;
-
-    internal sealed record PlaceGroups(int[] Of, int[] Codes)
-    {
-        public static readonly PlaceGroups Empty = new([], []);
-
-        public static PlaceGroups From(int[] codes)
-        {
-            var distinct = codes.Distinct().Order().ToArray();
-            var index = distinct.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
-            return new PlaceGroups(codes.Select(c => index[c]).ToArray(), distinct);
-        }
     }
 
     // The base with some parks' records and units replaced: the unit columns are spliced and only the
@@ -241,7 +204,7 @@ public sealed partial class ParkSearchIndex
     private void FillUnits(UnitColumns target, int start, int p, Unit[] available)
     {
         for (var k = 0; k < available.Length; k++)
-            target.Set(start + k, available[k], TagMask(available[k].Tags) | _parkTags[p]);
+            target.Set(start + k, available[k], _tags.UnitMask(p, available[k]));
     }
 
     // Every unit on offer, stale ones too: their type bit marks them (UnitColumns), so a search leaves
@@ -250,14 +213,4 @@ public sealed partial class ParkSearchIndex
 
     private static int Words(int bits) => (bits + 63) >> 6;
 
-    private ulong TagMask(IEnumerable<string> tags)
-    {
-        ulong mask = 0;
-        foreach (var t in tags)
-            if (_tagBits.TryGetValue(t, out var bit)) mask |= 1UL << bit;
-        return mask;
-    }
-
-    private static Dictionary<int, int[]> Postings(int[] keys) =>
-        Enumerable.Range(0, keys.Length).GroupBy(i => keys[i]).ToDictionary(g => g.Key, g => g.ToArray());
 }
