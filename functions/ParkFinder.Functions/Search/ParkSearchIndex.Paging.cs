@@ -81,10 +81,10 @@ public sealed partial class ParkSearchIndex
                     Offer(heap, q, cursorRank, p, MatchedMinRent(p, units, unitBits));
                 }
             // One walk per space type asked for, so units of other types are never read.
-            for (var type = 0; type < _rentSorted.Length; type++)
+            for (var type = 0; type < _rents.Types; type++)
             {
                 if ((units.TypeMask & (1 << type)) == 0) continue;
-                var (rents, byRent) = (_rentSorted[type], _unitsByRent[type]);
+                var (rents, byRent) = _rents.OfType(type);
                 var from = Math.Max(units.ByRent ? SortedFloats.LowerBound(rents, units.MinRent) : 0, q.After is { } a ? SortedFloats.LowerBound(rents, (float)a.Key) : 0);
                 for (var i = from; i < rents.Length; i++)
                 {

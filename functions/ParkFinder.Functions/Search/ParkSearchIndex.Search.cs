@@ -21,7 +21,7 @@ public sealed partial class ParkSearchIndex
         }
         var plain = terms is null && q.Box is null && q.Province is null && q.City is null && q.District is null && q.Industries.Length == 0 && q.MinStars is null
             && q.RadiusKm is null && !q.HasUnitFilter && !q.HasEcosystemFilter && !StaleChangesOrder(q);
-        if (plain && _orders.TryGetValue(q.Sort, out var everyPark)) return FromOrder(q, everyPark, cursorRank, null, n);
+        if (plain && _orders.TryGet(q.Sort, out var everyPark)) return FromOrder(q, everyPark, cursorRank, null, n);
 
         var words = Words(n);
         var parks = ArrayPool<ulong>.Shared.Rent(words);

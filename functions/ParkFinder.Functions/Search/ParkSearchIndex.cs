@@ -29,10 +29,8 @@ public sealed partial class ParkSearchIndex
     private TypeFigureColumns _typeFigures = new(0); // per park and unit type: the map's cluster figures
     private int _typeBitsPresent; // the union of every unit's type bit: stale ones set the high four
     private int[] _unitPark = []; // unit -> its park
-    private float[][] _rentSorted = []; // [space type]: its units with a rent by rent ascending, and the unit at
-    private int[][] _unitsByRent = [];  // each position: the rent sort walks these instead of every matching park
-    // Every park by each sort that needs no query (the rent one by its cheapest available unit).
-    private Dictionary<SearchSort, (double[] Keys, int[] Parks)> _orders = [];
+    private RentLists _rents = null!; // per space type: its units with a rent, by rent
+    private ParkOrders _orders = null!; // every park by each sort that needs no query (rent: by its cheapest fresh unit)
 
     // Responses of this index, by query string: an index never changes, so neither do they.
     private System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _responses = new(StringComparer.Ordinal);
