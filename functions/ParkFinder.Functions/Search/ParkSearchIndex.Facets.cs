@@ -60,20 +60,20 @@ public sealed partial class ParkSearchIndex
         // The park-level matches (no unit filter: each type's fold below applies them), then one pass over the units.
         var parks = Matches(without with { MinArea = null, MaxArea = null, MinRent = null, MaxRent = null, MinCeilingHeightM = null,
             MinFloorLoad = null, MinPowerKva = null, Tags = [] }, out _);
-        var (unitBits, typed, work, answer) = (ArrayPool<ulong>.Shared.Rent(_bitmaps.Words), ArrayPool<ulong>.Shared.Rent(_bitmaps.Words),
-            ArrayPool<ulong>.Shared.Rent(Math.Max(_bitmaps.Words, words + 1)), ArrayPool<ulong>.Shared.Rent(words));
+        var (unitBits, typed, work, answer) = (ArrayPool<ulong>.Shared.Rent(_available.Bitmaps.Words), ArrayPool<ulong>.Shared.Rent(_available.Bitmaps.Words),
+            ArrayPool<ulong>.Shared.Rent(Math.Max(_available.Bitmaps.Words, words + 1)), ArrayPool<ulong>.Shared.Rent(words));
         try
         {
-            _bitmaps.Mark(anyType, unitBits, _typeBitsPresent, work);
+            _available.Bitmaps.Mark(anyType, unitBits, _available.TypeBitsPresent, work);
             var changed = _overlay?.Parks.Keys.Where(p => (parks[p >> 6] & (1UL << (p & 63))) != 0).ToList();
             var result = new List<(string, string, int)>();
             foreach (var t in SpaceTypes.All)
             {
                 var mask = (1 << (int)t) | (without.IncludeStale ? 1 << ((int)t + UnitColumns.StaleShift) : 0);
-                if ((mask & _typeBitsPresent) == 0 && changed is not { Count: > 0 }) { result.Add((t.ToApi(), SpaceTypeLabel(t), 0)); continue; }
-                _bitmaps.OfTypes(unitBits, mask, typed);
+                if ((mask & _available.TypeBitsPresent) == 0 && changed is not { Count: > 0 }) { result.Add((t.ToApi(), SpaceTypeLabel(t), 0)); continue; }
+                _available.Bitmaps.OfTypes(unitBits, mask, typed);
                 Array.Copy(parks, answer, words);
-                _bitmaps.KeepParksWithAny(typed, answer, words, work);
+                _available.Bitmaps.KeepParksWithAny(typed, answer, words, work);
                 if (changed is { Count: > 0 })
                 {
                     var ofType = new UnitFilter(without with { SpaceTypes = [t] }, _tags.Bits);
@@ -126,23 +126,23 @@ public sealed partial class ParkSearchIndex
                 }
             return Result();
         }
-        var (unitBits, work) = (ArrayPool<ulong>.Shared.Rent(_bitmaps.Words), ArrayPool<ulong>.Shared.Rent(Math.Max(_bitmaps.Words, Words(_parks.Length) + 1)));
+        var (unitBits, work) = (ArrayPool<ulong>.Shared.Rent(_available.Bitmaps.Words), ArrayPool<ulong>.Shared.Rent(Math.Max(_available.Bitmaps.Words, Words(_parks.Length) + 1)));
         try
         {
-            _bitmaps.Mark(units, unitBits, _typeBitsPresent, work);
+            _available.Bitmaps.Mark(units, unitBits, _available.TypeBitsPresent, work);
             var (current, mask) = (-1, 0UL);
             void Flush()
             {
                 if (current < 0 || (parks[current >> 6] & (1UL << (current & 63))) == 0 || IsOverridden(current)) return;
                 for (var b = mask; b != 0; b &= b - 1) byBit[BitOperations.TrailingZeroCount(b)]++;
             }
-            for (var w = 0; w < _bitmaps.Words; w++)
+            for (var w = 0; w < _available.Bitmaps.Words; w++)
                 for (var rest = unitBits[w]; rest != 0; rest &= rest - 1)
                 {
                     var u = (w << 6) + BitOperations.TrailingZeroCount(rest);
-                    var p = _unitPark[u];
+                    var p = _available.ParkOf[u];
                     if (p != current) { Flush(); (current, mask) = (p, 0UL); }
-                    mask |= _units.Tags[u];
+                    mask |= _available.Columns.Tags[u];
                 }
             Flush();
         }

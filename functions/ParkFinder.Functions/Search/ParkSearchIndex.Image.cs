@@ -30,8 +30,7 @@ public sealed partial class ParkSearchIndex
             image.JaggedStrings(_facets.Select(names).ToArray());
         image.Values(_facets.Select(f => f.AvailableAreaWithStale).ToArray());
         image.Values(_facets.Select(f => f.StaleUnits).ToArray());
-        image.Values(_unitStart);
-        _units.Write(image);
+        _available.Write(image);
     }
 
     internal static ParkSearchIndex FromImage(IndexImageReader image, StoredParks stored, string version, DateTimeOffset builtAt,
@@ -61,8 +60,7 @@ public sealed partial class ParkSearchIndex
                 Scores = scores[p], ChainIds = chains[p], AnchorChains = anchors[p], SegmentKeys = segments[p], Policies = policies[p], Tags = tags[p],
                 AvailableAreaWithStale = withStale[p], StaleUnits = staleUnits[p],
             };
-        _unitStart = image.Values<int>();
-        _units = UnitColumns.Read(image);
+        _available = AvailableUnits.Read(image);
         Parallel.Invoke(Locate, Derive);
         _text = text.GetAwaiter().GetResult();
     }

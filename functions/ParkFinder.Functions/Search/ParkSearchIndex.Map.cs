@@ -49,7 +49,7 @@ public sealed partial class ParkSearchIndex
                     var p = (w << 6) + BitOperations.TrailingZeroCount(rest);
                     var (parkLat, parkLng) = (_locations.Lat(p), _locations.Lng(p));
                     var g = places is not null ? places.Of[p] : Cell(parkLat, box.SwLat, box.NeLat) * MapGrid + Cell(parkLng, box.SwLng, box.NeLng);
-                    var (a, r) = plainFigures && !IsOverridden(p) ? (_figures.AvailableArea(p), _bounds[p].MinFreshRent) : TypeFiguresOf(p, slots);
+                    var (a, r) = plainFigures && !IsOverridden(p) ? (_figures.AvailableArea(p), _available.Bounds[p].MinFreshRent) : TypeFiguresOf(p, slots);
                     count[g]++;
                     lat[g] += parkLat;
                     lng[g] += parkLng;

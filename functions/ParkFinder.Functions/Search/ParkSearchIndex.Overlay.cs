@@ -24,7 +24,7 @@ public sealed partial class ParkSearchIndex
             var record = Record(park, units);
             var available = Available(units);
             var columns = new UnitColumns(available.Length);
-            FillUnits(columns, 0, p, available);
+            AvailableUnits.Fill(columns, 0, p, available, _tags.UnitMask);
             overlay.Add(p, new OverlayPark(record, columns, (park, units)));
         }
         if (overlay is null) return this;
@@ -42,7 +42,7 @@ public sealed partial class ParkSearchIndex
     // applied to it; null when this index has another base (a full rebuild came in between).
     public ParkSearchIndex? Rebased(ParkSearchIndex older, ParkSearchIndex folded)
     {
-        if (!ReferenceEquals(_units, older._units)) return null;
+        if (!ReferenceEquals(_available, older._available)) return null;
         var newer = (_overlay?.Parks ?? []).Where(kv => older._overlay?.Parks.GetValueOrDefault(kv.Key) is not { } seen || !ReferenceEquals(seen, kv.Value));
         return folded.WithParks(newer.Select(kv => kv.Value.Change));
     }
@@ -56,19 +56,19 @@ public sealed partial class ParkSearchIndex
 
     // A park's available area and lowest rent over some space types (TypeFigureColumns), its overlay's if changed.
     private (double Area, float MinRent) TypeFiguresOf(int p, int[] slots) => IsOverridden(p)
-        ? _overlay!.Parks[p].TypeFigures.Of(0, slots) : _typeFigures.Of(p, slots);
+        ? _overlay!.Parks[p].TypeFigures.Of(0, slots) : _available.TypeFigures.Of(p, slots);
 
     private int StarsOf(int p) => IsOverridden(p) ? _overlay!.Parks[p].Record.Park.Stars ?? 0 : _figures.Stars(p);
 
     private ref readonly UnitBounds BoundsOf(int p)
     {
         if (IsOverridden(p)) return ref _overlay!.Parks[p].Bounds;
-        return ref _bounds[p];
+        return ref _available.Bounds[p];
     }
 
     // A park's available units, and their bits when the base's unit bits are given (none for a changed park's).
     private (UnitColumns Columns, int Start, int End, ulong[]? Bits) UnitsOf(int p, ulong[]? unitBits) =>
-        IsOverridden(p) && _overlay!.Parks[p] is var o ? (o.Units, 0, o.Units.Count, null) : (_units, _unitStart[p], _unitStart[p + 1], unitBits);
+        IsOverridden(p) && _overlay!.Parks[p] is var o ? (o.Units, 0, o.Units.Count, null) : (_available.Columns, _available.Starts[p], _available.Starts[p + 1], unitBits);
 
     private sealed class OverlayPark(IndexedPark record, UnitColumns units, (Park, IReadOnlyList<Unit>) change)
     {

@@ -81,18 +81,18 @@ public sealed partial class ParkSearchIndex
                     Offer(heap, q, cursorRank, p, MatchedMinRent(p, units, unitBits));
                 }
             // One walk per space type asked for, so units of other types are never read.
-            for (var type = 0; type < _rents.Types; type++)
+            for (var type = 0; type < _available.Rents.Types; type++)
             {
                 if ((units.TypeMask & (1 << type)) == 0) continue;
-                var (rents, byRent) = _rents.OfType(type);
+                var (rents, byRent) = _available.Rents.OfType(type);
                 var from = Math.Max(units.ByRent ? SortedFloats.LowerBound(rents, units.MinRent) : 0, q.After is { } a ? SortedFloats.LowerBound(rents, (float)a.Key) : 0);
                 for (var i = from; i < rents.Length; i++)
                 {
                     if (heap.Count == keep && rents[i] > PeekPriority(heap).Key) break;
                     var u = byRent[i];
-                    var p = _unitPark[u];
+                    var p = _available.ParkOf[u];
                     var bit = 1UL << (p & 63);
-                    if ((parks[p >> 6] & bit) == 0 || (seen[p >> 6] & bit) != 0 || !UnitFits(_units, u, p, units, unitBits)) continue;
+                    if ((parks[p >> 6] & bit) == 0 || (seen[p >> 6] & bit) != 0 || !UnitFits(_available.Columns, u, p, units, unitBits)) continue;
                     seen[p >> 6] |= bit;
                     // The park's exact key: its cheapest fitting unit may be of another type, or precede the cursor (then Offer drops it).
                     Offer(heap, q, cursorRank, p, MatchedMinRent(p, units, unitBits));

@@ -66,9 +66,9 @@ public sealed partial class ParkSearchIndex
         // used when more than 1/32 of the catalog is left.
         if (PopCount(parks, words) * 32L >= _parks.Length)
         {
-            unitBits = ArrayPool<ulong>.Shared.Rent(_bitmaps.Words);
-            var work = ArrayPool<ulong>.Shared.Rent(Math.Max(_bitmaps.Words, words + 1));
-            _bitmaps.Mark(units, unitBits, _typeBitsPresent, work);
+            unitBits = ArrayPool<ulong>.Shared.Rent(_available.Bitmaps.Words);
+            var work = ArrayPool<ulong>.Shared.Rent(Math.Max(_available.Bitmaps.Words, words + 1));
+            _available.Bitmaps.Mark(units, unitBits, _available.TypeBitsPresent, work);
             NarrowByUnits(parks, words, units, unitBits, work);
             ArrayPool<ulong>.Shared.Return(work);
         }
@@ -177,7 +177,7 @@ public sealed partial class ParkSearchIndex
         }
         // The base's units of changed parks no longer count: those parks are checked on their overlay units.
         var changed = _overlay?.Parks.Keys.Where(p => (parks[p >> 6] & (1UL << (p & 63))) != 0).ToList();
-        _bitmaps.KeepParksWithAny(unitBits, parks, words, work!);
+        _available.Bitmaps.KeepParksWithAny(unitBits, parks, words, work!);
         foreach (var p in changed ?? [])
             if (HasFittingUnit(p, units, unitBits)) parks[p >> 6] |= 1UL << (p & 63);
             else parks[p >> 6] &= ~(1UL << (p & 63));
@@ -193,8 +193,8 @@ public sealed partial class ParkSearchIndex
                 if (UnitFits(o, u, p, units, null)) return true;
             return false;
         }
-        for (var u = _unitStart[p]; u < _unitStart[p + 1]; u++)
-            if (UnitFits(_units, u, p, units, unitBits)) return true;
+        for (var u = _available.Starts[p]; u < _available.Starts[p + 1]; u++)
+            if (UnitFits(_available.Columns, u, p, units, unitBits)) return true;
         return false;
     }
 
@@ -219,7 +219,7 @@ public sealed partial class ParkSearchIndex
     }
 
     private double StaticKey(SearchSort sort, int p) => IsOverridden(p) ? _overlay!.Parks[p].Key(sort)
-        : _figures.Key(sort, p, _bounds[p].MinFreshRent);
+        : _figures.Key(sort, p, _available.Bounds[p].MinFreshRent);
 
     private static int ParseCode(string code) => int.Parse(code, CultureInfo.InvariantCulture);
 

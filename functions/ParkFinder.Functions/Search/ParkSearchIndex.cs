@@ -21,15 +21,7 @@ public sealed partial class ParkSearchIndex
     private TextIndex _text = null!;
     private TagBits _tags = TagBits.Empty; // the 64 most used tags' bits, each park's; rarer tags are matched by name
 
-    // Available units, flat and grouped by park: park p owns [_unitStart[p], _unitStart[p + 1]) of _units.
-    private int[] _unitStart = [];
-    private UnitColumns _units = null!;
-    private UnitBitmaps _bitmaps = null!;
-    private UnitBounds[] _bounds = [];
-    private TypeFigureColumns _typeFigures = new(0); // per park and unit type: the map's cluster figures
-    private int _typeBitsPresent; // the union of every unit's type bit: stale ones set the high four
-    private int[] _unitPark = []; // unit -> its park
-    private RentLists _rents = null!; // per space type: its units with a rent, by rent
+    private AvailableUnits _available = null!; // the units on offer grouped by park; bounds, bitmaps, rent lists
     private ParkOrders _orders = null!; // every park by each sort that needs no query (rent: by its cheapest fresh unit)
 
     // Responses of this index, by query string: an index never changes, so neither do they.
@@ -122,11 +114,7 @@ public sealed partial class ParkSearchIndex
 
         _tags = TagBits.Build(parks, p => UnitsOf(p).Where(u => u.Status == "available"));
 
-        var available = parks.Select(p => Available(UnitsOf(p))).ToArray();
-        _unitStart = new int[n + 1];
-        for (var i = 0; i < n; i++) _unitStart[i + 1] = _unitStart[i] + available[i].Length;
-        _units = new UnitColumns(_unitStart[n]);
-        for (var i = 0; i < n; i++) SetUnits(i, available[i]);
+        _available = AvailableUnits.Build(parks.Select(p => Available(UnitsOf(p))).ToArray(), _tags.UnitMask);
         Derive();
     }
 
@@ -165,19 +153,7 @@ public sealed partial class ParkSearchIndex
         copy._suggestCounted = null;
         copy._facetColumns = null; // the spliced parks' facets changed: flat columns are made again from the copy's
 
-        var n = _parks.Length;
-        copy._unitStart = new int[n + 1];
-        for (var i = 0; i < n; i++)
-            copy._unitStart[i + 1] = copy._unitStart[i] + (changed.TryGetValue(i, out var fresh) ? fresh.Length : _unitStart[i + 1] - _unitStart[i]);
-        copy._units = new UnitColumns(copy._unitStart[n]);
-        var from = 0; // the unchanged parks between two changed ones are copied in one block
-        foreach (var (p, units) in changed)
-        {
-            copy._units.CopyFrom(_units, _unitStart[from], copy._unitStart[from], _unitStart[p] - _unitStart[from]);
-            copy.SetUnits(p, units);
-            from = p + 1;
-        }
-        copy._units.CopyFrom(_units, _unitStart[from], copy._unitStart[from], _unitStart[n] - _unitStart[from]);
+        copy._available = _available.Spliced(changed, _tags.UnitMask);
         copy.Rederive(this, changed.Keys);
         return copy;
     }
@@ -194,15 +170,6 @@ public sealed partial class ParkSearchIndex
     {
         Units.Freshness.Mark(park, units, _staleBefore);
         return new IndexedPark(park, units, _definitions);
-    }
-
-    private void SetUnits(int p, Unit[] available) => FillUnits(_units, _unitStart[p], p, available);
-
-    // Park p's available units into target from start, each with its tag bits and its park's.
-    private void FillUnits(UnitColumns target, int start, int p, Unit[] available)
-    {
-        for (var k = 0; k < available.Length; k++)
-            target.Set(start + k, available[k], _tags.UnitMask(p, available[k]));
     }
 
     // Every unit on offer, stale ones too: their type bit marks them (UnitColumns), so a search leaves
