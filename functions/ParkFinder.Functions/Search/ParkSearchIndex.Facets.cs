@@ -136,13 +136,14 @@ public sealed partial class ParkSearchIndex
                 if (current < 0 || (parks[current >> 6] & (1UL << (current & 63))) == 0 || IsOverridden(current)) return;
                 for (var b = mask; b != 0; b &= b - 1) byBit[BitOperations.TrailingZeroCount(b)]++;
             }
-            for (var w = 0; w < _available.Bitmaps.Words; w++)
+            var (parkOf, tagBits, unitWords) = (_available.ParkOf, _available.Columns.Tags, _available.Bitmaps.Words);
+            for (var w = 0; w < unitWords; w++)
                 for (var rest = unitBits[w]; rest != 0; rest &= rest - 1)
                 {
                     var u = (w << 6) + BitOperations.TrailingZeroCount(rest);
-                    var p = _available.ParkOf[u];
+                    var p = parkOf[u];
                     if (p != current) { Flush(); (current, mask) = (p, 0UL); }
-                    mask |= _available.Columns.Tags[u];
+                    mask |= tagBits[u];
                 }
             Flush();
         }

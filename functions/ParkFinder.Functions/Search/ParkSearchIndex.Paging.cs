@@ -80,7 +80,9 @@ public sealed partial class ParkSearchIndex
                     seen[p >> 6] |= 1UL << (p & 63);
                     Offer(heap, q, cursorRank, p, MatchedMinRent(p, units, unitBits));
                 }
-            // One walk per space type asked for, so units of other types are never read.
+            // One walk per space type asked for, so units of other types are never read. The part's arrays
+            // are read into locals once: the walk's loop then loads no field.
+            var (columns, parkOf) = (_available.Columns, _available.ParkOf);
             for (var type = 0; type < _available.Rents.Types; type++)
             {
                 if ((units.TypeMask & (1 << type)) == 0) continue;
@@ -90,9 +92,9 @@ public sealed partial class ParkSearchIndex
                 {
                     if (heap.Count == keep && rents[i] > PeekPriority(heap).Key) break;
                     var u = byRent[i];
-                    var p = _available.ParkOf[u];
+                    var p = parkOf[u];
                     var bit = 1UL << (p & 63);
-                    if ((parks[p >> 6] & bit) == 0 || (seen[p >> 6] & bit) != 0 || !UnitFits(_available.Columns, u, p, units, unitBits)) continue;
+                    if ((parks[p >> 6] & bit) == 0 || (seen[p >> 6] & bit) != 0 || !UnitFits(columns, u, p, units, unitBits)) continue;
                     seen[p >> 6] |= bit;
                     // The park's exact key: its cheapest fitting unit may be of another type, or precede the cursor (then Offer drops it).
                     Offer(heap, q, cursorRank, p, MatchedMinRent(p, units, unitBits));

@@ -193,8 +193,9 @@ public sealed partial class ParkSearchIndex
                 if (UnitFits(o, u, p, units, null)) return true;
             return false;
         }
-        for (var u = _available.Starts[p]; u < _available.Starts[p + 1]; u++)
-            if (UnitFits(_available.Columns, u, p, units, unitBits)) return true;
+        var (columns, end) = (_available.Columns, _available.Starts[p + 1]);
+        for (var u = _available.Starts[p]; u < end; u++)
+            if (UnitFits(columns, u, p, units, unitBits)) return true;
         return false;
     }
 
