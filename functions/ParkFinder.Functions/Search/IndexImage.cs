@@ -14,7 +14,7 @@ public sealed class IndexImage
 {
     // Moved on whenever the layout changes; a part that owns its sections names its own layout, so a
     // change to what it stores is that part's change alone (an image of another layout is rebuilt).
-    private const string Format = "ParkFinder index image 2; " + PlacesAndIndustries.Layout + "; " + ParkLocations.Layout + "; " + ParkFigures.Layout + "; " + TagBits.Layout + "; " + AvailableUnits.Layout;
+    private const string Format = "ParkFinder index image 2; " + ParkRecords.Layout + "; " + PlacesAndIndustries.Layout + "; " + ParkLocations.Layout + "; " + ParkFigures.Layout + "; " + TagBits.Layout + "; " + AvailableUnits.Layout;
     private readonly IndexImageReader _reader;
     private readonly StoredParks _parks;
 

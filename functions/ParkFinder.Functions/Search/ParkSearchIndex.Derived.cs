@@ -11,7 +11,7 @@ public sealed partial class ParkSearchIndex
         Parallel.Invoke(_available.DeriveBitmaps, _available.DeriveRents, () =>
         {
             _figures.Derive();
-            _orders = ParkOrders.Build(_parks.Length, StaticKey);
+            _orders = ParkOrders.Build(Count, StaticKey);
         });
     }
 
@@ -19,7 +19,7 @@ public sealed partial class ParkSearchIndex
     // parks' entries move.
     private void Rederive(ParkSearchIndex old, ICollection<int> changed)
     {
-        var isChanged = new bool[_parks.Length];
+        var isChanged = new bool[Count];
         foreach (var p in changed) isChanged[p] = true;
         _figures.Rederive(old._figures, changed);
         _orders = old._orders.Rederive(changed, isChanged, StaticKey);

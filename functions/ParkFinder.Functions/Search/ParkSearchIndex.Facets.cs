@@ -56,7 +56,7 @@ public sealed partial class ParkSearchIndex
         var anyType = new UnitFilter(without, _tags.Bits);
         if (anyType.SlowTags.Length > 0) // tags too rare for a bit are matched by name: as many searches as types
             return SpaceTypes.All.Select(t => (t.ToApi(), SpaceTypeLabel(t), Search(without with { SpaceTypes = [t], Limit = 1 }).Total)).ToList();
-        var words = Words(_parks.Length);
+        var words = Words(Count);
         // The park-level matches (no unit filter: each type's fold below applies them), then one pass over the units.
         var parks = Matches(without with { MinArea = null, MaxArea = null, MinRent = null, MaxRent = null, MinCeilingHeightM = null,
             MinFloorLoad = null, MinPowerKva = null, Tags = [] }, out _);
@@ -114,7 +114,7 @@ public sealed partial class ParkSearchIndex
         }
         if (!wholeCatalog)
         {
-            for (var w = 0; w < Words(_parks.Length); w++)
+            for (var w = 0; w < Words(Count); w++)
                 for (var rest = parks[w]; rest != 0; rest &= rest - 1)
                 {
                     var p = (w << 6) + BitOperations.TrailingZeroCount(rest);
@@ -126,7 +126,7 @@ public sealed partial class ParkSearchIndex
                 }
             return Result();
         }
-        var (unitBits, work) = (ArrayPool<ulong>.Shared.Rent(_available.Bitmaps.Words), ArrayPool<ulong>.Shared.Rent(Math.Max(_available.Bitmaps.Words, Words(_parks.Length) + 1)));
+        var (unitBits, work) = (ArrayPool<ulong>.Shared.Rent(_available.Bitmaps.Words), ArrayPool<ulong>.Shared.Rent(Math.Max(_available.Bitmaps.Words, Words(Count) + 1)));
         try
         {
             _available.Bitmaps.Mark(units, unitBits, _available.TypeBitsPresent, work);
@@ -176,7 +176,7 @@ public sealed partial class ParkSearchIndex
     {
         get
         {
-            var (industries, facets, definitions) = (_places.IndustriesByPark, _facets, _definitions); // this base's, not whichever copy made the Lazy
+            var (industries, facets, definitions) = (_places.IndustriesByPark, _records.AllFacets, _definitions); // this base's, not whichever copy made the Lazy
             return (_facetColumns ??= new(() => new FacetColumns(industries, facets, definitions, PolicyOrder))).Value;
         }
     }
@@ -191,7 +191,7 @@ public sealed partial class ParkSearchIndex
             "district" => _places.DistrictGroups.Codes.Length, "city" => _places.CityGroups.Codes.Length, "industry" => _places.IndustryIds.Count, "stars" => 6,
             "policy" => PolicyOrder.Length, "track" => _definitions.Tracks.Length, _ => _definitions.Chains.Length,
         }];
-        for (var w = 0; w < Words(_parks.Length); w++)
+        for (var w = 0; w < Words(Count); w++)
             for (var rest = parks[w]; rest != 0; rest &= rest - 1)
             {
                 var p = (w << 6) + BitOperations.TrailingZeroCount(rest);
@@ -253,12 +253,12 @@ public sealed partial class ParkSearchIndex
     {
         // Every tag has a bit and a quarter of the catalog or more is left: one pass over the fitting units' bits (it walks
         // every unit the other filters keep); fewer parks: their own units, one by one.
-        if (_tags.HoldsEveryTag) return TagCountsByBits(q, parks, wholeCatalog: PopCount(parks, Words(_parks.Length)) * 4L >= _parks.Length);
+        if (_tags.HoldsEveryTag) return TagCountsByBits(q, parks, wholeCatalog: PopCount(parks, Words(Count)) * 4L >= Count);
         var byBit = new int[64];
         var byName = new Dictionary<string, int>(StringComparer.Ordinal);
         var units = new UnitFilter(q, _tags.Bits);
         var rare = new HashSet<string>(StringComparer.Ordinal);
-        for (var w = 0; w < Words(_parks.Length); w++)
+        for (var w = 0; w < Words(Count); w++)
             for (var rest = parks[w]; rest != 0; rest &= rest - 1)
             {
                 var p = (w << 6) + BitOperations.TrailingZeroCount(rest);

@@ -43,7 +43,7 @@ public sealed partial class ParkSearchIndex
             var plainFigures = typeMask == 0 && !q.IncludeStale;
             var slots = TypeFigureColumns.SlotsOf(typeMask, q.IncludeStale);
             var box = q.Box!;
-            for (var w = 0; w < Words(_parks.Length); w++)
+            for (var w = 0; w < Words(Count); w++)
                 for (var rest = parks[w]; rest != 0; rest &= rest - 1)
                 {
                     var p = (w << 6) + BitOperations.TrailingZeroCount(rest);
@@ -89,7 +89,7 @@ public sealed partial class ParkSearchIndex
     private List<MapPark> ParksOnMap(ulong[] parks, int typeMask, bool includeStale)
     {
         var list = new List<MapPark>();
-        for (var w = 0; w < Words(_parks.Length); w++)
+        for (var w = 0; w < Words(Count); w++)
             for (var rest = parks[w]; rest != 0; rest &= rest - 1)
             {
                 var record = ParkAt((w << 6) + BitOperations.TrailingZeroCount(rest));

@@ -19,8 +19,8 @@ public sealed partial class ParkSearchIndex
         Overlay? overlay = null;
         foreach (var (park, units) in changes)
         {
-            if (!_byId.TryGetValue(park.Id, out var p)) continue;
-            overlay ??= _overlay?.Copy() ?? new Overlay(Words(_parks.Length));
+            if (!_records.TryFind(park.Id, out var p)) continue;
+            overlay ??= _overlay?.Copy() ?? new Overlay(Words(Count));
             var record = Record(park, units);
             var available = Available(units);
             var columns = new UnitColumns(available.Length);
@@ -50,9 +50,9 @@ public sealed partial class ParkSearchIndex
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private bool IsOverridden(int p) => _overlay is { } o && (o.Overridden[p >> 6] & (1UL << (p & 63))) != 0;
 
-    private IndexedPark ParkAt(int p) => IsOverridden(p) ? _overlay!.Parks[p].Record : _parks[p] ?? Materialize(p);
+    private IndexedPark ParkAt(int p) => IsOverridden(p) ? _overlay!.Parks[p].Record : _records.Record(p);
 
-    private ParkFacets FacetsOf(int p) => IsOverridden(p) ? _overlay!.Parks[p].Facets : _facets[p];
+    private ParkFacets FacetsOf(int p) => IsOverridden(p) ? _overlay!.Parks[p].Facets : _records.Facets(p);
 
     // A park's available area and lowest rent over some space types (TypeFigureColumns), its overlay's if changed.
     private (double Area, float MinRent) TypeFiguresOf(int p, int[] slots) => IsOverridden(p)

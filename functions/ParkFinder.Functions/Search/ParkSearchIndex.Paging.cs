@@ -141,7 +141,7 @@ public sealed partial class ParkSearchIndex
         var hasMore = page.Count > q.Limit;
         if (hasMore) page.RemoveAt(page.Count - 1);
         var items = page.Select(x => new SearchHit(ParkAt(x.Park), q.Lat is { } lat && q.Lng is { } lng ? Math.Round(DistanceKm(lat, lng, _locations.Lat(x.Park), _locations.Lng(x.Park)), 2) : null)).ToList();
-        var next = hasMore ? new SearchCursor(page[^1].Key, _ids[page[^1].Park]) : null;
+        var next = hasMore ? new SearchCursor(page[^1].Key, _records.Ids[page[^1].Park]) : null;
         return new SearchResult(items, next, total);
     }
 

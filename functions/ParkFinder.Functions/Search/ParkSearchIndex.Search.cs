@@ -11,12 +11,12 @@ public sealed partial class ParkSearchIndex
     // filters; the count of bits left is the total, and the page is picked from them.
     public SearchResult Search(ParkQuery q)
     {
-        var n = _parks.Length;
+        var n = Count;
         var terms = q.Text is { } text ? TextIndex.Terms(text) : null;
         var cursorRank = -1;
         if (q.After is { } after)
         {
-            var pos = Array.BinarySearch(_ids, after.ParkId, StringComparer.Ordinal);
+            var pos = Array.BinarySearch(_records.Ids, after.ParkId, StringComparer.Ordinal);
             cursorRank = pos >= 0 ? pos : ~pos - 1;
         }
         var plain = terms is null && q.Box is null && q.Province is null && q.City is null && q.District is null && q.Industries.Length == 0 && q.MinStars is null
@@ -64,7 +64,7 @@ public sealed partial class ParkSearchIndex
         var units = new UnitFilter(q, _tags.Bits);
         // The bitmaps cost about as much as checking a thousand parks' units one by one (at 50,000 parks):
         // used when more than 1/32 of the catalog is left.
-        if (PopCount(parks, words) * 32L >= _parks.Length)
+        if (PopCount(parks, words) * 32L >= Count)
         {
             unitBits = ArrayPool<ulong>.Shared.Rent(_available.Bitmaps.Words);
             var work = ArrayPool<ulong>.Shared.Rent(Math.Max(_available.Bitmaps.Words, words + 1));
@@ -87,11 +87,11 @@ public sealed partial class ParkSearchIndex
     // The same, with the units meeting its unit filters when the pass over all units was made (rented too, or null).
     internal ulong[] Matches(ParkQuery q, out int total, out ulong[]? unitBits)
     {
-        var words = Words(_parks.Length);
+        var words = Words(Count);
         var parks = ArrayPool<ulong>.Shared.Rent(words);
         var spare = ArrayPool<ulong>.Shared.Rent(words);
         var terms = q.Text is { } text ? TextIndex.Terms(text) : null;
-        var scores = terms is null ? null : ArrayPool<float>.Shared.Rent(_parks.Length);
+        var scores = terms is null ? null : ArrayPool<float>.Shared.Rent(Count);
         try
         {
             Narrow(q, terms, parks, spare, words, scores, out unitBits);

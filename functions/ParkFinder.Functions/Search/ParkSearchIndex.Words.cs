@@ -22,7 +22,7 @@ public sealed partial class ParkSearchIndex
     {
         var industries = _places.IndustryIds.ToDictionary(kv => kv.Key, kv => _places.WithIndustry(kv.Value)?.Length ?? 0, StringComparer.Ordinal);
         var tags = new HashSet<string>(_tags.Bits.Keys, StringComparer.Ordinal);
-        foreach (var facets in _facets) if (facets is not null) tags.UnionWith(facets.Tags);
+        foreach (var facets in _records.AllFacets) if (facets is not null) tags.UnionWith(facets.Tags);
         return new Lexicon(new Lexicon.Catalog(_text.Names.ToList(), industries, tags, _definitions, ParksIn), QueryWords.Shipped);
     }
 

@@ -11,10 +11,7 @@ public sealed record SearchResult(IReadOnlyList<SearchHit> Items, SearchCursor? 
 // and swapped whole. Parks sit in id order, so a park's position is also its tie-break rank.
 public sealed partial class ParkSearchIndex
 {
-    private IndexedPark?[] _parks = []; // null until first shown, in an index loaded from its image (ParkAt)
-    private ParkFacets[] _facets = [];
-    private string[] _ids = [];
-    private Dictionary<string, int> _byId = [];
+    private ParkRecords _records = ParkRecords.Create([]); // ids in position order, each park's record and facet values
     private PlacesAndIndustries _places = PlacesAndIndustries.Create(0); // cities, districts, industries, the parks of each
     private ParkLocations _locations = ParkLocations.Create(0); // coordinates, points on the sphere, parks by latitude, extent
     private ParkFigures _figures = ParkFigures.Create(0); // stars, update time, available area, vacancy; the star bitsets
@@ -41,13 +38,13 @@ public sealed partial class ParkSearchIndex
     public Ecosystem.EcosystemDefinitions Definitions => _definitions;
     public string Version { get; }
     public DateTimeOffset BuiltAt { get; }
-    public int Count => _parks.Length;
+    public int Count => _records.Count;
     public int AvailableUnitCount
     {
         get
         {
             var count = 0;
-            for (var p = 0; p < _parks.Length; p++)
+            for (var p = 0; p < Count; p++)
             {
                 var (c, start, end, _) = UnitsOf(p, null);
                 for (var u = start; u < end; u++)
@@ -59,12 +56,12 @@ public sealed partial class ParkSearchIndex
 
     public static ParkSearchIndex Empty { get; } = Build(new CatalogSnapshot([], new Dictionary<string, List<Unit>>(), "empty"), DateTimeOffset.MinValue);
 
-    public IndexedPark? Find(string parkId) => _byId.TryGetValue(parkId, out var i) ? ParkAt(i) : null;
+    public IndexedPark? Find(string parkId) => _records.TryFind(parkId, out var i) ? ParkAt(i) : null;
 
     // Whether the park is in the catalog, without making its record (an image's parks are made when shown).
-    public bool Contains(string parkId) => _byId.ContainsKey(parkId);
+    public bool Contains(string parkId) => _records.TryFind(parkId, out _);
 
-    public IEnumerable<IndexedPark> ParksWithStaleUnits() => Enumerable.Range(0, _parks.Length).Where(p => FacetsOf(p).StaleUnits > 0).Select(ParkAt);
+    public IEnumerable<IndexedPark> ParksWithStaleUnits() => Enumerable.Range(0, Count).Where(p => FacetsOf(p).StaleUnits > 0).Select(ParkAt);
 
     // The parks of a district (or else of a city), in id order; with a chain, only those with an enterprise in it.
     public IEnumerable<IndexedPark> ParksIn(string? cityCode, string? districtCode, string? withChain = null)
@@ -92,9 +89,7 @@ public sealed partial class ParkSearchIndex
         var n = parks.Length;
         IReadOnlyList<Unit> UnitsOf(Park p) => snapshot.UnitsByPark.TryGetValue(p.Id, out var list) ? list : [];
 
-        _parks = new IndexedPark[n];
-        _facets = new ParkFacets[n];
-        _ids = new string[n];
+        _records = ParkRecords.Create(parks.Select(p => p.Id).ToArray());
         _places = PlacesAndIndustries.Create(n);
         _locations = ParkLocations.Create(n);
         _figures = ParkFigures.Create(n);
@@ -102,7 +97,6 @@ public sealed partial class ParkSearchIndex
         for (var i = 0; i < n; i++)
         {
             var p = parks[i];
-            _ids[i] = p.Id;
             _places.Set(i, p);
             _locations.Set(i, p);
             fields[i] = [[p.Name], [p.City.Name, p.District.Name], p.Industries, p.Tags];
@@ -124,9 +118,7 @@ public sealed partial class ParkSearchIndex
     // (the places' in PlacesAndIndustries, the coordinates' in ParkLocations).
     private void Locate()
     {
-        var n = _ids.Length;
-        _byId = new Dictionary<string, int>(n, StringComparer.Ordinal);
-        for (var i = 0; i < n; i++) _byId[_ids[i]] = i;
+        _records.Derive();
         _places.Derive();
         _locations.Derive();
     }
@@ -139,12 +131,11 @@ public sealed partial class ParkSearchIndex
         var changed = new SortedDictionary<int, Unit[]>();
         var copy = (ParkSearchIndex)MemberwiseClone();
         copy._overlay = null;
-        copy._parks = (IndexedPark[])_parks.Clone(); // parks of an image not shown yet are made again here when shown: harmless
-        copy._facets = (ParkFacets[])_facets.Clone();
+        copy._records = _records.Copy();
         copy._figures = _figures.Copy();
         foreach (var (park, units) in changes)
         {
-            if (!_byId.TryGetValue(park.Id, out var p)) continue;
+            if (!_records.TryFind(park.Id, out var p)) continue;
             copy.SetPark(p, park, units);
             changed[p] = Available(units);
         }
@@ -160,8 +151,8 @@ public sealed partial class ParkSearchIndex
 
     private void SetPark(int i, Park park, IReadOnlyList<Unit> units)
     {
-        var indexed = _parks[i] = Record(park, units);
-        _facets[i] = ParkFacets.Of(indexed);
+        var indexed = Record(park, units);
+        _records.Set(i, indexed);
         _figures.Set(i, indexed);
     }
 
