@@ -8,7 +8,7 @@ public sealed partial class ParkSearchIndex
     // available units, read instead of the base's entries (ParkAt, BoundsOf, UnitsOf, StaticKey), and
     // checked one by one where a search reads the base's bitmaps, lists and orders. A write costs its
     // parks, not the catalog; the refresher folds the overlay into a new base (Compacted) off the request path.
-    private Overlay? _overlay;
+    private IndexOverlay? _overlay;
 
     public int ChangedParkCount => _overlay?.Parks.Count ?? 0;
 
@@ -16,11 +16,11 @@ public sealed partial class ParkSearchIndex
     // industries, tags, coordinates) keep their indexed values until the next full build.
     public ParkSearchIndex WithParks(IEnumerable<(Park Park, IReadOnlyList<Unit> Units)> changes)
     {
-        Overlay? overlay = null;
+        IndexOverlay? overlay = null;
         foreach (var (park, units) in changes)
         {
             if (!_records.TryFind(park.Id, out var p)) continue;
-            overlay ??= _overlay?.Copy() ?? new Overlay(Words(Count));
+            overlay ??= _overlay?.Copy() ?? new IndexOverlay(Words(Count));
             var record = Record(park, units);
             var available = Available(units);
             var columns = new UnitColumns(available.Length);
@@ -69,46 +69,4 @@ public sealed partial class ParkSearchIndex
     // A park's available units, and their bits when the base's unit bits are given (none for a changed park's).
     private (UnitColumns Columns, int Start, int End, ulong[]? Bits) UnitsOf(int p, ulong[]? unitBits) =>
         IsOverridden(p) && _overlay!.Parks[p] is var o ? (o.Units, 0, o.Units.Count, null) : (_available.Columns, _available.Starts[p], _available.Starts[p + 1], unitBits);
-
-    private sealed class OverlayPark(IndexedPark record, UnitColumns units, (Park, IReadOnlyList<Unit>) change)
-    {
-        public readonly IndexedPark Record = record;
-        public readonly ParkFacets Facets = ParkFacets.Of(record);
-        public readonly UnitColumns Units = units;
-        public readonly UnitBounds Bounds = units.Bounds(0, units.Count);
-        public readonly TypeFigureColumns TypeFigures = Figures(units);
-
-        private static TypeFigureColumns Figures(UnitColumns units)
-        {
-            var figures = new TypeFigureColumns(1);
-            figures.Fill(0, units, 0, units.Count);
-            return figures;
-        }
-        public readonly (Park, IReadOnlyList<Unit>) Change = change; // replayed by a fold
-
-        public double Key(SearchSort sort) =>
-            ParkFigures.Key(sort, Record, Bounds.MinFreshRent);
-    }
-
-    private sealed class Overlay(int words)
-    {
-        public Dictionary<int, OverlayPark> Parks { get; private init; } = [];
-        public ulong[] Overridden { get; private init; } = new ulong[words]; // a bit per changed park
-
-        public Overlay Copy() => new(Overridden.Length) { Parks = new(Parks), Overridden = (ulong[])Overridden.Clone() };
-
-        public void Add(int p, OverlayPark park)
-        {
-            Parks[p] = park;
-            Overridden[p >> 6] |= 1UL << (p & 63);
-        }
-
-        // The star bits of changed parks, for "at least minStars".
-        public void FixStars(ulong[] parks, int minStars)
-        {
-            foreach (var (p, o) in Parks)
-                if ((o.Record.Park.Stars ?? 0) >= minStars) parks[p >> 6] |= 1UL << (p & 63);
-                else parks[p >> 6] &= ~(1UL << (p & 63));
-        }
-    }
 }
