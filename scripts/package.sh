@@ -2,7 +2,7 @@
 # Builds the deployable Azure Functions package (isolated worker) the way `azd deploy` does:
 #   scripts/package.sh [output-dir]     (default artifacts/functionapp; also writes <output-dir>.zip)
 # The folder holds the published worker with host.json, worker.config.json and the Worker SDK's
-# functions.metadata (every HTTP function and both timers).
+# functions.metadata (every HTTP function and each job's timer).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(realpath -m "${1:-artifacts/functionapp}")
