@@ -13,16 +13,21 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 // (partial) class, with the declaration's arguments copied as written (constants such as Name resolve
 // there). Syntax only: no compilation is needed, so this runs in a fraction of a second.
 //
-// Usage: ParkFinder.FunctionStubs <output folder> <source file>... (or @<file listing them, one a line>).
+// Usage: ParkFinder.FunctionStubs [--define "A;B"] <output folder> <source file>... (or @<file listing them,
+// one a line>). --define gives the compilation's preprocessor symbols, so a declaration under #if is read
+// as the compiler reads it.
 // Writes a file only when its text changes (the compiler's incremental build stays), deletes the
 // outputs of files that no longer declare any, and reports mistakes as MSBuild errors with their place.
 
+string[] defines = [];
+if (args is ["--define", var symbols, ..]) (defines, args) = (symbols.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), args[2..]);
 if (args.Length < 1)
 {
-    Console.Error.WriteLine("usage: ParkFinder.FunctionStubs <output folder> <source file>... | @<list file>");
+    Console.Error.WriteLine("usage: ParkFinder.FunctionStubs [--define \"A;B\"] <output folder> <source file>... | @<list file>");
     return 2;
 }
 var output = Path.GetFullPath(args[0]);
+var parse = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Preview).WithPreprocessorSymbols(defines);
 var sources = args.Skip(1).SelectMany(a => a.StartsWith('@') ? File.ReadAllLines(a[1..]) : [a])
     .Select(s => s.Trim()).Where(s => s.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();
 
@@ -32,11 +37,11 @@ foreach (var source in sources)
 {
     var text = File.ReadAllText(source);
     if (!text.Contains(Stubs.HttpEndpoint, StringComparison.Ordinal) && !text.Contains(Stubs.ScheduledFunction, StringComparison.Ordinal)) continue;
-    var tree = CSharpSyntaxTree.ParseText(text, CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Preview), source);
+    var tree = CSharpSyntaxTree.ParseText(text, parse, source);
     var generated = Stubs.ForFile(tree, errors);
     if (generated is null) continue;
     var name = Stubs.OutputName(source);
-    written.Add(name);
+    if (!written.Add(name)) errors.Add($"{source}(1,1): error PFSTUB6: another source's entry points are also written to {name}; rename one of the two files.");
     var path = Path.Combine(output, name);
     Directory.CreateDirectory(output);
     if (!File.Exists(path) || File.ReadAllText(path) != generated) File.WriteAllText(path, generated, new UTF8Encoding(false));
@@ -84,6 +89,8 @@ static class Stubs
             var containing = type.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().Reverse().ToList();
             foreach (var t in containing.Where(t => !t.Modifiers.Any(SyntaxKind.PartialKeyword)))
                 errors.Add(Error(t.Identifier, "PFSTUB1", $"'{t.Identifier}' declares functions, so it must be partial (their entry points are written into it at build)."));
+            foreach (var t in containing.Where(t => t.TypeParameterList is not null))
+                errors.Add(Error(t.Identifier, "PFSTUB5", $"'{t.Identifier}' is generic: the Functions host cannot call a function of a generic type."));
             file.AppendLine();
             foreach (var space in spaces)
             {
@@ -91,7 +98,7 @@ static class Stubs
                 foreach (var u in space.Usings) file.AppendLine(u.ToString().Trim());
             }
             foreach (var t in containing)
-                file.AppendLine($"{t.Modifiers.ToString().Trim()} {t.Keyword} {t.Identifier}{t.TypeParameterList}").AppendLine("{");
+                file.AppendLine($"{t.Modifiers.ToString().Trim()} {Keyword(t)} {t.Identifier}").AppendLine("{");
             file.AppendLine(string.Join(Environment.NewLine + Environment.NewLine, members));
             foreach (var _ in containing) file.AppendLine("}");
             foreach (var _ in spaces) file.AppendLine("}");
@@ -119,8 +126,8 @@ static class Stubs
             errors.Add(Error(endpoint.GetFirstToken(), "PFSTUB2", "[HttpEndpoint] takes the function's name, its HTTP method as a string literal, and its route."));
             return null;
         }
-        if (!handler.Modifiers.Any(SyntaxKind.StaticKeyword))
-            errors.Add(Error(handler.Identifier, "PFSTUB3", $"The handler '{handler.Identifier}' must be static: its function runs it through FunctionEndpoint."));
+        if (!handler.Modifiers.Any(SyntaxKind.StaticKeyword) || !handler.Modifiers.Any(SyntaxKind.PublicKeyword))
+            errors.Add(Error(handler.Identifier, "PFSTUB3", $"The handler '{handler.Identifier}' must be public static: its function runs it through FunctionEndpoint, which finds it by name."));
         var level = Named(endpoint, "Level") ?? $"{Worker}.AuthorizationLevel.Anonymous";
         var methods = verb.Equals("patch", StringComparison.OrdinalIgnoreCase) ? $"\"{verb}\", \"post\"" : $"\"{verb}\"";
         return $"""
@@ -163,6 +170,10 @@ static class Stubs
                               global::Microsoft.AspNetCore.Http.TypedResults.Ok(await job.RunAsync(cancellationToken));
                       """;
     }
+
+    // "class", "struct", "record", "record struct", "interface".
+    private static string Keyword(TypeDeclarationSyntax type) =>
+        type is RecordDeclarationSyntax { ClassOrStructKeyword.RawKind: not 0 } record ? $"record {record.ClassOrStructKeyword.Text}" : type.Keyword.Text;
 
     private static AttributeSyntax? Find(SyntaxList<AttributeListSyntax> lists, string name) =>
         lists.SelectMany(l => l.Attributes).FirstOrDefault(a => Simple(a.Name) is var n && (n == name || n == name + "Attribute"));

@@ -76,7 +76,8 @@ internal sealed class ParkRecords
         image.Values(_facets.Select(f => f.StaleUnits).ToArray());
     }
 
-    // `make` turns a stored park and its units into the record search shows (the index's freshness and definitions).
+    // `make` turns a stored park and its units into the record search shows (the index's freshness and
+    // definitions). Copies keep it: it must not hold the index it was made for.
     public static ParkRecords Read(IndexImageReader image, StoredParks stored, Func<Park, IReadOnlyList<Unit>, IndexedPark> make)
     {
         var ids = image.Strings();

@@ -24,7 +24,9 @@ public sealed partial class ParkSearchIndex
     private ParkSearchIndex(IndexImageReader image, StoredParks stored, string version, DateTimeOffset builtAt,
         Ecosystem.EcosystemDefinitions definitions, DateTimeOffset staleBefore) : this(version, builtAt, definitions, staleBefore)
     {
-        _records = ParkRecords.Read(image, stored, Record);
+        // The records are made from the cutoff and definitions alone: a delegate holding this index would keep
+        // it (its units, orders, cached responses) alive in every base folded from it.
+        _records = ParkRecords.Read(image, stored, (park, units) => Record(park, units, staleBefore, definitions));
         _places = PlacesAndIndustries.Read(image);
         _locations = ParkLocations.Read(image);
         _figures = ParkFigures.Read(image);
@@ -35,5 +37,6 @@ public sealed partial class ParkSearchIndex
         _available = AvailableUnits.Read(image);
         Parallel.Invoke(Locate, Derive);
         _text = text.GetAwaiter().GetResult();
+        _lexicon = LexiconOf(_text, _places, _tags, _records.AllFacets, _definitions);
     }
 }

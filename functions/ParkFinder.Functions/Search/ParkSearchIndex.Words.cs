@@ -7,6 +7,8 @@ public sealed partial class ParkSearchIndex
 {
     // The search box's words for this catalog: made on first use from the base's names, industries, tags
     // and places, which a landlord's write does not change (the overlay keeps them), so copies share it.
+    // Made from the parts, never from the index: copies and folds share it, and it must not keep the
+    // index it came from alive (LexiconOf, below).
     private readonly Lazy<Lexicon> _lexicon;
     internal Lexicon Lexicon => _lexicon.Value;
 
@@ -18,19 +20,15 @@ public sealed partial class ParkSearchIndex
         _text.WarmPinyin();
     }
 
-    private Lexicon BuildLexicon()
+    private static Lazy<Lexicon> LexiconOf(TextIndex text, PlacesAndIndustries places, TagBits tagBits, ParkFacets[] facets,
+        Ecosystem.EcosystemDefinitions definitions) => new(() =>
     {
-        var industries = _places.IndustryIds.ToDictionary(kv => kv.Key, kv => _places.WithIndustry(kv.Value)?.Length ?? 0, StringComparer.Ordinal);
-        var tags = new HashSet<string>(_tags.Bits.Keys, StringComparer.Ordinal);
-        foreach (var facets in _records.AllFacets) if (facets is not null) tags.UnionWith(facets.Tags);
-        return new Lexicon(new Lexicon.Catalog(_text.Names.ToList(), industries, tags, _definitions, ParksIn), QueryWords.Shipped);
-    }
+        var industries = places.IndustryIds.ToDictionary(kv => kv.Key, kv => places.WithIndustry(kv.Value)?.Length ?? 0, StringComparer.Ordinal);
+        var tags = new HashSet<string>(tagBits.Bits.Keys, StringComparer.Ordinal);
+        foreach (var f in facets) if (f is not null) tags.UnionWith(f.Tags);
+        return new Lexicon(new Lexicon.Catalog(text.Names.ToList(), industries, tags, definitions, places.ParksIn), QueryWords.Shipped);
+    });
 
     // How many parks of the catalog lie in a place.
-    internal int ParksIn(Place place) => place.Level switch
-    {
-        PlaceLevel.District => _places.InDistrict(ParseCode(place.Code))?.Length ?? 0,
-        PlaceLevel.City => _places.InCity(ParseCode(place.Code))?.Length ?? 0,
-        _ => _places.ParksPerProvince.GetValueOrDefault(ParseCode(place.Code) / 10000),
-    };
+    internal int ParksIn(Place place) => _places.ParksIn(place);
 }

@@ -79,7 +79,7 @@ public sealed partial class ParkSearchIndex
         BuiltAt = builtAt;
         _definitions = definitions;
         _staleBefore = staleBefore;
-        _lexicon = new Lazy<Understanding.Lexicon>(BuildLexicon);
+        _lexicon = null!; // set by the constructor that fills the parts (LexiconOf)
     }
 
     private ParkSearchIndex(CatalogSnapshot snapshot, DateTimeOffset builtAt)
@@ -110,6 +110,7 @@ public sealed partial class ParkSearchIndex
 
         _available = AvailableUnits.Build(parks.Select(p => Available(UnitsOf(p))).ToArray(), _tags.UnitMask);
         Derive();
+        _lexicon = LexiconOf(_text, _places, _tags, _records.AllFacets, _definitions);
     }
 
     public static ParkSearchIndex Build(CatalogSnapshot snapshot, DateTimeOffset builtAt) => new(snapshot, builtAt);
@@ -157,10 +158,12 @@ public sealed partial class ParkSearchIndex
     }
 
     // What search shows of a park, its units marked fresh or stale first.
-    private IndexedPark Record(Park park, IReadOnlyList<Unit> units)
+    private IndexedPark Record(Park park, IReadOnlyList<Unit> units) => Record(park, units, _staleBefore, _definitions);
+
+    private static IndexedPark Record(Park park, IReadOnlyList<Unit> units, DateTimeOffset staleBefore, Ecosystem.EcosystemDefinitions definitions)
     {
-        Units.Freshness.Mark(park, units, _staleBefore);
-        return new IndexedPark(park, units, _definitions);
+        Units.Freshness.Mark(park, units, staleBefore);
+        return new IndexedPark(park, units, definitions);
     }
 
     // Every unit on offer, stale ones too: their type bit marks them (UnitColumns), so a search leaves

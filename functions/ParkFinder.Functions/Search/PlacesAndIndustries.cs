@@ -1,5 +1,6 @@
 using System.Globalization;
 using ParkFinder.Functions.Parks;
+using ParkFinder.Functions.Places;
 
 namespace ParkFinder.Functions.Search;
 
@@ -57,6 +58,14 @@ internal sealed class PlacesAndIndustries
 
     // How many parks lie in each province (its two-digit number: 44).
     public IReadOnlyDictionary<int, int> ParksPerProvince => _parksPerProvince;
+
+    // How many parks lie in a place (the search box's lexicon reads it).
+    public int ParksIn(Place place) => place.Level switch
+    {
+        PlaceLevel.District => InDistrict(int.Parse(place.Code, CultureInfo.InvariantCulture))?.Length ?? 0,
+        PlaceLevel.City => InCity(int.Parse(place.Code, CultureInfo.InvariantCulture))?.Length ?? 0,
+        _ => _parksPerProvince.GetValueOrDefault(int.Parse(place.Code, CultureInfo.InvariantCulture) / 10000),
+    };
 
     // Each park's province, city and district as a dense number with the codes in that order.
     public PlaceGroups ProvinceGroups { get; private set; } = PlaceGroups.Empty;

@@ -2,7 +2,8 @@ namespace ParkFinder.Functions.Search;
 
 // The index's sorted lists (the orders, the rent lists) after a splice: the old list without the entries
 // of changed parks, the rest renumbered, merged with the changed parks' new entries. One pass over the
-// old list instead of a sort of all of it (a splice at 50,000 parks: BENCHMARKS.md, "landlord writes").
+// old list instead of a sort of all of it (issue 3: a splice took 34-38 ms this way, 52-75 ms re-sorting;
+// Search/README.md, "Performance tricks").
 internal static class SortedMerge
 {
     // `keys`/`ids` (ascending by key, then id) without the entries `remap` drops (-1), ids remapped,

@@ -90,13 +90,47 @@ public sealed class FunctionDeclarationTests
         finally { folder.Delete(recursive: true); }
     }
 
+    // The tool reads a declaration as the compiler does: under #if only when the build defines the symbol.
+    [Fact]
+    public async Task ADeclarationUnderIfIsWrittenOnlyWhenTheBuildDefinesItsSymbol()
+    {
+        var folder = Directory.CreateTempSubdirectory("stubs-");
+        try
+        {
+            var source = Path.Combine(folder.FullName, "Api.cs");
+            await File.WriteAllTextAsync(source, """
+                namespace Sample;
+
+                public static partial class Api
+                {
+                #if DEMO
+                    [HttpEndpoint("GetDemo", "get", "demo")]
+                    public static string Demo() => "demo";
+                #endif
+                    [HttpEndpoint("GetThing", "get", "things/{id}")]
+                    public static string Get(string id) => id;
+                }
+                """);
+            var output = Path.Combine(folder.FullName, "out");
+            Assert.Equal(0, (await RunStubsAsync(output, source)).Exit);
+            var written = await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(output, "*.g.cs")));
+            Assert.Contains("GetFunction(", written);
+            Assert.DoesNotContain("DemoFunction(", written);
+
+            Assert.Equal(0, (await RunStubsAsync(output, source, "TRACE;DEMO")).Exit);
+            Assert.Contains("DemoFunction(", await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(output, "*.g.cs"))));
+        }
+        finally { folder.Delete(recursive: true); }
+    }
+
     private static List<(Type Type, ScheduledFunctionAttribute Declaration)> JobClasses() =>
         Functions.GetTypes().Select(t => (Type: t, Declaration: t.GetCustomAttribute<ScheduledFunctionAttribute>()!)).Where(x => x.Declaration is not null).ToList();
 
-    private static async Task<(int Exit, string Errors)> RunStubsAsync(string output, string source)
+    private static async Task<(int Exit, string Errors)> RunStubsAsync(string output, string source, string? defines = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = Path.GetDirectoryName(source)! };
-        foreach (var arg in new[] { LocalHostBuild.FunctionStubsDll, output, source }) start.ArgumentList.Add(arg);
+        string[] args = defines is null ? [LocalHostBuild.FunctionStubsDll, output, source] : [LocalHostBuild.FunctionStubsDll, "--define", defines, output, source];
+        foreach (var arg in args) start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
         var errors = process.StandardError.ReadToEndAsync();
         await process.StandardOutput.ReadToEndAsync();

@@ -66,6 +66,32 @@ public sealed class IndexImageTests
         Assert.Throws<InvalidOperationException>(() => ImageOf(snapshot, read.WithParks(edits)));
     }
 
+    // A base folded from an image-read index must not keep that index (its units, orders, cached pages)
+    // alive: on a busy instance every later base would hold the first one until the next full reload.
+    [Fact]
+    public void ABaseFoldedFromAnIndexReadFromItsImageDoesNotKeepThatIndexAlive()
+    {
+        var (catalog, staleBefore) = Catalog();
+        var snapshot = Snapshot(catalog, staleBefore);
+        var image = ImageOf(snapshot, ParkSearchIndex.Build(snapshot, At));
+        var (folded, read) = FoldFromImage(image, catalog[0]);
+        for (var i = 0; i < 3 && read.IsAlive; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+        Assert.False(read.IsAlive);
+        Assert.NotNull(folded.Find(catalog[^1].Id)); // a park not shown before the fold is made from the image after it
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static (ParkSearchIndex Folded, WeakReference Read) FoldFromImage(byte[] image, Park changed)
+    {
+        var read = IndexImage.Read(image)!.Index(EcosystemDefinitions.Shipped, At);
+        var folded = read.WithParks([(changed, changed.Units!)]).Compacted();
+        return (folded, new WeakReference(read));
+    }
+
     [Fact]
     public void ParksShownAtOnceFromManyThreadsGetOneRecordEach()
     {
