@@ -9,9 +9,11 @@ public static class TableSnapshot
     private static readonly HashSet<string> Volatile = ["ComputedAt", "UploadId", "ProcessedAt", "UploadedAt", TableEntities.WriteIdProperty,
         "Timestamp", "odata.etag", "PartitionKey", "RowKey", "At", "UpdatedAt"];
 
-    public static async Task<string> TakeAsync(ApiFactory factory, params string[] tables)
+    public static Task<string> TakeAsync(ApiFactory factory, params string[] tables) =>
+        TakeAsync(factory.Services.GetRequiredService<StorageAccount>(), tables);
+
+    public static async Task<string> TakeAsync(StorageAccount storage, params string[] tables)
     {
-        var storage = factory.Services.GetRequiredService<StorageAccount>();
         var lines = new List<string>();
         foreach (var name in tables)
             await foreach (var e in storage.Table(name).QueryAsync<Azure.Data.Tables.TableEntity>())

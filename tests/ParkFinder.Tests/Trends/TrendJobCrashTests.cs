@@ -48,51 +48,55 @@ public sealed class TrendJobCrashTests
         return factory;
     }
 
-    // The job on stores of its own, whose storage clients carry the given pipeline policy.
-    private static TrendJob JobWith(ApiFactory factory, Action<ClientOptions> configure)
+    // The job on stores of its own over the storage `options` names (a copy of the world's), whose clients
+    // carry the given pipeline policy. The world's host gives the index and the clock.
+    private static TrendJob JobWith(ApiFactory world, StorageOptions options, Action<ClientOptions> configure)
     {
-        var account = StorageClients.Account(factory.Services.GetRequiredService<IOptions<StorageOptions>>().Value, configure);
-        var time = factory.Services.GetRequiredService<TimeProvider>();
+        var account = StorageClients.Account(options, configure);
+        var time = world.Services.GetRequiredService<TimeProvider>();
         var units = new UnitStore(account, new UnitHistoryStore(account));
         var leases = new LeaseStore(account, time);
         return new TrendJob(new JobLocks(account, time, NullLogger<JobLocks>.Instance), new TrendJobState(account), leases, new LeaseFileProcessor(leases, units, time),
             new TrendStore(account, time), new ParkFinder.Functions.Parks.ParkStore(account, time), new ParkFinder.Functions.Ecosystem.EcosystemStore(account),
-            factory.Services.GetRequiredService<ParkFinder.Functions.Parks.IParkIndex>(),
+            world.Services.GetRequiredService<ParkFinder.Functions.Parks.IParkIndex>(),
             Options.Create(new TrendJobOptions { Schedule = "0 0 * * * *", LockSeconds = 15 }), time, NullLogger<TrendJob>.Instance);
     }
 
     [Fact]
     public async Task KilledAtTwentyDifferentPointsThenRerunGivesTheCleanRunsTables()
     {
-        string clean;
-        int requests;
-        await using (var factory = await WorldWithUploadsAsync())
-        {
-            var counter = new KillAfter(int.MaxValue);
-            var run = await JobWith(factory, o => o.AddPolicy(counter, HttpPipelinePosition.PerCall)).RunAsync(CancellationToken.None);
-            Assert.Equal("completed", run.Status);
-            Assert.Equal(2, run.Files - run.FilesFailed);
-            requests = counter.Count;
-            clean = await TableSnapshot.TakeAsync(factory, Tables);
-        }
+        // Every run starts from its own copy of the world as imported and uploaded: the same starting point
+        // each time, without a new app and import per run.
+        await using var world = await WorldWithUploadsAsync();
+        var imported = world.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        Task<StorageOptions> FreshCopyAsync() => StorageCopy.CopyAsync(imported, Azurite.UniqueName("c"));
+
+        var cleanStorage = await FreshCopyAsync();
+        var counter = new KillAfter(int.MaxValue);
+        var run = await JobWith(world, cleanStorage, o => o.AddPolicy(counter, HttpPipelinePosition.PerCall)).RunAsync(CancellationToken.None);
+        Assert.Equal("completed", run.Status);
+        Assert.Equal(2, run.Files - run.FilesFailed);
+        var requests = counter.Count;
+        var clean = await TableSnapshot.TakeAsync(StorageClients.Account(cleanStorage), Tables);
         Assert.Contains("Status=processed", clean);
         Assert.Contains("Status=failed", clean);
 
         var random = new Random(20261121);
         var cuts = Enumerable.Range(0, 20).Select(_ => random.Next(1, requests)).ToList();
-        // Each cut in a world of its own, a few at once: most of a cut's time is spent waiting on storage.
+        // A few cuts at once: most of a cut's time is spent waiting on storage.
         await Parallel.ForEachAsync(cuts, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (k, _) =>
         {
-            await using var factory = await WorldWithUploadsAsync();
+            var storage = await FreshCopyAsync();
             // One policy instance for the table and the blob clients: it counts every storage request.
             var kill = new KillAfter(k);
-            await Assert.ThrowsAnyAsync<Exception>(() => JobWith(factory, o => o.AddPolicy(kill, HttpPipelinePosition.PerCall)).RunAsync(CancellationToken.None));
+            await Assert.ThrowsAnyAsync<Exception>(() => JobWith(world, storage, o => o.AddPolicy(kill, HttpPipelinePosition.PerCall)).RunAsync(CancellationToken.None));
             // The dead run's lock would lapse on its own; break it rather than wait.
-            await factory.Services.GetRequiredService<JobLocks>().BreakAsync(TrendJob.LockBlob, CancellationToken.None);
+            var account = StorageClients.Account(storage);
+            await new JobLocks(account, world.Services.GetRequiredService<TimeProvider>(), NullLogger<JobLocks>.Instance).BreakAsync(TrendJob.LockBlob, CancellationToken.None);
 
-            var rerun = await JobWith(factory, _ => { }).RunAsync(CancellationToken.None);
+            var rerun = await JobWith(world, storage, _ => { }).RunAsync(CancellationToken.None);
             Assert.Equal("completed", rerun.Status);
-            var after = await TableSnapshot.TakeAsync(factory, Tables);
+            var after = await TableSnapshot.TakeAsync(account, Tables);
             var diff = after.Split('\n').Except(clean.Split('\n')).Concat(clean.Split('\n').Except(after.Split('\n')).Select(l => "missing: " + l));
             Assert.True(clean == after, $"tables differ after a kill at request {k} of {requests}:\n{string.Join("\n", diff)}");
         });
