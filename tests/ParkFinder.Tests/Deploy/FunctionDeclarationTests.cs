@@ -54,71 +54,69 @@ public sealed class FunctionDeclarationTests
     // A class that declares a function but is not partial cannot take its entry point: the build stops
     // with an error at the class, not with a missing function in Azure.
     [Fact]
-    public async Task AClassThatDeclaresAnEndpointButIsNotPartialFailsTheBuildAtItsPlace()
-    {
-        var folder = Directory.CreateTempSubdirectory("stubs-");
-        try
+    public Task AClassThatDeclaresAnEndpointButIsNotPartialFailsTheBuildAtItsPlace() => InScratchAsync("""
+        namespace Sample;
+
+        public static class Api
         {
-            var source = Path.Combine(folder.FullName, "Api.cs");
-            await File.WriteAllTextAsync(source, """
-                namespace Sample;
-
-                public static class Api
-                {
-                    [HttpEndpoint("GetThing", "get", "things/{id}")]
-                    public static string Get(string id) => id;
-                }
-                """);
-            var (exit, errors) = await RunStubsAsync(Path.Combine(folder.FullName, "out"), source);
-            Assert.Equal(1, exit);
-            Assert.Contains($"{source}(3,21): error PFSTUB1: 'Api' declares functions, so it must be partial", errors);
-
-            await File.WriteAllTextAsync(source, (await File.ReadAllTextAsync(source)).Replace("static class", "static partial class"));
-            (exit, errors) = await RunStubsAsync(Path.Combine(folder.FullName, "out"), source);
-            Assert.Equal((0, ""), (exit, errors));
-            var written = await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(Path.Combine(folder.FullName, "out"), "*.g.cs")));
-            Assert.Contains("public static partial class Api", written);
-            Assert.Contains("GetFunction([global::Microsoft.Azure.Functions.Worker.HttpTrigger(global::Microsoft.Azure.Functions.Worker.AuthorizationLevel.Anonymous, \"get\", Route = \"things/{id}\")]", written);
-            Assert.Contains("FunctionEndpoint.RunAsync(req, Get);", written);
-
-            // A declaration removed: its entry points go with it.
-            await File.WriteAllTextAsync(source, "namespace Sample;\n\npublic static class Api;\n");
-            (exit, _) = await RunStubsAsync(Path.Combine(folder.FullName, "out"), source);
-            Assert.Equal(0, exit);
-            Assert.Empty(Directory.GetFiles(Path.Combine(folder.FullName, "out"), "*.g.cs"));
+            [HttpEndpoint("GetThing", "get", "things/{id}")]
+            public static string Get(string id) => id;
         }
-        finally { folder.Delete(recursive: true); }
-    }
+        """, async (source, output) =>
+    {
+        var (exit, errors) = await RunStubsAsync(output, source);
+        Assert.Equal(1, exit);
+        Assert.Contains($"{source}(3,21): error PFSTUB1: 'Api' declares functions, so it must be partial", errors);
+
+        await File.WriteAllTextAsync(source, (await File.ReadAllTextAsync(source)).Replace("static class", "static partial class"));
+        (exit, errors) = await RunStubsAsync(output, source);
+        Assert.Equal((0, ""), (exit, errors));
+        var written = await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(output, "*.g.cs")));
+        Assert.Contains("public static partial class Api", written);
+        Assert.Contains("GetFunction([global::Microsoft.Azure.Functions.Worker.HttpTrigger(global::Microsoft.Azure.Functions.Worker.AuthorizationLevel.Anonymous, \"get\", Route = \"things/{id}\")]", written);
+        Assert.Contains("FunctionEndpoint.RunAsync(req, Get);", written);
+
+        // A declaration removed: its entry points go with it.
+        await File.WriteAllTextAsync(source, "namespace Sample;\n\npublic static class Api;\n");
+        (exit, _) = await RunStubsAsync(output, source);
+        Assert.Equal(0, exit);
+        Assert.Empty(Directory.GetFiles(output, "*.g.cs"));
+    });
 
     // The tool reads a declaration as the compiler does: under #if only when the build defines the symbol.
     [Fact]
-    public async Task ADeclarationUnderIfIsWrittenOnlyWhenTheBuildDefinesItsSymbol()
+    public Task ADeclarationUnderIfIsWrittenOnlyWhenTheBuildDefinesItsSymbol() => InScratchAsync("""
+        namespace Sample;
+
+        public static partial class Api
+        {
+        #if DEMO
+            [HttpEndpoint("GetDemo", "get", "demo")]
+            public static string Demo() => "demo";
+        #endif
+            [HttpEndpoint("GetThing", "get", "things/{id}")]
+            public static string Get(string id) => id;
+        }
+        """, async (source, output) =>
+    {
+        Assert.Equal(0, (await RunStubsAsync(output, source)).Exit);
+        var written = await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(output, "*.g.cs")));
+        Assert.Contains("GetFunction(", written);
+        Assert.DoesNotContain("DemoFunction(", written);
+
+        Assert.Equal(0, (await RunStubsAsync(output, source, "TRACE;DEMO")).Exit);
+        Assert.Contains("DemoFunction(", await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(output, "*.g.cs"))));
+    });
+
+    // A source file in a folder of its own, and the folder the tool writes to.
+    private static async Task InScratchAsync(string code, Func<string, string, Task> test)
     {
         var folder = Directory.CreateTempSubdirectory("stubs-");
         try
         {
             var source = Path.Combine(folder.FullName, "Api.cs");
-            await File.WriteAllTextAsync(source, """
-                namespace Sample;
-
-                public static partial class Api
-                {
-                #if DEMO
-                    [HttpEndpoint("GetDemo", "get", "demo")]
-                    public static string Demo() => "demo";
-                #endif
-                    [HttpEndpoint("GetThing", "get", "things/{id}")]
-                    public static string Get(string id) => id;
-                }
-                """);
-            var output = Path.Combine(folder.FullName, "out");
-            Assert.Equal(0, (await RunStubsAsync(output, source)).Exit);
-            var written = await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(output, "*.g.cs")));
-            Assert.Contains("GetFunction(", written);
-            Assert.DoesNotContain("DemoFunction(", written);
-
-            Assert.Equal(0, (await RunStubsAsync(output, source, "TRACE;DEMO")).Exit);
-            Assert.Contains("DemoFunction(", await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(output, "*.g.cs"))));
+            await File.WriteAllTextAsync(source, code);
+            await test(source, Path.Combine(folder.FullName, "out"));
         }
         finally { folder.Delete(recursive: true); }
     }
