@@ -26,7 +26,7 @@ internal sealed class ParkFigures
         _starsAtLeast = _starsAtLeast,
     };
 
-    // Park p's figures as its record shows them. Parks are set in parallel: each writes its own slots.
+    // Park p's figures as its record shows them.
     public void Set(int p, IndexedPark record)
     {
         _stars[p] = (byte)(record.Park.Stars ?? 0);

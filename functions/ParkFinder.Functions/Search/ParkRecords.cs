@@ -36,7 +36,7 @@ internal sealed class ParkRecords
     // Every park's facets, by position (the facets' flat columns and the lexicon read them whole).
     public ParkFacets[] AllFacets => _facets;
 
-    // Park p's record and the facets that follow from it. Parks are set in parallel: each writes its own slots.
+    // Park p's record and the facets that follow from it.
     public void Set(int p, IndexedPark record)
     {
         _records[p] = record;

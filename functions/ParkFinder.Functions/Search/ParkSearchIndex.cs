@@ -101,8 +101,8 @@ public sealed partial class ParkSearchIndex
             _locations.Set(i, p);
             fields[i] = [[p.Name], [p.City.Name, p.District.Name], p.Industries, p.Tags];
         }
-        // Each park's figures are its own: the most costly part of a build, spread over the cores.
-        Parallel.For(0, n, i => SetPark(i, parks[i], UnitsOf(parks[i])));
+        // One park after another: spread over the cores this was slower at 50,000 parks (BENCHMARKS.md, session 12).
+        for (var i = 0; i < n; i++) SetPark(i, parks[i], UnitsOf(parks[i]));
         Locate();
         _text = TextIndex.Build(fields);
 
