@@ -18,9 +18,13 @@ internal sealed class ParkOrders
         new(Sorts.ToDictionary(sort => sort, sort => SortedMerge.Sorted(Enumerable.Range(0, parks).Select(p => (key(sort, p), p)).ToList())));
 
     // The same orders with the changed parks' entries re-placed by their new keys.
-    public ParkOrders Rederive(ICollection<int> changed, bool[] isChanged, Func<SearchSort, int, double> key) =>
-        new(Sorts.ToDictionary(sort => sort, sort => SortedMerge.Merge(_orders[sort].Keys, _orders[sort].Parks, p => isChanged[p] ? -1 : p,
+    public ParkOrders Rederive(ICollection<int> changed, Func<SearchSort, int, double> key)
+    {
+        var isChanged = new bool[_orders[SearchSort.Relevance].Parks.Length];
+        foreach (var p in changed) isChanged[p] = true;
+        return new(Sorts.ToDictionary(sort => sort, sort => SortedMerge.Merge(_orders[sort].Keys, _orders[sort].Parks, p => isChanged[p] ? -1 : p,
             changed.Select(p => (key(sort, p), p)).ToList())));
+    }
 
     public (double[] Keys, int[] Parks) this[SearchSort sort] => _orders[sort];
 

@@ -19,9 +19,7 @@ public sealed partial class ParkSearchIndex
     // parks' entries move.
     private void Rederive(ParkSearchIndex old, ICollection<int> changed)
     {
-        var isChanged = new bool[Count];
-        foreach (var p in changed) isChanged[p] = true;
         _figures.Rederive(old._figures, changed);
-        _orders = old._orders.Rederive(changed, isChanged, StaticKey);
+        _orders = old._orders.Rederive(changed, StaticKey);
     }
 }

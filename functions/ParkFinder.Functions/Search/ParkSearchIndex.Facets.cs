@@ -191,7 +191,9 @@ public sealed partial class ParkSearchIndex
             "district" => _places.DistrictGroups.Codes.Length, "city" => _places.CityGroups.Codes.Length, "industry" => _places.IndustryIds.Count, "stars" => 6,
             "policy" => PolicyOrder.Length, "track" => _definitions.Tracks.Length, _ => _definitions.Chains.Length,
         }];
-        for (var w = 0; w < Words(Count); w++)
+        // The part's place numbers read once, not per park.
+        var placeOf = facet switch { "district" => _places.DistrictGroups.Of, "city" => _places.CityGroups.Of, _ => null };
+        for (int w = 0, words = Words(Count); w < words; w++)
             for (var rest = parks[w]; rest != 0; rest &= rest - 1)
             {
                 var p = (w << 6) + BitOperations.TrailingZeroCount(rest);
@@ -210,8 +212,7 @@ public sealed partial class ParkSearchIndex
                 }
                 switch (facet)
                 {
-                    case "district": counts[_places.DistrictGroups.Of[p]]++; break;
-                    case "city": counts[_places.CityGroups.Of[p]]++; break;
+                    case "district" or "city": counts[placeOf![p]]++; break;
                     case "industry": foreach (var id in _places.Industries(p)) counts[id]++; break;
                     case "stars": for (var s = StarsOf(p); s >= 1; s--) counts[s]++; break;
                     case "policy": foreach (var category in FacetsOf(p).Policies) if (Array.IndexOf(PolicyOrder, category) is >= 0 and var i) counts[i]++; break;

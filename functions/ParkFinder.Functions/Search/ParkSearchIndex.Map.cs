@@ -43,13 +43,14 @@ public sealed partial class ParkSearchIndex
             var plainFigures = typeMask == 0 && !q.IncludeStale;
             var slots = TypeFigureColumns.SlotsOf(typeMask, q.IncludeStale);
             var box = q.Box!;
-            for (var w = 0; w < Words(Count); w++)
+            var bounds = _available.Bounds;
+            for (int w = 0, words = Words(Count); w < words; w++)
                 for (var rest = parks[w]; rest != 0; rest &= rest - 1)
                 {
                     var p = (w << 6) + BitOperations.TrailingZeroCount(rest);
                     var (parkLat, parkLng) = (_locations.Lat(p), _locations.Lng(p));
                     var g = places is not null ? places.Of[p] : Cell(parkLat, box.SwLat, box.NeLat) * MapGrid + Cell(parkLng, box.SwLng, box.NeLng);
-                    var (a, r) = plainFigures && !IsOverridden(p) ? (_figures.AvailableArea(p), _available.Bounds[p].MinFreshRent) : TypeFiguresOf(p, slots);
+                    var (a, r) = plainFigures && !IsOverridden(p) ? (_figures.AvailableArea(p), bounds[p].MinFreshRent) : TypeFiguresOf(p, slots);
                     count[g]++;
                     lat[g] += parkLat;
                     lng[g] += parkLng;

@@ -23,8 +23,7 @@ public static class StorageCopy
             var rows = new List<TableEntity>();
             await foreach (var row in source.Table(name).QueryAsync<TableEntity>()) rows.Add(row);
             foreach (var partition in rows.GroupBy(r => r.PartitionKey))
-                foreach (var chunk in partition.Chunk(100))
-                    await copy.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)));
+                await copy.SubmitInChunksAsync(partition.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), CancellationToken.None);
         }
         var prefix = from.TablePrefix.ToLowerInvariant();
         await foreach (var container in source.BlobService.GetBlobContainersAsync(prefix: prefix))
