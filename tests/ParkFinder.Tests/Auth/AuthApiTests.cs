@@ -8,12 +8,19 @@ using ParkFinder.Tests.Infrastructure;
 
 namespace ParkFinder.Tests.Auth;
 
-public sealed class AuthApiTests
+public sealed class AuthApiTests(AuthApiTests.Logins shared) : IClassFixture<AuthApiTests.Logins>
 {
+    // The tests without settings of their own sign in with their own openids in one world; its login
+    // limit leaves room for all of them (the limit is per client address, and here they share one).
+    public sealed class Logins : SharedWorld
+    {
+        protected override Task<TestWorld> StartAsync() => TestWorld.StartAsync(new Dictionary<string, string?> { ["RateLimits:LoginPerMinute"] = "1000" });
+    }
+
     [Fact]
     public async Task LoginExchangesTheCodeAndReturnsOurTokenWithoutTheSessionKey()
     {
-        await using var world = await TestWorld.StartAsync();
+        var world = shared.World;
         var response = await world.Client().PostAsJsonAsync("/api/auth/wechat", new { code = world.WeChat.CodeFor("openid-1") });
         var body = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -22,7 +29,8 @@ public sealed class AuthApiTests
         Assert.Empty(json["user"]!["parkIds"]!.AsArray());
         Assert.True(DateTimeOffset.Parse(json["expiresAt"]!.GetValue<string>()) > DateTimeOffset.UtcNow);
         Assert.DoesNotContain("openid-1", body);
-        Assert.DoesNotContain(world.WeChat.IssuedSessionKeys.Single(), body);
+        Assert.NotEmpty(world.WeChat.IssuedSessionKeys);
+        Assert.All(world.WeChat.IssuedSessionKeys, key => Assert.DoesNotContain(key, body));
 
         // The same openid logs in as the same user.
         var again = await world.LoginAsync("openid-1");
@@ -34,7 +42,7 @@ public sealed class AuthApiTests
     [Fact]
     public async Task InvalidOrReusedCodeIs401WeChatCodeInvalid()
     {
-        await using var world = await TestWorld.StartAsync();
+        var world = shared.World;
         var client = world.Client();
         await ProblemAssert.IsProblem(await client.PostAsJsonAsync("/api/auth/wechat", new { code = "never-issued" }), HttpStatusCode.Unauthorized, "wechat_code_invalid");
         var code = world.WeChat.CodeFor("openid-2");
@@ -48,7 +56,7 @@ public sealed class AuthApiTests
     [Fact]
     public async Task BusyWeChatIsRetriedAndRateLimitOrLastingBusyIs503()
     {
-        await using var world = await TestWorld.StartAsync();
+        var world = shared.World;
         var client = world.Client();
         world.WeChat.BusyFor(2);
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/wechat", new { code = world.WeChat.CodeFor("openid-3") })).StatusCode);
@@ -76,7 +84,7 @@ public sealed class AuthApiTests
     [Fact]
     public async Task ForgedExpiredOrMalformedTokensAre401InvalidToken()
     {
-        await using var world = await TestWorld.StartAsync();
+        var world = shared.World;
         var real = await world.TokenAsync("openid-4");
         var user = CurrentUserFrom(real);
         var forged = new BearerTokens(Options.Create(new AuthOptions { SigningKey = "another-signing-key-of-sufficient-length-000" }), TimeProvider.System).Issue(user).Token;

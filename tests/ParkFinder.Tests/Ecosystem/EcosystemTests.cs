@@ -11,8 +11,15 @@ namespace ParkFinder.Tests.Ecosystem;
 
 // Chains with their gaps, future-track scores traceable to what produced them, and the search,
 // compare and panorama an investor asks with them.
-public sealed class EcosystemTests
+public sealed class EcosystemTests(EcosystemTests.ChengduParks chengdu) : IClassFixture<EcosystemTests.ChengduParks>
 {
+    // The Chengdu catalog for the tests that only read it (a saved search is its investor's own); the
+    // test that replaces the definitions has a world of its own.
+    public sealed class ChengduParks : SharedWorld
+    {
+        protected override Task<TestWorld> StartAsync() => TestWorld.StartAsync(null, Chengdu());
+    }
+
     private static EnterpriseInput E(string name, string industry, string role = "other", string? chain = null, string? segment = null) =>
         new(name, industry, chain, segment, role, 2020);
 
@@ -86,7 +93,7 @@ public sealed class EcosystemTests
     [Fact]
     public async Task ChainSegmentAnchorTrackAndPolicyFiltersCombineWithPlaceSortAndPaging()
     {
-        await using var world = await TestWorld.StartAsync(null, Chengdu());
+        var world = chengdu.World;
         var client = world.Client();
         async Task<string[]> Ids(string query) =>
             (await client.GetJsonAsync("/api/parks?" + query))["items"]!.AsArray().Select(p => p!["id"]!.GetValue<string>()).ToArray();
@@ -131,7 +138,7 @@ public sealed class EcosystemTests
     [Fact]
     public async Task ASavedSearchKeepsEcosystemFiltersCheckedAsTheSearchChecksThem()
     {
-        await using var world = await TestWorld.StartAsync(null, Chengdu());
+        var world = chengdu.World;
         var investor = world.Client(await world.TokenAsync("openid-saver"));
         var saved = await investor.PostAsJsonAsync("/api/me/alerts", new { query = "city=510100&chain=" + Uri.EscapeDataString("新能源汽车") + "&anchor=true" });
         Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
@@ -147,7 +154,7 @@ public sealed class EcosystemTests
     [Fact]
     public async Task InvestorsCompareTwoToFourParksAndSeeARegionsChainPanorama()
     {
-        await using var world = await TestWorld.StartAsync(null, Chengdu());
+        var world = chengdu.World;
         var client = world.Client();
         var compared = (await client.GetJsonAsync("/api/parks/compare?ids=cd-2,cd-1"))["parks"]!.AsArray();
         Assert.Equal(["cd-2", "cd-1"], compared.Select(p => p!["id"]!.GetValue<string>()));

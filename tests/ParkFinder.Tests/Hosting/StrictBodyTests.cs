@@ -13,7 +13,9 @@ namespace ParkFinder.Tests.Hosting;
 // text that is not text is a 400 naming the field in the API's words, and nothing stored changes.
 public sealed class StrictBodyTests(StrictBodyTests.OnePark shared) : IClassFixture<StrictBodyTests.OnePark>
 {
-    // One app for the tests that change nothing (a refused body, an error answer): a park with one unit and its landlord.
+    // One app for the class: a park with one unit and its landlord. Most tests change nothing (a refused body,
+    // an error answer); those that write keep to what no other test here reads (a lease file taken, the unit
+    // sent back as it was read, an investor's own lists), and each reads what it compares fresh.
     public sealed class OnePark : IAsyncLifetime
     {
         public TestWorld World { get; private set; } = null!;
@@ -62,9 +64,9 @@ public sealed class StrictBodyTests(StrictBodyTests.OnePark shared) : IClassFixt
     [Fact]
     public async Task EveryRouteReadsItsBodyAlikeAndAReadUnitCanBeSentBackAsItIs()
     {
-        await using var world = await TestWorld.StartAsync(null, Park("park-a", "甲园", units: [Unit("u1", rent: 30)]));
+        var world = shared.World;
         var investor = world.Client(await world.TokenAsync("openid-investor"));
-        var landlord = world.Client(await world.LandlordTokenAsync("openid-a", "park-a"));
+        var landlord = shared.Landlord;
 
         // A body bound by the route (a consult request) and one an operator imports: the same rules.
         var lead = await investor.SendAsync(Raw(HttpMethod.Post, "/api/parks/park-a/leads",
@@ -138,8 +140,7 @@ public sealed class StrictBodyTests(StrictBodyTests.OnePark shared) : IClassFixt
     [MemberData(nameof(BrokenForms))]
     public async Task ABrokenMultipartUploadIsA400NamingTheProblemNotARetryableOutage(string contentType, string body, string reason)
     {
-        await using var world = await TestWorld.StartAsync(null, Park("park-a", "甲园", units: [Unit("u1")]));
-        var landlord = world.Client(await world.LandlordTokenAsync("openid-a", "park-a"));
+        var landlord = shared.Landlord;
         var response = await landlord.SendAsync(Multipart(contentType, Encoding.UTF8.GetBytes(body)));
         var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "invalid_upload");
         Assert.False(response.Headers.Contains("Retry-After"));

@@ -9,8 +9,15 @@ namespace ParkFinder.Tests.Leads;
 
 // A consult request is answered and followed: new -> contacted -> visited -> won | lost, moved by the
 // park's landlords with ETags; still new a day later it is overdue.
-public sealed class LeadLifecycleTests
+public sealed class LeadLifecycleTests(LeadLifecycleTests.ThreeParks shared) : IClassFixture<LeadLifecycleTests.ThreeParks>
 {
+    // One world; each test without a clock of its own works on its own park with its own landlord, so
+    // a park's list holds only that test's requests.
+    public sealed class ThreeParks : SharedWorld
+    {
+        protected override Task<TestWorld> StartAsync() => TestWorld.StartAsync(null, Park("park-a", "甲园"), Park("park-b", "乙园"), Park("park-c", "丙园"));
+    }
+
     private static object Lead(string message) =>
         new { category = "factory-warehouse", name = "李先生", phone = "13912345678", message, consent = true };
 
@@ -24,7 +31,7 @@ public sealed class LeadLifecycleTests
     [Fact]
     public async Task LandlordsMoveARequestForwardOnlyWithTheVersionTheyReadAndTheFirstAnswerIsTimed()
     {
-        await using var world = await TestWorld.StartAsync(null, Park("park-a", "甲园"));
+        var world = shared.World;
         var investor = world.Client(await world.TokenAsync("openid-asker"));
         Assert.Equal(HttpStatusCode.Created, (await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead("想看厂房"))).StatusCode);
         var landlord = world.Client(await world.LandlordTokenAsync("openid-a", "park-a"));
@@ -65,14 +72,14 @@ public sealed class LeadLifecycleTests
     [Fact]
     public async Task ARequestIsLostFromAnyOpenStateWonFromContactedAndNeverMovesBack()
     {
-        await using var world = await TestWorld.StartAsync(null, Park("park-a", "甲园"));
-        var landlord = world.Client(await world.LandlordTokenAsync("openid-a", "park-a"));
+        var world = shared.World;
+        var landlord = world.Client(await world.LandlordTokenAsync("openid-b", "park-b"));
         async Task<(string Url, string Etag)> NewRequestAsync(string asker)
         {
             var investor = world.Client(await world.TokenAsync(asker));
-            Assert.Equal(HttpStatusCode.Created, (await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead("想看厂房 " + asker))).StatusCode);
-            var lead = (await landlord.GetJsonAsync("/api/parks/park-a/leads"))["items"]![0]!;
-            return ($"/api/parks/park-a/leads/{lead["id"]!.GetValue<string>()}", lead["etag"]!.GetValue<string>());
+            Assert.Equal(HttpStatusCode.Created, (await investor.PostAsJsonAsync("/api/parks/park-b/leads", Lead("想看厂房 " + asker))).StatusCode);
+            var lead = (await landlord.GetJsonAsync("/api/parks/park-b/leads"))["items"]![0]!;
+            return ($"/api/parks/park-b/leads/{lead["id"]!.GetValue<string>()}", lead["etag"]!.GetValue<string>());
         }
         async Task<string> MoveOkAsync(string url, string status, string etag)
         {
@@ -101,12 +108,12 @@ public sealed class LeadLifecycleTests
     [Fact]
     public async Task LandlordsExportTheirRequestsAsCsvThatExcelOpensInChinese()
     {
-        await using var world = await TestWorld.StartAsync(null, Park("park-a", "甲园"));
+        var world = shared.World;
         var investor = world.Client(await world.TokenAsync("openid-csv"));
-        Assert.Equal(HttpStatusCode.Created, (await investor.PostAsJsonAsync("/api/parks/park-a/leads",
+        Assert.Equal(HttpStatusCode.Created, (await investor.PostAsJsonAsync("/api/parks/park-c/leads",
             new { category = "office", name = "王, 小明", phone = "13800138000", message = "=HYPERLINK(\"x\")\n第二行", spaceType = "office", consent = true })).StatusCode);
-        var landlord = world.Client(await world.LandlordTokenAsync("openid-a", "park-a"));
-        var response = await landlord.GetAsync("/api/parks/park-a/leads/export");
+        var landlord = world.Client(await world.LandlordTokenAsync("openid-c", "park-c"));
+        var response = await landlord.GetAsync("/api/parks/park-c/leads/export");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
         var bytes = await response.Content.ReadAsByteArrayAsync();
@@ -121,7 +128,7 @@ public sealed class LeadLifecycleTests
         Assert.Contains(",待联系,", row);
         Assert.DoesNotContain("office", text);
         Assert.DoesNotContain(",new,", text);
-        await ProblemAssert.IsProblem(await investor.GetAsync("/api/parks/park-a/leads/export"), HttpStatusCode.Forbidden, "forbidden");
+        await ProblemAssert.IsProblem(await investor.GetAsync("/api/parks/park-c/leads/export"), HttpStatusCode.Forbidden, "forbidden");
     }
 
     [Fact]

@@ -7,8 +7,17 @@ using static ParkFinder.Tests.Infrastructure.Catalog;
 
 namespace ParkFinder.Tests.Leads;
 
-public sealed class LeadsAndFavoritesTests
+public sealed class LeadsAndFavoritesTests(LeadsAndFavoritesTests.Parks shared) : IClassFixture<LeadsAndFavoritesTests.Parks>
 {
+    // One world for the tests without a clock, a rate limit or a token count of their own: each asks its
+    // own parks (a park's list holds only its test's requests) or reads only its own users' lists.
+    public sealed class Parks : SharedWorld
+    {
+        protected override Task<TestWorld> StartAsync() => TestWorld.StartAsync(new Dictionary<string, string?> { ["RateLimits:LeadsPerMinute"] = "100" },
+            [Park("park-a", "甲园"), Park("park-b", "乙园"), Park("p-risky", "风险园"), Park("p-ask-a", "问甲园"), Park("p-ask-b", "问乙园"),
+             .. Enumerable.Range(1, 5).Select(i => Park($"park-{i}", $"园{i}"))]);
+    }
+
     private static object Lead(string message, string category = "factory-warehouse") =>
         new { category, name = "李先生", phone = "13912345678", message, spaceType = "factory", area = 2000, consent = true };
 
@@ -79,24 +88,24 @@ public sealed class LeadsAndFavoritesTests
     [Fact]
     public async Task RiskyTextIs422ContentRejectedAndNothingIsStored()
     {
-        await using var world = await TestWorld.StartAsync(new Dictionary<string, string?> { ["RateLimits:LeadsPerMinute"] = "100" }, Park("park-a", "甲园"));
+        var world = shared.World;
         var investor = world.Client(await world.TokenAsync("openid-investor"));
-        var rejected = await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead("代办证件，联系赌博"));
+        var rejected = await investor.PostAsJsonAsync("/api/parks/p-risky/leads", Lead("代办证件，联系赌博"));
         await ProblemAssert.IsProblem(rejected, HttpStatusCode.UnprocessableEntity, "content_rejected");
-        await ProblemAssert.IsProblem(await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead("出售违禁品")), HttpStatusCode.UnprocessableEntity, "content_rejected");
-        var review = await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead("请加微信详谈"));
+        await ProblemAssert.IsProblem(await investor.PostAsJsonAsync("/api/parks/p-risky/leads", Lead("出售违禁品")), HttpStatusCode.UnprocessableEntity, "content_rejected");
+        var review = await investor.PostAsJsonAsync("/api/parks/p-risky/leads", Lead("请加微信详谈"));
         Assert.Equal(HttpStatusCode.Created, review.StatusCode);
         Assert.Equal("review", (await world.LeadAsTheParkSeesItAsync(review))["contentCheck"]!.GetValue<string>());
 
-        var landlord = world.Client(await world.LandlordTokenAsync("openid-a", "park-a"));
-        var items = (await landlord.GetJsonAsync("/api/parks/park-a/leads"))["items"]!.AsArray();
+        var landlord = world.Client(await world.LandlordTokenAsync("openid-risky-landlord", "p-risky"));
+        var items = (await landlord.GetJsonAsync("/api/parks/p-risky/leads"))["items"]!.AsArray();
         Assert.Single(items);
 
-        var invalid = await investor.PostAsJsonAsync("/api/parks/park-a/leads", new { category = "gossip", name = "", phone = "12345" });
+        var invalid = await investor.PostAsJsonAsync("/api/parks/p-risky/leads", new { category = "gossip", name = "", phone = "12345" });
         var problem = await ProblemAssert.IsProblem(invalid, HttpStatusCode.BadRequest, "invalid_parameter");
         foreach (var key in new[] { "category", "name", "phone", "consent" }) Assert.True(problem.GetProperty("errors").TryGetProperty(key, out _));
         // Without the investor's consent nothing reaches the park (PIPL).
-        var noConsent = await investor.PostAsJsonAsync("/api/parks/park-a/leads",
+        var noConsent = await investor.PostAsJsonAsync("/api/parks/p-risky/leads",
             new { category = "office", name = "李先生", phone = "13912345678", message = "写字楼", consent = false });
         var consent = await ProblemAssert.IsProblem(noConsent, HttpStatusCode.BadRequest, "invalid_parameter");
         Assert.True(consent.GetProperty("errors").TryGetProperty("consent", out _));
@@ -121,25 +130,25 @@ public sealed class LeadsAndFavoritesTests
     [Fact]
     public async Task AskingTheSameParkAboutTheSameThingWithin24HoursIsTheSameRequest()
     {
-        await using var world = await TestWorld.StartAsync(new Dictionary<string, string?> { ["RateLimits:LeadsPerMinute"] = "100" }, Park("park-a", "甲园"), Park("park-b", "乙园"));
+        var world = shared.World;
         var investor = world.Client(await world.TokenAsync("openid-repeat"));
-        var first = await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead("第一次"));
+        var first = await investor.PostAsJsonAsync("/api/parks/p-ask-a/leads", Lead("第一次"));
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         var firstId = (await first.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
 
-        var again = await ProblemAssert.IsProblem(await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead("再问一次")), HttpStatusCode.Conflict, "duplicate_request");
+        var again = await ProblemAssert.IsProblem(await investor.PostAsJsonAsync("/api/parks/p-ask-a/leads", Lead("再问一次")), HttpStatusCode.Conflict, "duplicate_request");
         Assert.Equal(firstId, again.GetProperty("leadId").GetString());
         // Another category, or another park, is another request.
-        Assert.Equal(HttpStatusCode.Created, (await investor.PostAsJsonAsync("/api/parks/park-a/leads", Lead("注册问题", "registration"))).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await investor.PostAsJsonAsync("/api/parks/park-b/leads", Lead("乙园"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await investor.PostAsJsonAsync("/api/parks/p-ask-a/leads", Lead("注册问题", "registration"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await investor.PostAsJsonAsync("/api/parks/p-ask-b/leads", Lead("乙园"))).StatusCode);
         // Sent five times at once: one request.
         var racer = world.Client(await world.TokenAsync("openid-racer"));
-        var raced = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => racer.PostAsJsonAsync("/api/parks/park-a/leads", Lead($"同时{i}"))));
+        var raced = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => racer.PostAsJsonAsync("/api/parks/p-ask-a/leads", Lead($"同时{i}"))));
         Assert.Single(raced, r => r.StatusCode == HttpStatusCode.Created);
         Assert.All(raced.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
 
-        var landlord = world.Client(await world.LandlordTokenAsync("openid-a", "park-a"));
-        Assert.Equal(3, (await landlord.GetJsonAsync("/api/parks/park-a/leads"))["items"]!.AsArray().Count);
+        var landlord = world.Client(await world.LandlordTokenAsync("openid-ask-landlord", "p-ask-a"));
+        Assert.Equal(3, (await landlord.GetJsonAsync("/api/parks/p-ask-a/leads"))["items"]!.AsArray().Count);
         Assert.Equal(3, (await investor.GetJsonAsync("/api/me/leads"))["items"]!.AsArray().Count);
     }
 
@@ -188,10 +197,10 @@ public sealed class LeadsAndFavoritesTests
     [Fact]
     public async Task FavoritesAndAlertsComeInPagesLikeEveryOtherList()
     {
-        var parks = Enumerable.Range(1, 5).Select(i => Park($"park-{i}", $"园{i}")).ToArray();
-        await using var world = await TestWorld.StartAsync(null, parks);
+        var parks = Enumerable.Range(1, 5).Select(i => $"park-{i}").ToArray();
+        var world = shared.World;
         var me = world.Client(await world.TokenAsync("openid-pages"));
-        foreach (var park in parks) Assert.Equal(HttpStatusCode.OK, (await me.PutAsync($"/api/me/favorites/{park.Id}", null)).StatusCode);
+        foreach (var park in parks) Assert.Equal(HttpStatusCode.OK, (await me.PutAsync($"/api/me/favorites/{park}", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await me.PostAsJsonAsync("/api/me/alerts", new { query = "city=440300" })).StatusCode);
 
         var seen = new List<string>();
@@ -206,7 +215,7 @@ public sealed class LeadsAndFavoritesTests
             // A favorite removed between pages moves no other across the boundary.
             if (seen.Count == 2) Assert.Equal(HttpStatusCode.NoContent, (await me.DeleteAsync($"/api/me/favorites/{ids[^1]}")).StatusCode);
         } while (cursor is not null);
-        Assert.Equal(parks.Select(p => p.Id).Order(), seen.Order());
+        Assert.Equal(parks.Order(), seen.Order());
         await ProblemAssert.IsProblem(await me.GetAsync("/api/me/favorites?cursor=not-a-cursor!"), HttpStatusCode.BadRequest, "invalid_cursor");
 
         var alerts = await me.GetJsonAsync("/api/me/alerts");
@@ -217,7 +226,7 @@ public sealed class LeadsAndFavoritesTests
     [Fact]
     public async Task FavoritesArePerUser()
     {
-        await using var world = await TestWorld.StartAsync(null, Park("park-a", "甲园"), Park("park-b", "乙园"));
+        var world = shared.World;
         var me = world.Client(await world.TokenAsync("openid-me"));
         var other = world.Client(await world.TokenAsync("openid-other"));
         Assert.Equal(HttpStatusCode.OK, (await me.PutAsync("/api/me/favorites/park-a", null)).StatusCode);
@@ -238,7 +247,7 @@ public sealed class LeadsAndFavoritesTests
     [Fact]
     public async Task NoSecretAppearsInAnyResponseOrLogLine()
     {
-        await using var world = await TestWorld.StartAsync(null, Park("park-a", "甲园"));
+        var world = shared.World;
         var bodies = new List<string>();
         var login = await world.Client().PostAsJsonAsync("/api/auth/wechat", new { code = world.WeChat.CodeFor("openid-secret-test") });
         bodies.Add(await login.Content.ReadAsStringAsync());
