@@ -5,12 +5,12 @@ using static ParkFinder.Tests.Infrastructure.Catalog;
 
 namespace ParkFinder.Tests.Units;
 
-public sealed class UnitsAndRentsApiTests
+public sealed class UnitsAndRentsApiTests(UnitsAndRentsApiTests.TwoParks shared) : IClassFixture<UnitsAndRentsApiTests.TwoParks>
 {
-    private static async Task<ApiFactory> WithParkAsync()
+    // The tests only read: one world for the class.
+    public sealed class TwoParks : SharedWorld
     {
-        var factory = new ApiFactory();
-        await ImportAsync(factory, [
+        protected override Task<TestWorld> StartAsync() => TestWorld.StartAsync(null,
             Park("p-u", "单元园", units: [
                 Unit("f-avail", "factory", 1000, 30),
                 Unit("f-res", "factory", 500, 28, status: "reserved"),
@@ -18,16 +18,13 @@ public sealed class UnitsAndRentsApiTests
                 Unit("o-avail", "office", 200, 3, "CNY/m2/day"),
                 Unit("o-whole", "office", 100, 5000, "CNY/month"),
             ]),
-            Park("p-u2", "第二园", district: "440306", units: [Unit("f2", "factory", 800, 40)]),
-        ]);
-        return factory;
+            Park("p-u2", "第二园", district: "440306", units: [Unit("f2", "factory", 800, 40)]));
     }
 
     [Fact]
     public async Task UnitsDefaultToAvailableAndFilterByTypeStatusAreaAndRent()
     {
-        await using var factory = await WithParkAsync();
-        var client = factory.CreateClient();
+        var client = shared.World.Client();
         string[] Ids(System.Text.Json.Nodes.JsonNode n) => n["items"]!.AsArray().Select(u => u!["id"]!.GetValue<string>()).ToArray();
 
         Assert.Equal(["f-avail", "o-avail", "o-whole"], Ids(await client.GetJsonAsync("/api/parks/p-u/units")));
@@ -48,8 +45,7 @@ public sealed class UnitsAndRentsApiTests
     [Fact]
     public async Task VacancyCountsReservedAsVacantAndAsksOnlyAvailableRents()
     {
-        await using var factory = await WithParkAsync();
-        var v = await factory.CreateClient().GetJsonAsync("/api/parks/p-u/vacancy");
+        var v = await shared.World.Client().GetJsonAsync("/api/parks/p-u/vacancy");
         var factory_ = v["byType"]!.AsArray().Single(t => t!["spaceType"]!.GetValue<string>() == "factory")!;
         Assert.Equal(3000, factory_["inventoryArea"]!.GetValue<double>());
         Assert.Equal(1500, factory_["vacantArea"]!.GetValue<double>());
@@ -63,8 +59,7 @@ public sealed class UnitsAndRentsApiTests
     [Fact]
     public async Task MarketRentGivesTheAskingRentDistributionOfTheArea()
     {
-        await using var factory = await WithParkAsync();
-        var client = factory.CreateClient();
+        var client = shared.World.Client();
         var city = await client.GetJsonAsync("/api/rents?city=440300&spaceType=factory");
         Assert.Equal(2, city["asking"]!["count"]!.GetValue<int>());
         Assert.Equal(30, city["asking"]!["min"]!.GetValue<double>());
