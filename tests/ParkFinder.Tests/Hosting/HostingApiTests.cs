@@ -11,8 +11,7 @@ public sealed class HostingApiTests(EmptyApp empty) : IClassFixture<EmptyApp>
     [Fact]
     public async Task HealthIsOkWhenStorageAnswers()
     {
-        await using var factory = new ApiFactory();
-        var client = await factory.StartAsync();
+        var client = await empty.Factory.StartAsync();
         var response = await client.GetAsync("/api/health");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;

@@ -9,16 +9,30 @@ namespace ParkFinder.Tests.Hosting;
 
 // Writes of a stored version are declared once ([RequireIfMatch]): the guard refuses them without
 // If-Match and the OpenAPI document declares the header and both problems, for exactly those.
-public sealed class IfMatchTests
+public sealed class IfMatchTests(IfMatchTests.OnePark shared) : IClassFixture<IfMatchTests.OnePark>
 {
+    // One park with its landlord: the writes refused for want of If-Match change nothing, and the test
+    // that patches reads the unit's version first.
+    public sealed class OnePark : SharedWorld
+    {
+        public HttpClient Landlord { get; private set; } = null!;
+
+        protected override async Task<TestWorld> StartAsync()
+        {
+            var world = await TestWorld.StartAsync(null, Park("park-a", "甲园", units: [Unit("u1", rent: 30)]));
+            Landlord = world.Client(await world.LandlordTokenAsync("openid-a", "park-a"));
+            return world;
+        }
+    }
+
     private static string PathOf(HttpFunction f) => f.Path.Replace("{parkId}", "park-a").Replace("{unitId}", "u1").Replace("{leadId}", "l1")
         .Replace("{enterpriseId}", "e1");
 
     [Fact]
     public async Task EveryDeclaredWriteIsA428WithoutIfMatchAndTheDocumentSaysSo()
     {
-        await using var world = await TestWorld.StartAsync(null, Park("park-a", "甲园", units: [Unit("u1")]));
-        var landlord = world.Client(await world.LandlordTokenAsync("openid-a", "park-a"));
+        var world = shared.World;
+        var landlord = shared.Landlord;
         var declared = FunctionCatalog.Http.Where(f => f.IfMatch is not null).ToList();
         Assert.Superset(new HashSet<string> { "PatchUnit", "DeleteUnit", "PutUnit", "MoveLead", "ReplaceEnterprise", "DeleteEnterprise" },
             declared.Select(f => f.Name).ToHashSet());
@@ -48,8 +62,7 @@ public sealed class IfMatchTests
     [Fact]
     public async Task AMiniProgramPatchesThroughPostWithTheMethodOverrideHeader()
     {
-        await using var world = await TestWorld.StartAsync(null, Park("park-a", "甲园", units: [Unit("u1", rent: 30)]));
-        var landlord = world.Client(await world.LandlordTokenAsync("openid-a", "park-a"));
+        var landlord = shared.Landlord;
         var etag = (await landlord.GetJsonAsync("/api/parks/park-a/units?status=all"))["items"]![0]!["etag"]!.GetValue<string>();
 
         // wx.request has no PATCH: a POST that says it is one is one, If-Match and all.

@@ -7,12 +7,18 @@ using static ParkFinder.Tests.Infrastructure.Catalog;
 namespace ParkFinder.Tests.Hosting;
 
 // A misspelt parameter (spaceTypes for spaceType) must not silently widen an answer.
-public sealed class UnknownParameterTests
+public sealed class UnknownParameterTests(UnknownParameterTests.OnePark shared) : IClassFixture<UnknownParameterTests.OnePark>
 {
+    // Every request here is refused or only reads: one world for the class.
+    public sealed class OnePark : SharedWorld
+    {
+        protected override Task<TestWorld> StartAsync() => TestWorld.StartAsync(null, Park("p-x", "参数园", units: [Unit("u1")]));
+    }
+
     [Fact]
     public async Task EveryRouteRefusesAQueryParameterItDoesNotKnowAndNamesIt()
     {
-        await using var world = await TestWorld.StartAsync(null, Park("p-x", "参数园", units: [Unit("u1")]));
+        var world = shared.World;
         var admin = await world.TokenAsync(TestWorld.AdminOpenId);
         var client = world.Client(admin);
         var checkedRoutes = 0;
@@ -35,7 +41,7 @@ public sealed class UnknownParameterTests
     [Fact]
     public async Task SearchRefusesATypoButTakesItsOwnParametersAndTheFunctionKeyOnOperatorRoutes()
     {
-        await using var world = await TestWorld.StartAsync(null, Park("p-x", "参数园", units: [Unit("u1")]));
+        var world = shared.World;
         var anyone = world.Client();
         var typo = await anyone.GetAsync("/api/parks?spaceTypes=factory");
         var problem = await ProblemAssert.IsProblem(typo, HttpStatusCode.BadRequest, "unknown_parameter");
