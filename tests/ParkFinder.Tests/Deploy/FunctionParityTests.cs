@@ -10,7 +10,7 @@ namespace ParkFinder.Tests.Deploy;
 // The three views of the API must name the same operations: the functions.metadata the Worker SDK
 // generates at build (what Azure runs), the local host's routes (what tests and scripts/run.sh
 // run) and the OpenAPI document (what the mini-program is built against).
-public sealed class FunctionParityTests
+public sealed class FunctionParityTests(EmptyApp empty) : IClassFixture<EmptyApp>
 {
     private static readonly string[] Verbs = ["get", "put", "post", "delete", "patch"];
 
@@ -39,7 +39,7 @@ public sealed class FunctionParityTests
         Assert.Equal(["NotifyAlerts %Jobs:NotifyAlerts:Schedule%", "PurgeLeads %Jobs:PurgeLeads:Schedule%", "RecalculateTrends %Jobs:RecalculateTrends:Schedule%",
             "RemindStaleAvailability %Jobs:RemindStaleAvailability:Schedule%"], timers.Order());
 
-        await using var factory = new ApiFactory();
+        var factory = empty.Factory;
         var sources = factory.Services.GetRequiredService<EndpointDataSource>();
         var fromLocalHost = sources.Endpoints.OfType<RouteEndpoint>()
             .Select(e => (Endpoint: e, Function: e.Metadata.GetMetadata<HttpFunction>())).Where(x => x.Function is not null)
@@ -65,7 +65,7 @@ public sealed class FunctionParityTests
     [Fact]
     public async Task TheServedOpenApiDocumentIsTheOneTheFunctionsGenerate()
     {
-        await using var factory = new ApiFactory();
+        var factory = empty.Factory;
         var client = factory.CreateClient();
         var generated = JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json"))!;
         var committedPath = Path.Combine(Azurite.RepoRoot(), "functions", "ParkFinder.Functions", "Hosting", "openapi.json");

@@ -19,8 +19,19 @@ namespace ParkFinder.Tests.Hosting;
 // before FunctionEndpoint runs; functions read them and match no route of their own. This runs requests
 // through that mapping and ASP.NET Core's routing middleware, as the worker configures them; what it
 // leaves out is the hand-over of the request to the function over gRPC, which needs the Functions host.
-public sealed class WorkerRoutingTests
+public sealed class WorkerRoutingTests(WorkerRoutingTests.OnePark shared) : IClassFixture<WorkerRoutingTests.OnePark>
 {
+    // Both tests only read (the routing one never reaches a function's body): one app for the class.
+    public sealed class OnePark : IAsyncLifetime
+    {
+        public ApiFactory Factory { get; } = new();
+
+        public async Task InitializeAsync() =>
+            await ImportAsync(Factory, [Park("p-w", "工作者园", units: [Unit("u1", area: 1000), Unit("u2", area: 500, status: "leased")])]);
+
+        public async Task DisposeAsync() => await Factory.DisposeAsync();
+    }
+
     private const string WorkerNamespace = "Microsoft.Azure.Functions.Worker.Extensions.Http.AspNetCore.AspNetMiddleware";
 
     // The worker's endpoints for our functions.metadata and host.json, each running the function itself.
@@ -78,8 +89,7 @@ public sealed class WorkerRoutingTests
     [Fact]
     public async Task TheWorkersRoutingSendsEveryRouteToItsFunctionWithItsRouteValues()
     {
-        await using var factory = new ApiFactory();
-        await factory.StartAsync();
+        var factory = shared.Factory;
         var endpoints = WorkerEndpoints();
         Assert.Equal(FunctionCatalog.Http.Count, endpoints.Count);
 
@@ -106,8 +116,7 @@ public sealed class WorkerRoutingTests
     [Fact]
     public async Task ThroughTheWorkersRoutingAFunctionBindsItsRouteValuesAndChecksAccess()
     {
-        await using var factory = new ApiFactory();
-        await ImportAsync(factory, [Park("p-w", "工作者园", units: [Unit("u1", area: 1000), Unit("u2", area: 500, status: "leased")])]);
+        var factory = shared.Factory;
         var pipeline = Pipeline(factory.Services, WorkerEndpoints());
 
         var (status, vacancy) = await SendAsync(factory, pipeline, "GET", "/api/parks/p-w/vacancy");
