@@ -9,8 +9,14 @@ namespace ParkFinder.Tests.Ecosystem;
 
 // A park's landlords keep its enterprises current; everyone reads them, and the park's chains show
 // the change at once. Nothing unchecked by WeChat content security is stored.
-public sealed class EnterprisesApiTests
+public sealed class EnterprisesApiTests(EnterprisesApiTests.TwoParks shared) : IClassFixture<EnterprisesApiTests.TwoParks>
 {
+    // The content-check test and the import test each keep to a park and a landlord of their own.
+    public sealed class TwoParks : SharedWorld
+    {
+        protected override Task<TestWorld> StartAsync() => TestWorld.StartAsync(null, Park("p-checked", "审核园"), Park("p-imported", "导入园"));
+    }
+
     private static HttpRequestMessage Put(string url, object body, string? etag)
     {
         var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = JsonContent.Create(body) };
@@ -104,53 +110,53 @@ public sealed class EnterprisesApiTests
     [Fact]
     public async Task NamesThatFailWeChatContentSecurityAreNeverStored()
     {
-        await using var world = await TestWorld.StartAsync(null, Park("park-a", "甲园"));
-        var landlord = world.Client(await world.LandlordTokenAsync("openid-a", "park-a"));
+        var world = shared.World;
+        var landlord = world.Client(await world.LandlordTokenAsync("openid-checked", "p-checked"));
         var checks = world.WeChat.SecCheckRequests;
-        await ProblemAssert.IsProblem(await landlord.PostAsJsonAsync("/api/parks/park-a/enterprises", new { name = "快速办证中心", industry = "商务服务" }),
+        await ProblemAssert.IsProblem(await landlord.PostAsJsonAsync("/api/parks/p-checked/enterprises", new { name = "快速办证中心", industry = "商务服务" }),
             HttpStatusCode.UnprocessableEntity, "content_rejected");
         // "Review" is not a pass either: the text would be shown before anyone reviewed it.
-        await ProblemAssert.IsProblem(await landlord.PostAsJsonAsync("/api/parks/park-a/enterprises", new { name = "加微信咨询公司", industry = "商务服务" }),
+        await ProblemAssert.IsProblem(await landlord.PostAsJsonAsync("/api/parks/p-checked/enterprises", new { name = "加微信咨询公司", industry = "商务服务" }),
             HttpStatusCode.UnprocessableEntity, "content_rejected");
         Assert.True(world.WeChat.SecCheckRequests > checks);
         var csv = "企业名称,行业\n好企业,电子信息\n赌博平台,娱乐\n";
-        var rejected = await ProblemAssert.IsProblem(await landlord.PostAsync("/api/parks/park-a/enterprises/import",
+        var rejected = await ProblemAssert.IsProblem(await landlord.PostAsync("/api/parks/p-checked/enterprises/import",
             new StringContent(csv, Encoding.UTF8, "text/csv")), HttpStatusCode.UnprocessableEntity, "content_rejected");
         Assert.Equal("赌博平台", rejected.GetProperty("rejected")[0].GetString());
-        Assert.Empty(await NamesAsync(world.Client(), "park-a"));
+        Assert.Empty(await NamesAsync(world.Client(), "p-checked"));
     }
 
     [Fact]
     public async Task ACsvImportInGbkWithChineseHeadersReplacesTheListAndABadFileChangesNothing()
     {
-        await using var world = await TestWorld.StartAsync(null, Park("park-a", "甲园"));
-        var landlord = world.Client(await world.LandlordTokenAsync("openid-a", "park-a"));
-        Assert.Equal(HttpStatusCode.Created, (await landlord.PostAsJsonAsync("/api/parks/park-a/enterprises", new { name = "旧企业", industry = "物流" })).StatusCode);
+        var world = shared.World;
+        var landlord = world.Client(await world.LandlordTokenAsync("openid-imported", "p-imported"));
+        Assert.Equal(HttpStatusCode.Created, (await landlord.PostAsJsonAsync("/api/parks/p-imported/enterprises", new { name = "旧企业", industry = "物流" })).StatusCode);
 
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         var gbk = Encoding.GetEncoding("GBK");
         var good = "企业名称,行业,产业链,环节,角色,入驻年份\r\n芯原设计,集成电路设计,集成电路,芯片设计,链主,2015\r\n\"封测, 有限公司\",封装测试,,,配套,2019年\r\n";
-        var imported = await landlord.PostAsync("/api/parks/park-a/enterprises/import", new ByteArrayContent(gbk.GetBytes(good)) { Headers = { { "Content-Type", "text/csv" } } });
+        var imported = await landlord.PostAsync("/api/parks/p-imported/enterprises/import", new ByteArrayContent(gbk.GetBytes(good)) { Headers = { { "Content-Type", "text/csv" } } });
         Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
         Assert.Equal(2, (await imported.Content.ReadFromJsonAsync<JsonObject>())!["enterprises"]!.GetValue<int>());
-        var items = (await world.Client().GetJsonAsync("/api/parks/park-a/enterprises"))["items"]!.AsArray();
+        var items = (await world.Client().GetJsonAsync("/api/parks/p-imported/enterprises"))["items"]!.AsArray();
         Assert.Equal(["芯原设计", "封测, 有限公司"], items.Select(e => e!["name"]!.GetValue<string>()));
         Assert.Equal(2019, items[1]!["since"]!.GetValue<int>());
         // Placed by its industry although the file names no chain.
-        var chain = (await world.Client().GetJsonAsync("/api/parks/park-a/chains"))["chains"]![0]!;
+        var chain = (await world.Client().GetJsonAsync("/api/parks/p-imported/chains"))["chains"]![0]!;
         Assert.Equal(2, chain["covered"]!.GetValue<int>());
 
         var bad = "企业名称,行业,角色,入驻年份\n甲,电子,链主,2015\n,电子,,\n乙,电子,老板,明年\n甲,电子,,\n";
-        var problem = await ProblemAssert.IsProblem(await landlord.PostAsync("/api/parks/park-a/enterprises/import", new StringContent(bad, Encoding.UTF8, "text/csv")),
+        var problem = await ProblemAssert.IsProblem(await landlord.PostAsync("/api/parks/p-imported/enterprises/import", new StringContent(bad, Encoding.UTF8, "text/csv")),
             HttpStatusCode.BadRequest, "invalid_import");
         var rows = problem.GetProperty("rows").EnumerateArray().Select(r => (r.GetProperty("row").GetInt32(), r.GetProperty("column").GetString())).ToList();
         Assert.Contains((3, "name"), rows);
         Assert.Contains((4, "since"), rows);
         Assert.Contains((5, "name"), rows); // the same name as row 2
         Assert.DoesNotContain(rows, r => r.Item1 == 2);
-        Assert.Equal(2, (await world.Client().GetJsonAsync("/api/parks/park-a/enterprises"))["items"]!.AsArray().Count);
-        await ProblemAssert.IsProblem(await landlord.PostAsync("/api/parks/park-a/enterprises/import", new StringContent("企业名称\n甲\n", Encoding.UTF8, "text/csv")),
+        Assert.Equal(2, (await world.Client().GetJsonAsync("/api/parks/p-imported/enterprises"))["items"]!.AsArray().Count);
+        await ProblemAssert.IsProblem(await landlord.PostAsync("/api/parks/p-imported/enterprises/import", new StringContent("企业名称\n甲\n", Encoding.UTF8, "text/csv")),
             HttpStatusCode.BadRequest, "invalid_import");
-        await ProblemAssert.IsProblem(await landlord.PostAsJsonAsync("/api/parks/park-a/enterprises/import", new { }), HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
+        await ProblemAssert.IsProblem(await landlord.PostAsJsonAsync("/api/parks/p-imported/enterprises/import", new { }), HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
     }
 }
