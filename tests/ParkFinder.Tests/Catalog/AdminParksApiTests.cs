@@ -153,7 +153,7 @@ public sealed class AdminParksApiTests(EmptyApp empty) : IClassFixture<EmptyApp>
     [Fact]
     public async Task CsvWithBadRowsIsRejectedWithRowNumbers()
     {
-        await using var factory = new ApiFactory();
+        var factory = empty.Factory;
         await factory.StartAsync();
         var csv = "parkId,parkName,cityCode,cityName,districtCode,districtName,lat,lng,unitId,spaceType,area\n" +
                   "p-1,园,440300,深圳市,440305,南山区,22.5,113.9,U1,factory,abc\n";

@@ -5,20 +5,42 @@ using static ParkFinder.Tests.Infrastructure.Catalog;
 
 namespace ParkFinder.Tests.Search;
 
-public sealed class SearchApiTests
+public sealed class SearchApiTests(SearchApiTests.NamedParks named) : IClassFixture<SearchApiTests.NamedParks>
 {
+    // One catalog for the tests whose queries only their own parks can answer (生物, 天安数码城, a park by
+    // its id); the tests that count or page the whole catalog import their own.
+    public sealed class NamedParks : IAsyncLifetime
+    {
+        public ApiFactory Factory { get; } = new();
+
+        public async Task InitializeAsync()
+        {
+            var detail = Park("p-detail", "详情园", units: [Unit("f1", "factory", 1000, 30), Unit("o1", "office", 200, 3, "CNY/m2/day", status: "reserved")]);
+            detail.Address = "深圳市南山区某路1号";
+            detail.Policies = [new("funding", "研发补贴", "按比例补贴")];
+            detail.Facilities = ["人才公寓"];
+            detail.Contact = new("0755-12345678", null);
+            await ImportAsync(Factory, [
+                Park("p-tag-only", "南山创新园", tags: ["生物"]),
+                Park("p-industry", "东湖产业园", city: "420100", district: "420111", lat: 30.5, lng: 114.4, industries: ["生物医药"]),
+                Park("p-bio-city", "光谷生物城", city: "420100", district: "420115", lat: 30.48, lng: 114.5, industries: ["医疗器械"]),
+                Park("p-unrelated", "前海金融园"),
+                Park("p-contains", "南山天安数码城"),
+                Park("p-exact", "天安数码城"),
+                Park("p-prefix", "天安数码城二期"),
+                detail,
+            ]);
+        }
+
+        public async Task DisposeAsync() => await Factory.DisposeAsync();
+    }
+
     private static string[] Ids(JsonNode page) => page["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()).ToArray();
 
     [Fact]
     public async Task ChineseQueryFindsTheParkNamedForItAboveParksThatOnlyTagIt()
     {
-        await using var factory = new ApiFactory();
-        await ImportAsync(factory, [
-            Park("p-tag-only", "南山创新园", tags: ["生物"]),
-            Park("p-industry", "东湖产业园", city: "420100", district: "420111", lat: 30.5, lng: 114.4, industries: ["生物医药"]),
-            Park("p-bio-city", "光谷生物城", city: "420100", district: "420115", lat: 30.48, lng: 114.5, industries: ["医疗器械"]),
-            Park("p-unrelated", "前海金融园"),
-        ]);
+        var factory = named.Factory;
         // As text: read from the search box, 生物 would be this catalog's tag (SearchBoxTests).
         var page = await factory.CreateClient().GetJsonAsync("/api/parks?interpret=false&q=生物");
         Assert.Equal(["p-bio-city", "p-industry", "p-tag-only"], Ids(page));
@@ -54,12 +76,7 @@ public sealed class SearchApiTests
     [Fact]
     public async Task ExactNameRanksAboveNamePrefixAboveNameContaining()
     {
-        await using var factory = new ApiFactory();
-        await ImportAsync(factory, [
-            Park("p-contains", "南山天安数码城"),
-            Park("p-exact", "天安数码城"),
-            Park("p-prefix", "天安数码城二期"),
-        ]);
+        var factory = named.Factory;
         var page = await factory.CreateClient().GetJsonAsync("/api/parks?q=天安数码城");
         Assert.Equal(["p-exact", "p-prefix", "p-contains"], Ids(page));
     }
@@ -161,14 +178,7 @@ public sealed class SearchApiTests
     [Fact]
     public async Task ParkDetailHasTheFullShapeAndUnknownParkIs404()
     {
-        await using var factory = new ApiFactory();
-        var park = Park("p-detail", "详情园", units: [Unit("f1", "factory", 1000, 30), Unit("o1", "office", 200, 3, "CNY/m2/day", status: "reserved")]);
-        park.Address = "深圳市南山区某路1号";
-        park.Policies = [new("funding", "研发补贴", "按比例补贴")];
-        park.Facilities = ["人才公寓"];
-        park.Contact = new("0755-12345678", null);
-        await ImportAsync(factory, [park]);
-        var client = factory.CreateClient();
+        var client = named.Factory.CreateClient();
 
         var detail = await client.GetJsonAsync("/api/parks/p-detail");
         Assert.Equal("深圳市南山区某路1号", detail["address"]!.GetValue<string>());
