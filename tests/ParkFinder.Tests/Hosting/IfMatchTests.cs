@@ -9,22 +9,10 @@ namespace ParkFinder.Tests.Hosting;
 
 // Writes of a stored version are declared once ([RequireIfMatch]): the guard refuses them without
 // If-Match and the OpenAPI document declares the header and both problems, for exactly those.
-public sealed class IfMatchTests(IfMatchTests.OnePark shared) : IClassFixture<IfMatchTests.OnePark>
+// One park with its landlord (OneLandlordPark): the writes refused for want of If-Match change nothing,
+// and the test that patches reads the unit's version first.
+public sealed class IfMatchTests(OneLandlordPark shared) : IClassFixture<OneLandlordPark>
 {
-    // One park with its landlord: the writes refused for want of If-Match change nothing, and the test
-    // that patches reads the unit's version first.
-    public sealed class OnePark : SharedWorld
-    {
-        public HttpClient Landlord { get; private set; } = null!;
-
-        protected override async Task<TestWorld> StartAsync()
-        {
-            var world = await TestWorld.StartAsync(null, Park("park-a", "甲园", units: [Unit("u1", rent: 30)]));
-            Landlord = world.Client(await world.LandlordTokenAsync("openid-a", "park-a"));
-            return world;
-        }
-    }
-
     private static string PathOf(HttpFunction f) => f.Path.Replace("{parkId}", "park-a").Replace("{unitId}", "u1").Replace("{leadId}", "l1")
         .Replace("{enterpriseId}", "e1");
 

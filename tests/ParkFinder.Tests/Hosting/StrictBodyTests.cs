@@ -11,25 +11,11 @@ namespace ParkFinder.Tests.Hosting;
 
 // A body is read exactly as the route declares it: a misspelt field, a wrong type, a repeated key or
 // text that is not text is a 400 naming the field in the API's words, and nothing stored changes.
-public sealed class StrictBodyTests(StrictBodyTests.OnePark shared) : IClassFixture<StrictBodyTests.OnePark>
+// One app for the class (OneLandlordPark). Most tests change nothing (a refused body, an error answer);
+// those that write keep to what no other test here reads (a lease file taken, the unit sent back as it was
+// read, an investor's own lists), and each reads what it compares fresh.
+public sealed class StrictBodyTests(OneLandlordPark shared) : IClassFixture<OneLandlordPark>
 {
-    // One app for the class: a park with one unit and its landlord. Most tests change nothing (a refused body,
-    // an error answer); those that write keep to what no other test here reads (a lease file taken, the unit
-    // sent back as it was read, an investor's own lists), and each reads what it compares fresh.
-    public sealed class OnePark : IAsyncLifetime
-    {
-        public TestWorld World { get; private set; } = null!;
-        public HttpClient Landlord { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            World = await TestWorld.StartAsync(null, Park("park-a", "甲园", units: [Unit("u1", rent: 30)]));
-            Landlord = World.Client(await World.LandlordTokenAsync("openid-a", "park-a"));
-        }
-
-        public async Task DisposeAsync() => await World.DisposeAsync();
-    }
-
     private static HttpRequestMessage Raw(HttpMethod method, string url, string json, string? ifMatch = null)
     {
         var request = new HttpRequestMessage(method, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };

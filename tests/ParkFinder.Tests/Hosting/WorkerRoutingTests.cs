@@ -22,14 +22,10 @@ namespace ParkFinder.Tests.Hosting;
 public sealed class WorkerRoutingTests(WorkerRoutingTests.OnePark shared) : IClassFixture<WorkerRoutingTests.OnePark>
 {
     // Both tests only read (the routing one never reaches a function's body): one app for the class.
-    public sealed class OnePark : IAsyncLifetime
+    public sealed class OnePark : SharedWorld
     {
-        public ApiFactory Factory { get; } = new();
-
-        public async Task InitializeAsync() =>
-            await ImportAsync(Factory, [Park("p-w", "工作者园", units: [Unit("u1", area: 1000), Unit("u2", area: 500, status: "leased")])]);
-
-        public async Task DisposeAsync() => await Factory.DisposeAsync();
+        protected override Task<TestWorld> StartAsync() =>
+            TestWorld.StartAsync(null, Park("p-w", "工作者园", units: [Unit("u1", area: 1000), Unit("u2", area: 500, status: "leased")]));
     }
 
     private const string WorkerNamespace = "Microsoft.Azure.Functions.Worker.Extensions.Http.AspNetCore.AspNetMiddleware";
@@ -89,7 +85,7 @@ public sealed class WorkerRoutingTests(WorkerRoutingTests.OnePark shared) : ICla
     [Fact]
     public async Task TheWorkersRoutingSendsEveryRouteToItsFunctionWithItsRouteValues()
     {
-        var factory = shared.Factory;
+        var factory = shared.World.Factory;
         var endpoints = WorkerEndpoints();
         Assert.Equal(FunctionCatalog.Http.Count, endpoints.Count);
 
@@ -116,7 +112,7 @@ public sealed class WorkerRoutingTests(WorkerRoutingTests.OnePark shared) : ICla
     [Fact]
     public async Task ThroughTheWorkersRoutingAFunctionBindsItsRouteValuesAndChecksAccess()
     {
-        var factory = shared.Factory;
+        var factory = shared.World.Factory;
         var pipeline = Pipeline(factory.Services, WorkerEndpoints());
 
         var (status, vacancy) = await SendAsync(factory, pipeline, "GET", "/api/parks/p-w/vacancy");

@@ -55,6 +55,15 @@ public sealed class ApiFactory : WebApplicationFactory<ParkFinder.LocalHost.Loca
         return client;
     }
 
+    // A client once the app's index has loaded too: until then searches and park pages answer 503
+    // index_loading (by design), so a test's first search would race the load on a busy machine.
+    public async Task<HttpClient> StartLoadedAsync()
+    {
+        var client = await StartAsync();
+        await Services.GetRequiredService<ParkFinder.Functions.Search.ParkIndexHolder>().Loaded.WaitAsync(TimeSpan.FromSeconds(60));
+        return client;
+    }
+
     public HttpClient CreateAdminClient()
     {
         var client = CreateClient();

@@ -14,9 +14,9 @@ public static class StorageCopy
         var to = new StorageOptions { ConnectionString = from.ConnectionString, TablePrefix = toPrefix, TimeoutSeconds = from.TimeoutSeconds };
         var source = StorageClients.Account(from);
         var target = StorageClients.Account(to);
-        await foreach (var table in source.TableService.QueryAsync(t => t.Name.CompareTo(from.TablePrefix) >= 0 && t.Name.CompareTo(from.TablePrefix + "~") < 0))
+        var prefixed = TableServiceClient.CreateQueryFilter($"TableName ge {from.TablePrefix} and TableName lt {from.TablePrefix + "~"}");
+        await foreach (var table in source.TableService.QueryAsync(prefixed))
         {
-            if (!table.Name.StartsWith(from.TablePrefix, StringComparison.Ordinal)) continue;
             var name = table.Name[from.TablePrefix.Length..];
             var copy = target.Table(name);
             await copy.CreateIfNotExistsAsync();

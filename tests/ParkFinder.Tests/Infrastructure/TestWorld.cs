@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using ParkFinder.Functions.Parks;
 
 namespace ParkFinder.Tests.Infrastructure;
@@ -35,13 +34,7 @@ public sealed class TestWorld : IAsyncDisposable
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
         var factory = new ApiFactory(all) { ReplaceServices = services };
         if (parks.Length > 0) await Catalog.ImportAsync(factory, parks);
-        else
-        {
-            await factory.StartAsync();
-            // Searches and park pages answer 503 index_loading until the index has loaded (by design): a world
-            // is ready once it has, or a test's first search races the load on a busy machine.
-            await factory.Services.GetRequiredService<ParkFinder.Functions.Search.ParkIndexHolder>().Loaded.WaitAsync(TimeSpan.FromSeconds(60));
-        }
+        else await factory.StartLoadedAsync();
         return new TestWorld(wechat, factory);
     }
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.Extensions.DependencyInjection;
 using ParkFinder.Tests.Infrastructure;
 using static ParkFinder.Tests.Infrastructure.Catalog;
 
@@ -15,8 +14,7 @@ public sealed class MultiInstanceTests
         var fast = new Dictionary<string, string?> { ["Search:RefreshSeconds"] = "1" };
         await using var a = await TestWorld.StartAsync(fast, Park("park-a", "甲园", units: [Unit("u1", area: 2000)]));
         await using var b = new ApiFactory(new Dictionary<string, string?>(fast) { ["Storage:TablePrefix"] = a.Factory.Prefix });
-        var reader = await b.StartAsync();
-        await b.Services.GetRequiredService<ParkFinder.Functions.Search.ParkIndexHolder>().Loaded.WaitAsync(TimeSpan.FromSeconds(30));
+        var reader = await b.StartLoadedAsync();
         Assert.Equal(1, (await reader.GetJsonAsync("/api/parks?minArea=1500"))["total"]!.GetValue<int>());
 
         var landlord = a.Client(await a.LandlordTokenAsync("openid-a", "park-a"));

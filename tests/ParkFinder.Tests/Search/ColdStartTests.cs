@@ -36,12 +36,12 @@ public sealed class ColdStartTests
         }
 
         await using var second = new ApiFactory(new Dictionary<string, string?> { ["Storage:TablePrefix"] = first.Factory.Prefix });
-        Assert.Equal(expected, await ReadAllAsync(await LoadedAsync(second)));
+        Assert.Equal(expected, await ReadAllAsync(await second.StartLoadedAsync()));
         Assert.Contains(second.Logs.Lines, l => l.Contains("Park index rebuilt from its image"));
 
         // Another cutoff (as on the next day): rebuilt from the catalog the image holds, and a new image written for it.
         await using var third = new ApiFactory(new Dictionary<string, string?> { ["Storage:TablePrefix"] = first.Factory.Prefix, ["Search:StaleAfterDays"] = "30" });
-        Assert.Equal(expected, await ReadAllAsync(await LoadedAsync(third)));
+        Assert.Equal(expected, await ReadAllAsync(await third.StartLoadedAsync()));
         Assert.Contains(third.Logs.Lines, l => l.Contains("Park index rebuilt from the image's catalog"));
         string? written = null;
         for (var i = 0; i < 300 && written is null; i++)
@@ -50,14 +50,6 @@ public sealed class ColdStartTests
             if (written is null) await Task.Delay(100);
         }
         Assert.NotNull(written);
-    }
-
-    // A client once the instance has its index (before that every search is a 503 index_loading, by design).
-    private static async Task<HttpClient> LoadedAsync(ApiFactory factory)
-    {
-        var client = await factory.StartAsync();
-        await factory.Services.GetRequiredService<ParkIndexHolder>().Loaded.WaitAsync(TimeSpan.FromSeconds(60));
-        return client;
     }
 
     private static async Task<List<string>> ReadAllAsync(HttpClient client)

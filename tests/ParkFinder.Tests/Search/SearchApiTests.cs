@@ -9,18 +9,16 @@ public sealed class SearchApiTests(SearchApiTests.NamedParks named) : IClassFixt
 {
     // One catalog for the tests whose queries only their own parks can answer (生物, 天安数码城, a park by
     // its id); the tests that count or page the whole catalog import their own.
-    public sealed class NamedParks : IAsyncLifetime
+    public sealed class NamedParks : SharedWorld
     {
-        public ApiFactory Factory { get; } = new();
-
-        public async Task InitializeAsync()
+        protected override Task<TestWorld> StartAsync()
         {
             var detail = Park("p-detail", "详情园", units: [Unit("f1", "factory", 1000, 30), Unit("o1", "office", 200, 3, "CNY/m2/day", status: "reserved")]);
             detail.Address = "深圳市南山区某路1号";
             detail.Policies = [new("funding", "研发补贴", "按比例补贴")];
             detail.Facilities = ["人才公寓"];
             detail.Contact = new("0755-12345678", null);
-            await ImportAsync(Factory, [
+            return TestWorld.StartAsync(null,
                 Park("p-tag-only", "南山创新园", tags: ["生物"]),
                 Park("p-industry", "东湖产业园", city: "420100", district: "420111", lat: 30.5, lng: 114.4, industries: ["生物医药"]),
                 Park("p-bio-city", "光谷生物城", city: "420100", district: "420115", lat: 30.48, lng: 114.5, industries: ["医疗器械"]),
@@ -28,11 +26,8 @@ public sealed class SearchApiTests(SearchApiTests.NamedParks named) : IClassFixt
                 Park("p-contains", "南山天安数码城"),
                 Park("p-exact", "天安数码城"),
                 Park("p-prefix", "天安数码城二期"),
-                detail,
-            ]);
+                detail);
         }
-
-        public async Task DisposeAsync() => await Factory.DisposeAsync();
     }
 
     private static string[] Ids(JsonNode page) => page["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()).ToArray();
@@ -40,7 +35,7 @@ public sealed class SearchApiTests(SearchApiTests.NamedParks named) : IClassFixt
     [Fact]
     public async Task ChineseQueryFindsTheParkNamedForItAboveParksThatOnlyTagIt()
     {
-        var factory = named.Factory;
+        var factory = named.World.Factory;
         // As text: read from the search box, 生物 would be this catalog's tag (SearchBoxTests).
         var page = await factory.CreateClient().GetJsonAsync("/api/parks?interpret=false&q=生物");
         Assert.Equal(["p-bio-city", "p-industry", "p-tag-only"], Ids(page));
@@ -76,7 +71,7 @@ public sealed class SearchApiTests(SearchApiTests.NamedParks named) : IClassFixt
     [Fact]
     public async Task ExactNameRanksAboveNamePrefixAboveNameContaining()
     {
-        var factory = named.Factory;
+        var factory = named.World.Factory;
         var page = await factory.CreateClient().GetJsonAsync("/api/parks?q=天安数码城");
         Assert.Equal(["p-exact", "p-prefix", "p-contains"], Ids(page));
     }
@@ -178,7 +173,7 @@ public sealed class SearchApiTests(SearchApiTests.NamedParks named) : IClassFixt
     [Fact]
     public async Task ParkDetailHasTheFullShapeAndUnknownParkIs404()
     {
-        var client = named.Factory.CreateClient();
+        var client = named.World.Factory.CreateClient();
 
         var detail = await client.GetJsonAsync("/api/parks/p-detail");
         Assert.Equal("深圳市南山区某路1号", detail["address"]!.GetValue<string>());

@@ -10,11 +10,9 @@ namespace ParkFinder.Tests.Search.Map;
 public sealed class MapAndFacetsTests(MapAndFacetsTests.SyntheticWorld synthetic) : IClassFixture<MapAndFacetsTests.SyntheticWorld>
 {
     // One app with 160 synthetic parks for the class: the tests read, and the one write only adds a unit.
-    public sealed class SyntheticWorld : IAsyncLifetime
+    public sealed class SyntheticWorld : SharedWorld
     {
-        public TestWorld World { get; private set; } = null!;
-        public async Task InitializeAsync() => World = await TestWorld.StartAsync(new Dictionary<string, string?>(), SyntheticCatalog.Generate(160, 1600, seed: 11).ToArray());
-        public async Task DisposeAsync() => await World.DisposeAsync();
+        protected override Task<TestWorld> StartAsync() => TestWorld.StartAsync(null, SyntheticCatalog.Generate(160, 1600, seed: 11).ToArray());
     }
 
     private readonly TestWorld _world = synthetic.World;
