@@ -87,7 +87,6 @@ internal sealed class ParkFigures
     // What Write stores, named in the image's format: move it on with any change to Write and Read.
     public const string Layout = "figures 1: stars, updated, availableArea, vacancyRate";
 
-    // The four sections where the index wrote them before this part existed.
     public void Write(IndexImageWriter image)
     {
         image.Values(_stars);

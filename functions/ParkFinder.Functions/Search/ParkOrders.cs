@@ -11,8 +11,7 @@ internal sealed class ParkOrders
 
     private ParkOrders(Dictionary<SearchSort, (double[] Keys, int[] Parks)> orders) => _orders = orders;
 
-    // A property, not a field: Empty indexes are built during static initialisation.
-    private static SearchSort[] Sorts => [SearchSort.Relevance, SearchSort.Stars, SearchSort.Updated, SearchSort.AvailableArea, SearchSort.VacancyRate, SearchSort.Rent];
+    private static readonly SearchSort[] Sorts = [SearchSort.Relevance, SearchSort.Stars, SearchSort.Updated, SearchSort.AvailableArea, SearchSort.VacancyRate, SearchSort.Rent];
 
     public static ParkOrders Build(int parks, Func<SearchSort, int, double> key) =>
         new(Sorts.ToDictionary(sort => sort, sort => SortedMerge.Sorted(Enumerable.Range(0, parks).Select(p => (key(sort, p), p)).ToList())));

@@ -26,9 +26,9 @@ public sealed partial class ParkSearchIndex
     private (Suggestions.Entry[], Suggestions.Entry[]) BuildSuggestBase()
     {
         var places = new List<Suggestions.Entry>();
-        foreach (var code in _places.ParksPerProvince.Keys)
+        foreach (var (code, parks) in _places.ParksPerProvince)
             if (RegionTable.Province((code * 10000).ToString(System.Globalization.CultureInfo.InvariantCulture)) is { } p && RegionTable.City(p.Code) is null)
-                places.Add(Suggestions.Place(p, ParksIn(p)));
+                places.Add(Suggestions.Place(p, parks));
         foreach (var (code, parks) in _places.Cities)
             if (RegionTable.City(code.ToString(System.Globalization.CultureInfo.InvariantCulture)) is { } c) places.Add(Suggestions.Place(c, parks.Length));
         foreach (var (code, parks) in _places.Districts)

@@ -28,7 +28,4 @@ public sealed partial class ParkSearchIndex
         foreach (var f in facets) if (f is not null) tags.UnionWith(f.Tags);
         return new Lexicon(new Lexicon.Catalog(text.Names.ToList(), industries, tags, definitions, places.ParksIn), QueryWords.Shipped);
     });
-
-    // How many parks of the catalog lie in a place.
-    internal int ParksIn(Place place) => _places.ParksIn(place);
 }

@@ -94,15 +94,15 @@ public sealed partial class ParkSearchIndex
         _locations = ParkLocations.Create(n);
         _figures = ParkFigures.Create(n);
         var fields = new string[n][][];
+        // One park after another: spread over the cores this was slower at 50,000 parks (BENCHMARKS.md, session 12).
         for (var i = 0; i < n; i++)
         {
             var p = parks[i];
             _places.Set(i, p);
             _locations.Set(i, p);
             fields[i] = [[p.Name], [p.City.Name, p.District.Name], p.Industries, p.Tags];
+            SetPark(i, p, UnitsOf(p));
         }
-        // One park after another: spread over the cores this was slower at 50,000 parks (BENCHMARKS.md, session 12).
-        for (var i = 0; i < n; i++) SetPark(i, parks[i], UnitsOf(parks[i]));
         Locate();
         _text = TextIndex.Build(fields);
 

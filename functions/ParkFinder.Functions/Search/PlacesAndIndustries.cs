@@ -60,12 +60,16 @@ internal sealed class PlacesAndIndustries
     public IReadOnlyDictionary<int, int> ParksPerProvince => _parksPerProvince;
 
     // How many parks lie in a place (the search box's lexicon reads it).
-    public int ParksIn(Place place) => place.Level switch
+    public int ParksIn(Place place)
     {
-        PlaceLevel.District => InDistrict(int.Parse(place.Code, CultureInfo.InvariantCulture))?.Length ?? 0,
-        PlaceLevel.City => InCity(int.Parse(place.Code, CultureInfo.InvariantCulture))?.Length ?? 0,
-        _ => _parksPerProvince.GetValueOrDefault(int.Parse(place.Code, CultureInfo.InvariantCulture) / 10000),
-    };
+        var code = int.Parse(place.Code, CultureInfo.InvariantCulture);
+        return place.Level switch
+        {
+            PlaceLevel.District => InDistrict(code)?.Length ?? 0,
+            PlaceLevel.City => InCity(code)?.Length ?? 0,
+            _ => _parksPerProvince.GetValueOrDefault(code / 10000),
+        };
+    }
 
     // Each park's province, city and district as a dense number with the codes in that order.
     public PlaceGroups ProvinceGroups { get; private set; } = PlaceGroups.Empty;
@@ -92,7 +96,6 @@ internal sealed class PlacesAndIndustries
     // What Write stores, named in the image's format: move it on with any change to Write and Read.
     public const string Layout = "places 1: city, district, industryIds, industries";
 
-    // The four sections where the index wrote them before this part existed.
     public void Write(IndexImageWriter image)
     {
         image.Values(_city);

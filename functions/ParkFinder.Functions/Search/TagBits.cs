@@ -32,7 +32,8 @@ internal sealed class TagBits
     // Tag -> bit, for the tags that have one.
     public IReadOnlyDictionary<string, int> Bits => _bits;
 
-    // Whether every tag in use has a bit (then a count by bits alone is complete).
+    // Fewer bits given than there are: no tag in use was left without one, so a count by bits alone is
+    // complete (all 64 given may mean more tags, the rest bitless).
     public bool HoldsEveryTag => _bits.Count < Count;
 
     public ulong Mask(IEnumerable<string> tags)
