@@ -57,7 +57,6 @@ internal sealed class ParkLocations
     // What Write stores, named in the image's format: move it on with any change to Write and Read.
     public const string Layout = "locations 1: lat, lng";
 
-    // The two sections where the index wrote them before this part existed.
     public void Write(IndexImageWriter image)
     {
         image.Values(_lat);
