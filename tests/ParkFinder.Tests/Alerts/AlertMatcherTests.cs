@@ -21,16 +21,15 @@ public sealed class AlertMatcherTests
 
         var matches = AlertMatcher.Match(candidates, queries, now);
 
+        // Each event's park alone, with only that event's unit: one index per event, searched by every query.
+        var alone = candidates.Select(c => ParkSearchIndex.Build(
+            new CatalogSnapshot([c.Park], new Dictionary<string, List<Unit>> { [c.Park.Id] = [c.Unit] }, "one"), now)).ToList();
         var matched = 0;
         for (var q = 0; q < queries.Count; q++)
         {
             var expected = new List<int>();
             for (var c = 0; c < candidates.Count; c++)
-            {
-                var (park, unit) = (candidates[c].Park, candidates[c].Unit);
-                var alone = ParkSearchIndex.Build(new CatalogSnapshot([park], new Dictionary<string, List<Unit>> { [park.Id] = [unit] }, "one"), now);
-                if (alone.Search(queries[q]).Total > 0) expected.Add(c);
-            }
+                if (alone[c].Search(queries[q]).Total > 0) expected.Add(c);
             Assert.Equal(expected, matches[q]);
             matched += expected.Count;
         }

@@ -14,6 +14,9 @@ namespace ParkFinder.Tests.Hosting;
 public sealed class HostileOperationTests
 {
     private static readonly string[] Verbs = ["get", "put", "post", "patch", "delete"];
+    // More than a table property holds (64 KiB of UTF-16): a field the app forgot to bound fails in storage.
+    // Sent as a WeChat client sends it, raw UTF-8 (120 KB), not as \u escapes (six times the bytes to read).
+    private static readonly string Huge = new('园', 40_000);
 
     private sealed record Call(string Label, HttpMethod Method, string Url, HttpContent? Body, string? Accept = null, string? IfMatch = "*");
 
@@ -98,7 +101,7 @@ public sealed class HostileOperationTests
             if (WrongValue(type) is { } wrong)
                 yield return new Call($"{label} {name} wrong type", method, url, Json(wrap(new JsonObject { [name] = wrong }.ToJsonString())));
             yield return new Call($"{label} {name} twice", method, url, Json(wrap($"{{\"{name}\":null,\"{name.ToUpperInvariant()}\":null}}")));
-            yield return new Call($"{label} {name} huge", method, url, Json(wrap(new JsonObject { [name] = new string('园', 100_000) }.ToJsonString())));
+            yield return new Call($"{label} {name} huge", method, url, Json(wrap($"{{\"{name}\":\"{Huge}\"}}")));
             yield return new Call($"{label} {name} surrogate", method, url, Json(wrap($"{{\"{name}\":\"a\\ud800\"}}")));
             yield return new Call($"{label} {name} huge number", method, url, Json(wrap($"{{\"{name}\":1e400}}")));
         }
