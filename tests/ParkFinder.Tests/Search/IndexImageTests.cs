@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ParkFinder.Functions.Ecosystem;
@@ -9,9 +10,28 @@ namespace ParkFinder.Tests.Search;
 
 // A new instance starts from the index image instead of building: what it answers and shows must be
 // exactly what the build it was written from answers and shows, stale units and ecosystem included.
-public sealed class IndexImageTests
+public sealed class IndexImageTests(IndexImageTests.Built world) : IClassFixture<IndexImageTests.Built>
 {
     private static readonly DateTimeOffset At = new(2026, 12, 3, 0, 0, 0, TimeSpan.Zero);
+
+    // The catalog, its build and that build's image, made once for the class: the tests only read them
+    // (each fold or edit makes a new index), and generating and building 600 parks is most of their cost.
+    public sealed class Built
+    {
+        public List<Park> Catalog { get; }
+        public DateTimeOffset StaleBefore { get; }
+        public CatalogSnapshot Snapshot { get; }
+        public ParkSearchIndex Index { get; }
+        public byte[] Image { get; }
+
+        public Built()
+        {
+            (Catalog, StaleBefore) = IndexImageTests.Catalog();
+            Snapshot = IndexImageTests.Snapshot(Catalog, StaleBefore);
+            Index = ParkSearchIndex.Build(Snapshot, At);
+            Image = ImageOf(Snapshot, Index);
+        }
+    }
 
     private static CatalogSnapshot Snapshot(List<Park> catalog, DateTimeOffset staleBefore) =>
         new(catalog, catalog.ToDictionary(p => p.Id, p => p.Units!), "v7", ChangesFrom: 1234) { StaleBefore = staleBefore, Definitions = EcosystemDefinitions.Shipped };
@@ -35,10 +55,8 @@ public sealed class IndexImageTests
     [Fact]
     public void AnIndexReadFromItsImageAnswersAndShowsEveryParkExactlyAsTheBuildItWasWrittenFrom()
     {
-        var (catalog, staleBefore) = Catalog();
-        var snapshot = Snapshot(catalog, staleBefore);
-        var built = ParkSearchIndex.Build(snapshot, At);
-        var image = IndexImage.Read(ImageOf(snapshot, built))!;
+        var (catalog, staleBefore, snapshot, built) = (world.Catalog, world.StaleBefore, world.Snapshot, world.Index);
+        var image = IndexImage.Read(world.Image)!;
         Assert.Equal(("v7", 1234L), (image.Version, image.ChangesFrom));
         Assert.True(image.Fits(staleBefore, EcosystemDefinitions.Shipped));
         Assert.False(image.Fits(staleBefore.AddDays(1), EcosystemDefinitions.Shipped)); // another day: rebuilt, not read as it is
@@ -58,10 +76,11 @@ public sealed class IndexImageTests
                 Rent = new Rent(33, "CNY/m2/month"), Tags = ["冷链"], UpdatedAt = At }).ToList();
             return (Park: p, Units: (IReadOnlyList<Unit>)units);
         }).ToList();
-        Assert.Equal(Walks(built.WithParks(edits)), Walks(read.WithParks(edits)));
+        var edited = Walks(built.WithParks(edits));
+        Assert.Equal(edited, Walks(read.WithParks(edits)));
         Assert.Equal(Walks(built.WithParks(edits).Compacted()), Walks(read.WithParks(edits).Compacted()));
         var first = read.WithParks(edits.Take(5));
-        Assert.Equal(Walks(built.WithParks(edits)), Walks(first.WithParks(edits.Skip(5)).Rebased(first, first.Compacted())!));
+        Assert.Equal(edited, Walks(first.WithParks(edits.Skip(5)).Rebased(first, first.Compacted())!));
         // An image holds a base: an index with changes not folded in has none.
         Assert.Throws<InvalidOperationException>(() => ImageOf(snapshot, read.WithParks(edits)));
     }
@@ -71,10 +90,8 @@ public sealed class IndexImageTests
     [Fact]
     public void ABaseFoldedFromAnIndexReadFromItsImageDoesNotKeepThatIndexAlive()
     {
-        var (catalog, staleBefore) = Catalog();
-        var snapshot = Snapshot(catalog, staleBefore);
-        var image = ImageOf(snapshot, ParkSearchIndex.Build(snapshot, At));
-        var (folded, read) = FoldFromImage(image, catalog[0]);
+        var catalog = world.Catalog;
+        var (folded, read) = FoldFromImage(world.Image, catalog[0]);
         for (var i = 0; i < 3 && read.IsAlive; i++)
         {
             GC.Collect();
@@ -95,10 +112,8 @@ public sealed class IndexImageTests
     [Fact]
     public void ParksShownAtOnceFromManyThreadsGetOneRecordEach()
     {
-        var (catalog, staleBefore) = Catalog();
-        var snapshot = Snapshot(catalog, staleBefore);
-        var read = IndexImage.Read(ImageOf(snapshot, ParkSearchIndex.Build(snapshot, At)))!.Index(EcosystemDefinitions.Shipped, At);
-        var ids = catalog.Select(p => p.Id).ToArray();
+        var read = IndexImage.Read(world.Image)!.Index(EcosystemDefinitions.Shipped, At);
+        var ids = world.Catalog.Select(p => p.Id).ToArray();
         var seen = new IndexedPark[8][];
         Parallel.For(0, seen.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, t => seen[t] = ids.Select(id => read.Find(id)!).ToArray());
         for (var t = 1; t < seen.Length; t++)
@@ -110,15 +125,14 @@ public sealed class IndexImageTests
     [Fact]
     public void OnAnotherDayTheCatalogReadBackFromTheImageBuildsWhatTheTablesWouldHave()
     {
-        var (catalog, staleBefore) = Catalog();
-        var snapshot = Snapshot(catalog, staleBefore);
-        var image = IndexImage.Read(ImageOf(snapshot, ParkSearchIndex.Build(snapshot, At)))!;
-        var nextWeek = staleBefore.AddDays(7);
+        var (catalog, snapshot) = (world.Catalog, world.Snapshot);
+        var image = IndexImage.Read(world.Image)!;
+        var nextWeek = world.StaleBefore.AddDays(7);
         var fromImage = ParkSearchIndex.Build(image.Catalog() with { StaleBefore = nextWeek }, At);
         var fromTables = ParkSearchIndex.Build(snapshot with { StaleBefore = nextWeek }, At);
         Assert.Equal(Walks(fromTables), Walks(fromImage));
         Assert.Equal(Shown(fromTables, catalog), Shown(fromImage, catalog));
-        Assert.True(fromImage.ParksWithStaleUnits().Count() > ParkSearchIndex.Build(snapshot, At).ParksWithStaleUnits().Count());
+        Assert.True(fromImage.ParksWithStaleUnits().Count() > world.Index.ParksWithStaleUnits().Count());
     }
 
     // Every query of the index tests, by every sort, with and without stale units: each page's parks
@@ -138,7 +152,10 @@ public sealed class IndexImageTests
                     {
                         var page = index.Search(query with { After = cursor });
                         seen.Add($"{name} {sort} {stale} total {page.Total}");
-                        seen.AddRange(page.Items.Select(h => $"{Encoding.UTF8.GetString(h.Park.SummaryJsonOpenFor(IndexedPark.MaskOf(query.SpaceTypes), stale))} {h.DistanceKm}"));
+                        // A digest of each summary's bytes, not its text: a walk shows about 90,000 summaries, and
+                        // decoding each into a string was most of the test's time; a difference still names the park.
+                        seen.AddRange(page.Items.Select(h =>
+                            $"{h.Park.Park.Id} {Convert.ToHexString(SHA256.HashData(h.Park.SummaryJsonOpenFor(IndexedPark.MaskOf(query.SpaceTypes), stale)))} {h.DistanceKm}"));
                         cursor = page.Next;
                         if (cursor is not null) seen.Add($"cursor {cursor.Key}");
                     } while (cursor is not null);
