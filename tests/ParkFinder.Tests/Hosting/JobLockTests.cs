@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using ParkFinder.Functions.Hosting;
 using ParkFinder.Tests.Infrastructure;
 
@@ -12,7 +14,9 @@ public sealed class JobLockTests
     {
         await using var factory = new ApiFactory();
         await factory.StartAsync();
-        var locks = factory.Services.GetRequiredService<JobLocks>();
+        // The app's locks container, with a clock of the test's: the renewal is due when the test says.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var locks = new JobLocks(factory.Services.GetRequiredService<StorageAccount>(), clock, NullLogger<JobLocks>.Instance);
         await using var held = await locks.TryAcquireAsync("lock-test", TimeSpan.FromSeconds(15), CancellationToken.None);
         Assert.NotNull(held);
         Assert.Null(await locks.TryAcquireAsync("lock-test", TimeSpan.FromSeconds(15), CancellationToken.None)); // held: no second run
@@ -21,6 +25,8 @@ public sealed class JobLockTests
         // The lease ends under the holder (as when storage expired it during a long outage).
         await locks.BreakAsync("lock-test", CancellationToken.None);
         // Its next renewal (every third of the duration) finds the lease gone: Lost fires. The wait is a hang guard only.
+        Assert.False(held.Lost.IsCancellationRequested);
+        clock.Advance(TimeSpan.FromSeconds(5));
         await Task.Delay(Timeout.Infinite, held.Lost).ContinueWith(_ => { }).WaitAsync(TimeSpan.FromSeconds(60));
         Assert.True(held.Lost.IsCancellationRequested);
 
