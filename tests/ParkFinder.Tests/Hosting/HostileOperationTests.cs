@@ -15,7 +15,7 @@ public sealed class HostileOperationTests
 {
     private static readonly string[] Verbs = ["get", "put", "post", "patch", "delete"];
     // More than a table property holds (64 KiB of UTF-16): a field the app forgot to bound fails in storage.
-    // Sent as a WeChat client sends it, raw UTF-8 (120 KB), not as \u escapes (six times the bytes to read).
+    // Sent as a WeChat client sends it, raw UTF-8 (120 KB), not as \u escapes (twice the bytes per character).
     private static readonly string Huge = new('园', 40_000);
 
     private sealed record Call(string Label, HttpMethod Method, string Url, HttpContent? Body, string? Accept = null, string? IfMatch = "*");

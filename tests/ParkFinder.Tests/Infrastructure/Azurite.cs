@@ -51,7 +51,7 @@ public sealed class Azurite : IDisposable
         int blobPort = FreePort(), queuePort = FreePort(), tablePort = FreePort();
         var psi = new ProcessStartInfo("node")
         {
-            ArgumentList = { cli, "--inMemoryPersistence", "--silent", "--disableTelemetry", "--skipApiVersionCheck",
+            ArgumentList = { "--require", Path.Combine(AppContext.BaseDirectory, "exit-with-parent.cjs"), cli, "--inMemoryPersistence", "--silent", "--disableTelemetry", "--skipApiVersionCheck",
                 "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(),
                 "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(),
                 "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString() },

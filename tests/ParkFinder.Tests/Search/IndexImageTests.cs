@@ -14,8 +14,9 @@ public sealed class IndexImageTests(IndexImageTests.Built world) : IClassFixture
 {
     private static readonly DateTimeOffset At = new(2026, 12, 3, 0, 0, 0, TimeSpan.Zero);
 
-    // The catalog, its build and that build's image, made once for the class: the tests only read them
-    // (each fold or edit makes a new index), and generating and building 600 parks is most of their cost.
+    // The catalog, its build and that build's image, made once for the class: generating and building 600 parks
+    // was most of the tests' cost. The tests only read them (each fold or edit makes a new index; a build with
+    // another stale cutoff marks copies of the units).
     public sealed class Built
     {
         public List<Park> Catalog { get; }
@@ -129,7 +130,10 @@ public sealed class IndexImageTests(IndexImageTests.Built world) : IClassFixture
         var image = IndexImage.Read(world.Image)!;
         var nextWeek = world.StaleBefore.AddDays(7);
         var fromImage = ParkSearchIndex.Build(image.Catalog() with { StaleBefore = nextWeek }, At);
-        var fromTables = ParkSearchIndex.Build(snapshot with { StaleBefore = nextWeek }, At);
+        // A build marks each unit stale or not by its own cutoff: next week's marks go on copies, so the class's
+        // catalog keeps the marks its build and image were made with.
+        var copies = snapshot.UnitsByPark.ToDictionary(p => p.Key, p => p.Value.Select(u => u.Copy()).ToList());
+        var fromTables = ParkSearchIndex.Build(snapshot with { UnitsByPark = copies, StaleBefore = nextWeek }, At);
         Assert.Equal(Walks(fromTables), Walks(fromImage));
         Assert.Equal(Shown(fromTables, catalog), Shown(fromImage, catalog));
         Assert.True(fromImage.ParksWithStaleUnits().Count() > world.Index.ParksWithStaleUnits().Count());
@@ -153,7 +157,7 @@ public sealed class IndexImageTests(IndexImageTests.Built world) : IClassFixture
                         var page = index.Search(query with { After = cursor });
                         seen.Add($"{name} {sort} {stale} total {page.Total}");
                         // A digest of each summary's bytes, not its text: a walk shows about 90,000 summaries, and
-                        // decoding each into a string was most of the test's time; a difference still names the park.
+                        // keeping each as a string cost about a second of CPU a class; a difference still names the park.
                         seen.AddRange(page.Items.Select(h =>
                             $"{h.Park.Park.Id} {Convert.ToHexString(SHA256.HashData(h.Park.SummaryJsonOpenFor(IndexedPark.MaskOf(query.SpaceTypes), stale)))} {h.DistanceKm}"));
                         cursor = page.Next;
