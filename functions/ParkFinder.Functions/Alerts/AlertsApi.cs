@@ -74,5 +74,5 @@ public static partial class AlertsApi
 
     private static bool IsAlertId(string id) => id.Length == 17 && id[0] == 'a' && id.Skip(1).All(Uri.IsHexDigit);
 
-    private static ProblemHttpResult NotFound(string alertId) => Problems.NotFound("alert_not_found", $"You have no alert '{alertId}'.");
+    private static ProblemHttpResult NotFound(string alertId) => Problems.NotFound("alert_not_found", $"You have no alert '{Problems.Short(alertId)}'.");
 }

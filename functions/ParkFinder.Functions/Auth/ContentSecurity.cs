@@ -42,10 +42,9 @@ public static class ContentSecurity
         if (rejected.IsEmpty) return new(null, review == 1);
         var first = rejected.OrderBy(r => r.Text, StringComparer.Ordinal).First();
         var problem = Problems.Create(422, "content_rejected", "The text did not pass WeChat content security.",
-            $"'{Short(first.Text)}' (label {first.Check.Label}): please rephrase. Nothing was stored.");
+            $"'{Problems.Short(first.Text)}' (label {first.Check.Label}): please rephrase. Nothing was stored.");
         problem.ProblemDetails.Extensions["rejected"] = rejected.Select(r => r.Text).Order(StringComparer.Ordinal).ToArray();
         return new(problem, false);
     }
 
-    private static string Short(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

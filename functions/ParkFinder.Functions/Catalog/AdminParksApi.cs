@@ -44,7 +44,7 @@ public static partial class AdminParksApi
         }
         else
         {
-            return Problems.Create(415, "unsupported_media_type", "Send application/json or text/csv.", $"'{mediaType}' is not accepted.");
+            return Problems.Create(415, "unsupported_media_type", "Send application/json or text/csv.", $"'{Problems.Short(mediaType)}' is not accepted.");
         }
 
         var errors = import.Validate(parks);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using ParkFinder.Functions.Csv;
 using ParkFinder.Functions.Leases;
+using ParkFinder.Functions.Hosting;
 
 namespace ParkFinder.Functions.Ecosystem;
 
@@ -24,12 +25,12 @@ public static class EnterpriseInputs
         if (input.Since is { } y && (y < 1949 || y > currentYear)) errors.Add(("since", $"must be a year from 1949 to {currentYear}"));
         var chain = string.IsNullOrWhiteSpace(input.Chain) ? null : definitions.Chain(input.Chain.Trim());
         if (!string.IsNullOrWhiteSpace(input.Chain) && chain is null)
-            errors.Add(("chain", $"'{input.Chain}' is not a chain: one of {string.Join(", ", definitions.Chains.Select(c => c.Id))}"));
+            errors.Add(("chain", $"'{Problems.Short(input.Chain)}' is not a chain: one of {string.Join(", ", definitions.Chains.Select(c => c.Id))}"));
         if (!string.IsNullOrWhiteSpace(input.Segment))
         {
             if (string.IsNullOrWhiteSpace(input.Chain)) errors.Add(("segment", "needs chain"));
             else if (chain is not null && !chain.Segments.Any(s => s.Id == input.Segment.Trim() || s.Name == input.Segment.Trim()))
-                errors.Add(("segment", $"'{input.Segment}' is not a segment of {chain.Name}: one of {string.Join(", ", chain.Segments.Select(s => s.Id))}"));
+                errors.Add(("segment", $"'{Problems.Short(input.Segment)}' is not a segment of {chain.Name}: one of {string.Join(", ", chain.Segments.Select(s => s.Id))}"));
         }
         else if (chain is not null && errors.Count == 0
                  && !definitions.Place(new Enterprise("", input.Name!.Trim(), input.Industry!.Trim(), null, null, EnterpriseRoles.Other, null, default)).Any(p => p.Chain == chain))
@@ -85,7 +86,7 @@ public static class EnterpriseInputs
             if (Cell("since") is { } sinceText)
             {
                 if (int.TryParse(sinceText.TrimEnd('年'), NumberStyles.Integer, CultureInfo.InvariantCulture, out var y)) since = y;
-                else { errors.Add(new RowError(row, "since", $"'{sinceText}' is not a year")); continue; }
+                else { errors.Add(new RowError(row, "since", $"'{Problems.Short(sinceText)}' is not a year")); continue; }
             }
             var input = new EnterpriseInput(Cell("name"), Cell("industry"), Cell("chain"), Cell("segment"), Cell("role"), since);
             var rowErrors = Validate(input, definitions, currentYear);

@@ -115,7 +115,7 @@ public static partial class EnterprisesApi
         var request = context.Request;
         var mediaType = request.GetTypedHeaders().ContentType?.MediaType.Value?.ToLowerInvariant();
         if (mediaType is not ("text/csv" or "application/csv"))
-            return Problems.Create(415, "unsupported_media_type", "Send the file as text/csv.", $"'{mediaType}' is not accepted.");
+            return Problems.Create(415, "unsupported_media_type", "Send the file as text/csv.", $"'{Problems.Short(mediaType)}' is not accepted.");
         if (request.ContentLength > MaxImportBytes) return TooLarge();
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxImportBytes + 1;
         using var buffer = new MemoryStream();
@@ -180,7 +180,7 @@ public static partial class EnterprisesApi
         : null;
 
     private static ProblemHttpResult NotFound(string parkId, string enterpriseId) =>
-        Problems.NotFound("enterprise_not_found", $"Park '{parkId}' lists no enterprise '{enterpriseId}'.");
+        Problems.NotFound("enterprise_not_found", $"Park '{Problems.Short(parkId)}' lists no enterprise '{Problems.Short(enterpriseId)}'.");
 
     private static ProblemHttpResult Exists(string enterpriseId)
     {

@@ -29,7 +29,7 @@ public static partial class FavoritesApi
     {
         var created = ParkValidation.IdPattern().IsMatch(parkId) ? await store.GetAsync(user.Id, parkId, cancellationToken) : null;
         return created is not { } at
-            ? Problems.NotFound("favorite_not_found", $"Park '{parkId}' is not among your favorites.")
+            ? Problems.NotFound("favorite_not_found", $"Park '{Problems.Short(parkId)}' is not among your favorites.")
             : TypedResults.Ok(new Favorite(parkId, at, holder.Current.Find(parkId)?.ToSummary()));
     }
 

@@ -46,6 +46,10 @@ public sealed record HttpFunction(string Name, string[] Methods, string Route, A
         .Concat(Level == AuthorizationLevel.Anonymous ? [] : ["code"])
         .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
+    // The query parameters the handler's own parameters are parsed from (numbers, booleans, dates): checked
+    // before binding (QueryValues).
+    public IReadOnlyList<QueryValues.Typed> TypedQuery { get; } = QueryValues.Of(Handler, Route);
+
     // The handler's parameters as minimal APIs bind them: an [AsParameters] bundle (the services of a
     // handler that needs many) stands for the parameters of its constructor.
     internal static IEnumerable<(string Name, Type Type)> Bound(MethodInfo handler) =>
@@ -97,6 +101,7 @@ public static class FunctionEndpoint
             {
                 admitted = true;
                 if (UnknownParameters(http.Request.Query, compiled.Function) is { } unknown) await unknown.ExecuteAsync(http);
+                else if (QueryValues.Check(http.Request.Query, compiled.Function) is { } badValue) await badValue.ExecuteAsync(http);
                 else if (compiled.JsonBody is { } bodyType && await CheckJsonBodyAsync(http.Request, bodyType) is { } badBody) await badBody.ExecuteAsync(http);
                 else await compiled.Invoke(http);
             }

@@ -40,7 +40,17 @@ public static class Problems
 
     private static string Capitalised(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
-    public static ProblemHttpResult ParkNotFound(string parkId) => NotFound("park_not_found", $"No park has the id '{parkId}'.");
+    public static ProblemHttpResult ParkNotFound(string parkId) => NotFound("park_not_found", $"No park has the id '{Short(parkId)}'.");
+
+    // What a caller sent, as a problem quotes it: at most 40 characters. A problem never echoes a long value
+    // back (a 40,000-character field came back twice, in errors and detail, 200 KB to a phone on mobile data).
+    public static string Short(string? text)
+    {
+        const int Max = 40;
+        if (text is null || text.Length <= Max) return text ?? "";
+        var cut = char.IsHighSurrogate(text[Max - 1]) ? Max - 1 : Max; // never half a character
+        return text[..cut] + "…";
+    }
 
     public static string TypeFor(int status) => status switch
     {

@@ -182,7 +182,7 @@ public static partial class LeadsApi
         if (move.Status is null || !LeadStatus.All.Contains(move.Status))
             return Problems.Invalid("status", "must be contacted, visited, won or lost");
         var current = await store.FindAsync(parkId, leadId, cancellationToken);
-        if (current is null) return Problems.NotFound("lead_not_found", $"Park '{parkId}' has no consult request '{leadId}'.");
+        if (current is null) return Problems.NotFound("lead_not_found", $"Park '{Problems.Short(parkId)}' has no consult request '{Problems.Short(leadId)}'.");
         if (ifMatch != "*" && ifMatch != current.Etag)
             return Problems.EtagMismatch("the request");
         if (!LeadStatus.CanMove(current.Status, move.Status))

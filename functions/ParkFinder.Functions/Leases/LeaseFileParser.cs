@@ -3,6 +3,7 @@ using System.Text;
 using ExcelDataReader;
 using ParkFinder.Functions.Csv;
 using ParkFinder.Functions.Parks;
+using ParkFinder.Functions.Hosting;
 
 namespace ParkFinder.Functions.Leases;
 
@@ -85,7 +86,7 @@ public static class LeaseFileParser
             var text = Text(column);
             if (text is null) { if (required) Error(column, "is required"); return null; }
             if (double.TryParse(text.Replace(",", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n)) return n;
-            Error(column, $"'{Short(text)}' is not a number");
+            Error(column, $"'{Problems.Short(text)}' is not a number");
             return null;
         }
         DateOnly? Date(string column, bool required)
@@ -98,7 +99,7 @@ public static class LeaseFileParser
             if (DateOnly.TryParseExact(text, ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d", "yyyy.M.d", "yyyy/MM/dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
                 return date;
             if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var s)) return ExcelSerial(s, column, Error);
-            Error(column, $"'{Short(text)}' is not a date like 2026-01-15 or 2026/1/15");
+            Error(column, $"'{Problems.Short(text)}' is not a date like 2026-01-15 or 2026/1/15");
             return null;
         }
 
@@ -109,7 +110,7 @@ public static class LeaseFileParser
         var typeText = Text("space_type");
         SpaceType type = default;
         if (typeText is null) Error("space_type", "is required");
-        else if (!SpaceTypes.TryParse(typeText, out type)) Error("space_type", $"'{Short(typeText)}' is not land/factory/warehouse/office or 工业用地/厂房/仓库/写字楼");
+        else if (!SpaceTypes.TryParse(typeText, out type)) Error("space_type", $"'{Problems.Short(typeText)}' is not land/factory/warehouse/office or 工业用地/厂房/仓库/写字楼");
         var area = Number("area_m2", true);
         if (area is <= 0) Error("area_m2", "must be > 0");
         var start = Date("start_date", true);
@@ -119,7 +120,7 @@ public static class LeaseFileParser
         if (rent is < 0) Error("rent", "must be >= 0");
         var unitText = Text("rent_unit");
         var rentUnit = unitText is null ? "CNY/m2/month" : Rents.NormalizeUnit(unitText);
-        if (rentUnit is null) Error("rent_unit", $"'{Short(unitText!)}' is not one of {string.Join(", ", Rents.Units)}, 元/㎡/天, 元/㎡/月, 元/月");
+        if (rentUnit is null) Error("rent_unit", $"'{Problems.Short(unitText!)}' is not one of {string.Join(", ", Rents.Units)}, 元/㎡/天, 元/㎡/月, 元/月");
         var free = Number("free_months", false) ?? 0;
         if (free < 0 || Math.Abs(free * 2 - Math.Round(free * 2)) > 1e-9) Error("free_months", "must be whole or half months >= 0");
         else if (start is not null && end is not null && end > start && free >= (end.Value.DayNumber - start.Value.DayNumber) / (365.0 / 12.0))
@@ -139,8 +140,6 @@ public static class LeaseFileParser
         error(column, $"{serial} is not a date");
         return null;
     }
-
-    private static string Short(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     private static IEnumerable<(int Row, object?[] Cells)> ReadCsv(byte[] content)
     {

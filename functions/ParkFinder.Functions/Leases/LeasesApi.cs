@@ -52,7 +52,7 @@ public static partial class LeasesApi
             body = request.Body;
         }
         if (contentType is not ("text/csv" or XlsxType))
-            return Problems.Create(415, "unsupported_media_type", "Send a lease file as text/csv or .xlsx.", $"'{contentType}' is not accepted.");
+            return Problems.Create(415, "unsupported_media_type", "Send a lease file as text/csv or .xlsx.", $"'{Problems.Short(contentType)}' is not accepted.");
 
         var content = await ReadLimitedAsync(body, cancellationToken);
         if (content is null) return TooLarge();
@@ -68,7 +68,7 @@ public static partial class LeasesApi
     public static async Task<Results<Ok<LeaseUpload>, ProblemHttpResult>> GetUpload(string parkId, string uploadId, LeaseStore store, CancellationToken cancellationToken) =>
         ParkValidation.IdPattern().IsMatch(parkId) && ParkValidation.IdPattern().IsMatch(uploadId) && await store.GetUploadAsync(parkId, uploadId, cancellationToken) is { } upload
             ? TypedResults.Ok(upload)
-            : Problems.NotFound("upload_not_found", $"Park '{parkId}' has no upload '{uploadId}'.");
+            : Problems.NotFound("upload_not_found", $"Park '{Problems.Short(parkId)}' has no upload '{Problems.Short(uploadId)}'.");
 
     // Null when the body is not a multipart form the reader can take apart: no boundary, a part header
     // over 16 KB, too many parts, cut short or without its closing boundary. That is the sender's file

@@ -1,4 +1,5 @@
 using ParkFinder.Functions.Ecosystem;
+using ParkFinder.Functions.Hosting;
 
 namespace ParkFinder.Functions.Search;
 
@@ -13,18 +14,18 @@ public static class EcosystemFilters
         if (q.Track is { } t)
         {
             var i = definitions.TrackIndex(t);
-            if (i < 0) errors["track"] = [$"'{t}' is not a track: one of {string.Join(", ", definitions.Tracks.Select(x => x.Id))}"];
+            if (i < 0) errors["track"] = [$"'{Problems.Short(t)}' is not a track: one of {string.Join(", ", definitions.Tracks.Select(x => x.Id))}"];
             else track = definitions.Tracks[i].Id;
         }
         if (q.Chain is { } c)
         {
-            if (definitions.Chain(c) is not { } found) errors["chain"] = [$"'{c}' is not a chain: one of {string.Join(", ", definitions.Chains.Select(x => x.Id))}"];
+            if (definitions.Chain(c) is not { } found) errors["chain"] = [$"'{Problems.Short(c)}' is not a chain: one of {string.Join(", ", definitions.Chains.Select(x => x.Id))}"];
             else
             {
                 chain = found.Id;
                 foreach (var s in q.Segments)
                     if (found.Segments.FirstOrDefault(x => x.Id == s || x.Name == s) is { } segment) segments.Add(segment.Id);
-                    else errors["segment"] = [$"'{s}' is not a segment of {found.Name}: one of {string.Join(", ", found.Segments.Select(x => x.Id))}"];
+                    else errors["segment"] = [$"'{Problems.Short(s)}' is not a segment of {found.Name}: one of {string.Join(", ", found.Segments.Select(x => x.Id))}"];
             }
         }
         return q with { Track = track, Chain = chain, Segments = segments.Distinct().ToArray() };

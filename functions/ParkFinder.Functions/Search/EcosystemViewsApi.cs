@@ -70,7 +70,7 @@ public static partial class EcosystemViewsApi
         district = regions.Check("district", district, Places.PlaceLevel.District);
         if (errors.Count > 0) return Problems.Invalid(errors, regions.ProblemCode);
         var index = holder.Current;
-        if (index.Definitions.Chain(chainId) is not { } chain) return Problems.NotFound("chain_not_found", $"No chain is '{chainId}': GET /api/chains lists them.");
+        if (index.Definitions.Chain(chainId) is not { } chain) return Problems.NotFound("chain_not_found", $"No chain is '{Problems.Short(chainId)}': GET /api/chains lists them.");
         var inChain = index.ParksIn(city, district, withChain: chain.Id)
             .Select(p => (Park: p, Chain: p.Ecosystem.Chains.FirstOrDefault(c => c.Chain == chain.Id)))
             .Where(x => x.Chain is not null).ToList();

@@ -70,7 +70,7 @@ public sealed class SearchParameters(IQueryCollection query)
         {
             Facets = Many("facets").SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToArray();
             foreach (var facet in Facets.Where(f => !ParkSearchIndex.FacetNames.Contains(f)))
-                Error("facets", $"'{facet}' is not one of {string.Join(", ", ParkSearchIndex.FacetNames)}");
+                Error("facets", $"'{Problems.Short(facet)}' is not one of {string.Join(", ", ParkSearchIndex.FacetNames)}");
         }
         cursorToken = Single("cursor");
         var text = Single("q")?.Trim();
@@ -84,7 +84,7 @@ public sealed class SearchParameters(IQueryCollection query)
         var spaceTypes = new List<SpaceType>();
         foreach (var value in Many("spaceType"))
             if (SpaceTypes.TryParseApi(value, out var type)) spaceTypes.Add(type);
-            else Error("spaceType", $"'{value}' is not one of land, factory, warehouse, office");
+            else Error("spaceType", $"'{Problems.Short(value)}' is not one of land, factory, warehouse, office");
         var minArea = Number("minArea", 0, 1e8);
         var maxArea = Number("maxArea", 0, 1e8);
         if (minArea > maxArea) Error("maxArea", "must be >= minArea");
@@ -115,7 +115,7 @@ public sealed class SearchParameters(IQueryCollection query)
         var policies = new List<string>();
         foreach (var value in Many("policy"))
             if (PolicyCategory(value) is { } category) policies.Add(category);
-            else Error("policy", $"'{value}' is not one of funding, talent, tax, rent, registration, other (or 资金扶持, 人才, 税收, 租金, 注册, 其他)");
+            else Error("policy", $"'{Problems.Short(value)}' is not one of funding, talent, tax, rent, registration, other (or 资金扶持, 人才, 税收, 租金, 注册, 其他)");
 
         var sortText = Single("sort");
         SearchSort sort;

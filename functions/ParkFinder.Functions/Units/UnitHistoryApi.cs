@@ -23,7 +23,7 @@ public static partial class UnitHistoryApi
     public static Task<Results<Ok<UnitHistoryPage>, ProblemHttpResult>> GetHistory(string parkId, string unitId, int? limit, string? cursor,
         UnitHistoryStore history, CancellationToken cancellationToken) =>
         !ParkValidation.IdPattern().IsMatch(unitId)
-            ? Task.FromResult<Results<Ok<UnitHistoryPage>, ProblemHttpResult>>(Problems.NotFound("unit_not_found", $"Park '{parkId}' has no unit '{unitId}'."))
+            ? Task.FromResult<Results<Ok<UnitHistoryPage>, ProblemHttpResult>>(Problems.NotFound("unit_not_found", $"Park '{Problems.Short(parkId)}' has no unit '{Problems.Short(unitId)}'."))
             : Paging.ReadAsync(limit, cursor, (size, token) => history.PageAsync(parkId, unitId, size, token, cancellationToken),
                 (items, next) => new UnitHistoryPage(items, next));
 }

@@ -64,7 +64,7 @@ public static partial class UnitWritesApi
         var (patch, bad) = await ReadAsync<JsonObject>(context, cancellationToken);
         if (bad is not null) return bad;
         var current = await units.GetAsync(parkId, unitId, cancellationToken);
-        if (current is null) return Problems.NotFound("unit_not_found", $"Park '{parkId}' has no unit '{unitId}'.");
+        if (current is null) return Problems.NotFound("unit_not_found", $"Park '{Problems.Short(parkId)}' has no unit '{Problems.Short(unitId)}'.");
         if (ifMatch != "*" && ifMatch != current.ETag) return Stale();
 
         // Apply the patch to the stored unit's JSON form, so absent fields stay and null clears.
@@ -107,7 +107,7 @@ public static partial class UnitWritesApi
         if (UnknownUnit(parkId, unitId, index) is { } unknown) return unknown;
         var ifMatch = context.Request.Headers.IfMatch.ToString();
         if (await units.GetAsync(parkId, unitId, cancellationToken) is not { } current)
-            return Problems.NotFound("unit_not_found", $"Park '{parkId}' has no unit '{unitId}'.");
+            return Problems.NotFound("unit_not_found", $"Park '{Problems.Short(parkId)}' has no unit '{Problems.Short(unitId)}'.");
         if (!await units.TryDeleteAsync(parkId, current, ifMatch == "*" ? ETag.All : new ETag(ifMatch), By(context), time.GetUtcNow(), cancellationToken))
             return Stale();
         await AfterWriteAsync(parkId, index, store, context, null, cancellationToken);
@@ -143,7 +143,7 @@ public static partial class UnitWritesApi
     // Ids that cannot name a stored unit are answered here, before they reach a table key.
     private static ProblemHttpResult? UnknownUnit(string parkId, string unitId, IParkIndex index) =>
         !index.Contains(parkId) ? Problems.ParkNotFound(parkId)
-        : !ParkValidation.IdPattern().IsMatch(unitId) ? Problems.NotFound("unit_not_found", $"Park '{parkId}' has no unit '{unitId}'.")
+        : !ParkValidation.IdPattern().IsMatch(unitId) ? Problems.NotFound("unit_not_found", $"Park '{Problems.Short(parkId)}' has no unit '{Problems.Short(unitId)}'.")
         : null;
 
     private static ProblemHttpResult? Invalid(Unit unit)

@@ -47,7 +47,7 @@ public static partial class UnitsApi
         var types = new HashSet<string>();
         foreach (var value in q["spaceType"])
             if (SpaceTypes.TryParseApi(value, out _)) types.Add(value!);
-            else errors["spaceType"] = [$"'{value}' is not one of land, factory, warehouse, office"];
+            else errors["spaceType"] = [$"'{Problems.Short(value)}' is not one of land, factory, warehouse, office"];
         var status = q["status"].FirstOrDefault() ?? "available";
         if (status != "all" && !(SpaceTypes.TryParseStatus(status, out var s) && s.ToApi() == status))
             errors["status"] = ["must be available, reserved, leased or all"];

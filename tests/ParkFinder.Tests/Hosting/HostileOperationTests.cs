@@ -17,6 +17,7 @@ public sealed class HostileOperationTests
     // More than a table property holds (64 KiB of UTF-16): a field the app forgot to bound fails in storage.
     // Sent as a WeChat client sends it, raw UTF-8 (120 KB), not as \u escapes (twice the bytes per character).
     private static readonly string Huge = new('园', 40_000);
+    private const int MaxProblemLength = 4_000;
 
     private sealed record Call(string Label, HttpMethod Method, string Url, HttpContent? Body, string? Accept = null, string? IfMatch = "*");
 
@@ -137,6 +138,8 @@ public sealed class HostileOperationTests
                     var isProblem = response.Content.Headers.ContentType?.MediaType == "application/problem+json"
                         && JsonNode.Parse(text)?["code"]?.GetValue<string>() is { Length: > 0 };
                     if (!isProblem) failures.Add($"{call.Label}: {status} without a problem code: {text[..Math.Min(200, text.Length)]}");
+                    // A problem quotes what was sent, never all of it: a 40,000-character field is not echoed back.
+                    else if (text.Length > MaxProblemLength) failures.Add($"{call.Label}: {status} problem of {text.Length} characters: {text[..200]}");
                 }
             }
         }

@@ -53,4 +53,36 @@ public sealed class UnknownParameterTests(UnknownParameterTests.OnePark shared) 
         var admin = world.Factory.CreateAdminClient();
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/admin/index/refresh?code=function-key", null)).StatusCode);
     }
+
+    // A known parameter with a value of the wrong type is refused in this API's words, keyed by the parameter,
+    // quoting at most 40 characters of the value: no .NET type, no value echoed back whole.
+    [Fact]
+    public async Task AValueOfTheWrongTypeIsA400NamingTheParameterInThisApisWords()
+    {
+        var world = shared.World;
+        var operatorClient = world.Client(await world.TokenAsync(TestWorld.AdminOpenId));
+        var cases = new[]
+        {
+            ("/api/parks/p-x/leads?overdue=maybe", "overdue", "'maybe' must be true or false"),
+            ("/api/parks/p-x/leads?limit=ten", "limit", "'ten' must be a whole number"),
+            ("/api/me/favorites?limit=1.5", "limit", "'1.5' must be a whole number"),
+            ("/api/parks/p-x/leads?overdue=", "overdue", "'' must be true or false"),
+            ("/api/parks/p-x/leads?overdue=" + new string('长', 5000), "overdue", "'" + new string('长', 40) + "…' must be true or false"),
+        };
+        foreach (var (url, parameter, message) in cases)
+        {
+            var response = await operatorClient.GetAsync(url);
+            var body = await response.Content.ReadAsStringAsync();
+            var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "invalid_parameter");
+            Assert.Equal([message], problem.GetProperty("errors").GetProperty(parameter).EnumerateArray().Select(e => e.GetString()));
+            Assert.DoesNotContain("Nullable", body);
+            Assert.True(body.Length < 1000, $"{url}: {body.Length} characters");
+        }
+        // Values of the right type pass, as binding reads them.
+        foreach (var url in new[] { "/api/parks/p-x/leads?limit=5", "/api/parks/p-x/leads?overdue=TRUE&limit=05" })
+        {
+            var response = await operatorClient.GetAsync(url);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
 }
