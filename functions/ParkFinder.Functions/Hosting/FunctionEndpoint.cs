@@ -48,7 +48,7 @@ public sealed record HttpFunction(string Name, string[] Methods, string Route, A
 
     // The query parameters the handler's own parameters are parsed from (numbers, booleans, dates): checked
     // before binding (QueryValues).
-    public IReadOnlyList<QueryValues.Typed> TypedQuery { get; } = QueryValues.Of(Handler, Route);
+    public QueryValues.Typed[] TypedQuery { get; } = QueryValues.Of(Handler, Route);
 
     // The handler's parameters as minimal APIs bind them: an [AsParameters] bundle (the services of a
     // handler that needs many) stands for the parameters of its constructor.
