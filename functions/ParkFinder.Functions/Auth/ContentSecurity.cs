@@ -46,5 +46,4 @@ public static class ContentSecurity
         problem.ProblemDetails.Extensions["rejected"] = rejected.Select(r => r.Text).Order(StringComparer.Ordinal).ToArray();
         return new(problem, false);
     }
-
 }

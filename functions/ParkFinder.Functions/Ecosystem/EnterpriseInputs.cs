@@ -2,8 +2,8 @@ using ParkFinder.Functions.Parks;
 using System.Globalization;
 using System.Text;
 using ParkFinder.Functions.Csv;
-using ParkFinder.Functions.Leases;
 using ParkFinder.Functions.Hosting;
+using ParkFinder.Functions.Leases;
 
 namespace ParkFinder.Functions.Ecosystem;
 

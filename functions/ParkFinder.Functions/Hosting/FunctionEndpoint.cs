@@ -39,8 +39,7 @@ public sealed record HttpFunction(string Name, string[] Methods, string Route, A
 
     // Every query parameter the function accepts: the handler's simple parameters that are not route
     // values, the names it reads itself ([QueryParameters]), and the function key (?code=) in Azure.
-    public IReadOnlySet<string> QueryNames { get; } = Bound(Handler)
-        .Where(p => IsSimple(p.Type) && !Route.Contains("{" + p.Name, StringComparison.Ordinal))
+    public IReadOnlySet<string> QueryNames { get; } = FromQuery(Handler, Route)
         .Select(p => p.Name)
         .Concat((Handler.GetCustomAttribute<QueryParametersAttribute>()?.Specs ?? []).Select(q => q.Name))
         .Concat(Level == AuthorizationLevel.Anonymous ? [] : ["code"])
@@ -49,6 +48,10 @@ public sealed record HttpFunction(string Name, string[] Methods, string Route, A
     // The query parameters the handler's own parameters are parsed from (numbers, booleans, dates): checked
     // before binding (QueryValues).
     public QueryValues.Typed[] TypedQuery { get; } = QueryValues.Of(Handler, Route);
+
+    // The handler's parameters minimal APIs bind from the query: simple ones that are not route values.
+    internal static IEnumerable<(string Name, Type Type)> FromQuery(MethodInfo handler, string route) =>
+        Bound(handler).Where(p => IsSimple(p.Type) && !route.Contains("{" + p.Name, StringComparison.Ordinal));
 
     // The handler's parameters as minimal APIs bind them: an [AsParameters] bundle (the services of a
     // handler that needs many) stands for the parameters of its constructor.

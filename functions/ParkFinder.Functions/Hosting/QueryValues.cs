@@ -11,11 +11,10 @@ public static class QueryValues
 {
     public sealed record Typed(string Name, Func<string, bool> Parses, string Expected);
 
-    // The handler's parameters bound from the query that are not text; route values are the host's.
+    // The handler's parameters bound from the query that are not text.
     // An array: the check runs on every request (search's hot path has none), and a foreach over an array allocates nothing.
     public static Typed[] Of(MethodInfo handler, string route) =>
-        HttpFunction.Bound(handler)
-            .Where(p => HttpFunction.IsSimple(p.Type) && !route.Contains("{" + p.Name, StringComparison.Ordinal))
+        HttpFunction.FromQuery(handler, route)
             .Select(p => (p.Name, Type: Element(p.Type)))
             .Where(p => p.Type != typeof(string) && p.Type != typeof(Microsoft.Extensions.Primitives.StringValues))
             .Select(p => Parser(p.Type) is { } parses ? new Typed(p.Name, parses, Expected(p.Type)) : null)

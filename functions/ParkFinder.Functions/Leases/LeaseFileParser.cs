@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using ExcelDataReader;
 using ParkFinder.Functions.Csv;
-using ParkFinder.Functions.Parks;
 using ParkFinder.Functions.Hosting;
+using ParkFinder.Functions.Parks;
 
 namespace ParkFinder.Functions.Leases;
 
